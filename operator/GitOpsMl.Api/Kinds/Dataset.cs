@@ -1,0 +1,26 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Schema;
+
+namespace GitOpsMl.Api.Kinds;
+
+[Kind("Dataset", "datasets", "ds")]
+[Description("A versioned table with a schema: where the data lives, what each column must hold, and how it is split.")]
+[PrinterColumn("Format", "string", ".spec.format", Order = 1)]
+[PrinterColumn("Rows", "integer", ".status.rowCount", Order = 2)]
+[PrinterColumn("SHA256", "string", ".status.sha256", Priority = 1, Order = 3)]
+[PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", Order = 4)]
+[PrinterColumn("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", Priority = 1, Order = 5)]
+[PrinterColumn("Age", "date", ".metadata.creationTimestamp", Order = 6)]
+public sealed record Dataset : CustomResource<DatasetSpec, DatasetStatus>
+{
+    public override string Kind { get; init; } = "Dataset";
+}
+
+public sealed record DatasetStatus : ResourceStatus
+{
+    [Description("sha256 of the source bytes last validated.")]
+    public string? Sha256 { get; init; }
+    public long? RowCount { get; init; }
+    public long? InvalidRowCount { get; init; }
+    public DateTimeOffset? LastValidated { get; init; }
+}

@@ -1,0 +1,173 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Schema;
+
+namespace GitOpsMl.Api.Kinds;
+
+public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
+{
+    [Required, Description("Where the data lives.")]
+    public DatasetSource Source { get; init; } = new();
+
+    [Default("csv"), Description("File format of the source.")]
+    public DataFormat? Format { get; init; }
+
+    [Description("CSV dialect; only meaningful with format csv.")]
+    public CsvOptions? Csv { get; init; }
+
+    [Required, MinItems(1), MaxItems(2000), ListMapKey("name")]
+    [Description("Every column the data holds, with the expectations each value must meet.")]
+    public List<ColumnSpec> Schema { get; init; } = [];
+
+    [Description("How rows are split into train, validation and test.")]
+    public SplitSpec? Split { get; init; }
+
+    [Pattern(Patterns.Sha256, Patterns.Sha256Expected)]
+    [Description("Optional pin: the sha256 the source bytes must have; training refuses other data.")]
+    public string? Sha256 { get; init; }
+
+    [Description("How many invalid rows are tolerated before training stops.")]
+    public DataValidationSpec? Validation { get; init; }
+
+    public static IReadOnlyList<CelRule<DatasetSpec>> CelRules { get; } =
+    [
+        new("!has(self.csv) || !has(self.format) || self.format == 'csv'",
+            "csv options are only allowed with format csv",
+            s => s.Csv is null || (s.Format ?? DataFormat.Csv) == DataFormat.Csv) { FieldPath = ".csv" },
+        new("self.schema.filter(c, has(c.role) && c.role == 'label').size() <= 1",
+            "at most one column may have role label",
+            s => s.Schema.Count(c => c.Role == ColumnRole.Label) <= 1) { FieldPath = ".schema" },
+    ];
+}
+
+public enum DataFormat { Csv, Parquet }
+
+public sealed record DatasetSource : IHasCelRules<DatasetSource>
+{
+    [MinLength(1), MaxLength(4096)]
+    [Description("Path relative to the root of the git repository that holds the manifests.")]
+    public string? Path { get; init; }
+
+    [Description("An object in an S3-compatible store.")]
+    public S3Source? S3 { get; init; }
+
+    public static IReadOnlyList<CelRule<DatasetSource>> CelRules { get; } =
+    [
+        new("has(self.path) != has(self.s3)", "exactly one of path or s3 must be set", s => (s.Path is null) != (s.S3 is null)),
+        new("!has(self.path) || (!self.path.startsWith('/') && !self.path.contains('..'))",
+            "path must be relative to the repository root and must not contain '..'",
+            s => s.Path is null || (!s.Path.StartsWith('/') && !s.Path.Contains("..", StringComparison.Ordinal))) { FieldPath = ".path" },
+    ];
+}
+
+public sealed record S3Source
+{
+    [Required, MinLength(3), MaxLength(63)] public string Bucket { get; init; } = "";
+    [Required, MinLength(1), MaxLength(1024)] public string Key { get; init; } = "";
+    [Description("Endpoint URL of an S3-compatible store (MinIO); empty means AWS.")]
+    public string? Endpoint { get; init; }
+    public string? Region { get; init; }
+    [Description("Secret holding accessKeyId and secretAccessKey.")]
+    public LocalObjectReference? SecretRef { get; init; }
+}
+
+public sealed record CsvOptions
+{
+    [Default(","), MinLength(1), MaxLength(1), Description("Field delimiter, one character.")]
+    public string? Delimiter { get; init; }
+
+    [Default(true), Description("Whether the first row holds the column names.")]
+    public bool? Header { get; init; }
+
+    [MaxItems(32), Description("Cell values read as missing, besides the empty cell (default NA and NaN).")]
+    public List<string>? NullValues { get; init; }
+}
+
+public enum ColumnType { Float, Int, String, Category, Bool, Timestamp }
+
+public enum ColumnRole { Feature, Id, Label, Timestamp, Weight, Ignore }
+
+public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
+{
+    [Required, MinLength(1), MaxLength(256), Description("Column name as it appears in the header.")]
+    public string Name { get; init; } = "";
+
+    [Required, Description("Value type.")]
+    public ColumnType Type { get; init; }
+
+    [Default("feature"), Description("What the column is for.")]
+    public ColumnRole? Role { get; init; }
+
+    [Description("Smallest allowed value (numeric columns).")]
+    public double? Min { get; init; }
+
+    [Description("Largest allowed value (numeric columns).")]
+    public double? Max { get; init; }
+
+    [MaxItems(10000), UniqueItems, Description("Allowed values (category columns).")]
+    public List<string>? Values { get; init; }
+
+    [Default(true), Description("Whether a value may be missing at all.")]
+    public bool? Nullable { get; init; }
+
+    [Minimum(0), Maximum(1), Description("Largest tolerated fraction of missing values.")]
+    public double? MaxNullFraction { get; init; }
+
+    [Description("Values must be unique (id columns).")]
+    public bool? Unique { get; init; }
+
+    public static IReadOnlyList<CelRule<ColumnSpec>> CelRules { get; } =
+    [
+        new("!has(self.min) || !has(self.max) || self.min <= self.max", "min must not exceed max",
+            c => c.Min is null || c.Max is null || c.Min <= c.Max) { FieldPath = ".min" },
+        new("(!has(self.min) && !has(self.max)) || self.type == 'float' || self.type == 'int'",
+            "min and max apply only to float and int columns",
+            c => (c.Min is null && c.Max is null) || c.Type is ColumnType.Float or ColumnType.Int),
+        new("!has(self.values) || self.type == 'category'", "values apply only to category columns",
+            c => c.Values is null || c.Type == ColumnType.Category) { FieldPath = ".values" },
+    ];
+}
+
+public enum SplitMethod { Random, Hash, Time }
+
+public sealed record SplitSpec : IHasCelRules<SplitSpec>
+{
+    [Default("random"), Description("random (seeded), hash of a key column (stable as data grows), or time order.")]
+    public SplitMethod? Method { get; init; }
+
+    [Description("Column hashed by method hash.")]
+    public string? Key { get; init; }
+
+    [Description("Timestamp column ordered by method time: earliest rows train, latest test.")]
+    public string? TimeColumn { get; init; }
+
+    [Default(0.8), Minimum(0), Maximum(1)] public double? Train { get; init; }
+    [Default(0.1), Minimum(0), Maximum(1)] public double? Validation { get; init; }
+    [Default(0.1), Minimum(0), Maximum(1)] public double? Test { get; init; }
+
+    [Default(42), Minimum(0), Maximum(2147483647), Description("Seed of method random.")]
+    public long? Seed { get; init; }
+
+    public double TrainOrDefault => Train ?? 0.8;
+    public double ValidationOrDefault => Validation ?? 0.1;
+    public double TestOrDefault => Test ?? 0.1;
+
+    public static IReadOnlyList<CelRule<SplitSpec>> CelRules { get; } =
+    [
+        // Fractions are doubles: compare the sum with a tolerance (0.7 + 0.2 + 0.1 is not exactly 1).
+        new("(has(self.train) ? self.train : 0.8) + (has(self.validation) ? self.validation : 0.1) + (has(self.test) ? self.test : 0.1) > 0.999999 && (has(self.train) ? self.train : 0.8) + (has(self.validation) ? self.validation : 0.1) + (has(self.test) ? self.test : 0.1) < 1.000001",
+            "train + validation + test must sum to 1",
+            s => Math.Abs(s.TrainOrDefault + s.ValidationOrDefault + s.TestOrDefault - 1) < 1e-6),
+        new("!has(self.method) || self.method != 'hash' || has(self.key)", "method hash needs key (the column to hash)",
+            s => s.Method != SplitMethod.Hash || s.Key is not null) { FieldPath = ".key" },
+        new("!has(self.method) || self.method != 'time' || has(self.timeColumn)", "method time needs timeColumn",
+            s => s.Method != SplitMethod.Time || s.TimeColumn is not null) { FieldPath = ".timeColumn" },
+        new("(has(self.train) ? self.train : 0.8) > 0.0", "train fraction must be greater than 0", s => s.TrainOrDefault > 0) { FieldPath = ".train" },
+    ];
+}
+
+public sealed record DataValidationSpec
+{
+    [Default(0.0), Minimum(0), Maximum(1)]
+    [Description("Largest fraction of rows that may violate the schema (they are dropped); above it the data is refused.")]
+    public double? MaxInvalidFraction { get; init; }
+}

@@ -1,0 +1,127 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Schema;
+
+namespace GitOpsMl.Api.Kinds;
+
+[Kind("FeatureSet", "featuresets", "fs")]
+[Description("The features a model sees: columns of a Dataset and the transforms fitted on its training split.")]
+[PrinterColumn("Dataset", "string", ".spec.datasetRef.name", Order = 1)]
+[PrinterColumn("Task", "string", ".spec.label.task", Order = 2)]
+[PrinterColumn("Hash", "string", ".status.hash", Priority = 1, Order = 3)]
+[PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", Order = 4)]
+[PrinterColumn("Age", "date", ".metadata.creationTimestamp", Order = 5)]
+public sealed record FeatureSet : CustomResource<FeatureSetSpec, FeatureSetStatus>
+{
+    public override string Kind { get; init; } = "FeatureSet";
+}
+
+public sealed record FeatureSetStatus : ResourceStatus
+{
+    [Description("Content hash of the spec and the dataset it resolves to; part of every model's lineage.")]
+    public string? Hash { get; init; }
+}
+
+public sealed record FeatureSetSpec : IHasCelRules<FeatureSetSpec>
+{
+    [Required] public LocalObjectReference DatasetRef { get; init; } = new();
+
+    [Required, Description("The column to predict and the kind of prediction.")]
+    public LabelSpec Label { get; init; } = new();
+
+    [Required, MinItems(1), MaxItems(500), ListMapKey("column")]
+    public List<FeatureSpec> Features { get; init; } = [];
+
+    [MaxItems(100), UniqueItems]
+    [Description("Columns that must never be used as features (sensitive attributes); validate refuses a feature set that uses one.")]
+    public List<string>? ProhibitedColumns { get; init; }
+
+    public static IReadOnlyList<CelRule<FeatureSetSpec>> CelRules { get; } =
+    [
+        new("self.features.all(f, f.column != self.label.column)", "the label column cannot also be a feature",
+            s => s.Features.All(f => f.Column != s.Label.Column)) { FieldPath = ".features" },
+        new("!has(self.prohibitedColumns) || self.features.all(f, !(f.column in self.prohibitedColumns))",
+            "a feature uses a prohibited column",
+            s => s.ProhibitedColumns is null || s.Features.All(f => !s.ProhibitedColumns.Contains(f.Column))) { FieldPath = ".features" },
+    ];
+}
+
+public enum PredictionTask { Binary, Multiclass, Regression }
+
+public sealed record LabelSpec
+{
+    [Required, MinLength(1)] public string Column { get; init; } = "";
+    [Required] public PredictionTask Task { get; init; }
+
+    [Description("Binary: the label value counted as positive (default true / 1 / the second class in sorted order).")]
+    public string? PositiveClass { get; init; }
+}
+
+public sealed record FeatureSpec
+{
+    [Required, MinLength(1), MaxLength(256)] public string Column { get; init; } = "";
+
+    [MaxItems(16), Description("Transforms applied in order; fitted on the training split only.")]
+    public List<TransformSpec>? Transforms { get; init; }
+}
+
+public enum TransformType { Standardize, MinMax, Log1p, Clip, Bucketize, Impute, OneHot, HashBucket }
+
+public enum ImputeStrategy { Mean, Median, Constant, MostFrequent }
+
+public enum UnknownCategory { Ignore, Other }
+
+public sealed record TransformSpec : IHasCelRules<TransformSpec>
+{
+    [Required] public TransformType Type { get; init; }
+
+    [Description("clip: lower bound.")] public double? Min { get; init; }
+    [Description("clip: upper bound.")] public double? Max { get; init; }
+
+    [MaxItems(1000), UniqueItems, Description("bucketize: explicit ascending boundaries.")]
+    public List<double>? Boundaries { get; init; }
+
+    [Minimum(2), Maximum(1000), Description("bucketize: number of quantile buckets fitted on the training split.")]
+    public int? Quantiles { get; init; }
+
+    [Description("impute: how the fill value is fitted.")]
+    public ImputeStrategy? Strategy { get; init; }
+
+    [MaxLength(256), Description("impute with strategy constant: the fill value (a number for numeric columns).")]
+    public string? Value { get; init; }
+
+    [Description("impute: also emit a 0/1 feature saying the value was missing.")]
+    public bool? Indicator { get; init; }
+
+    [Description("oneHot: unseen categories become all zeros (ignore) or a dedicated slot (other).")]
+    public UnknownCategory? Unknown { get; init; }
+
+    [Minimum(1), Maximum(10000), Description("oneHot: keep the most frequent N training categories.")]
+    public int? MaxCategories { get; init; }
+
+    [Minimum(2), Maximum(1000000), Description("hashBucket: number of buckets.")]
+    public int? Buckets { get; init; }
+
+    public static IReadOnlyList<CelRule<TransformSpec>> CelRules { get; } =
+    [
+        new("self.type == 'clip' || (!has(self.min) && !has(self.max))", "min and max apply only to clip",
+            t => t.Type == TransformType.Clip || (t.Min is null && t.Max is null)),
+        new("self.type != 'clip' || has(self.min) || has(self.max)", "clip needs min, max or both",
+            t => t.Type != TransformType.Clip || t.Min is not null || t.Max is not null),
+        new("!has(self.min) || !has(self.max) || self.min <= self.max", "min must not exceed max",
+            t => t.Min is null || t.Max is null || t.Min <= t.Max) { FieldPath = ".min" },
+        new("self.type != 'bucketize' || (has(self.boundaries) != has(self.quantiles))", "bucketize needs exactly one of boundaries or quantiles",
+            t => t.Type != TransformType.Bucketize || ((t.Boundaries is null) != (t.Quantiles is null))),
+        new("self.type == 'bucketize' || (!has(self.boundaries) && !has(self.quantiles))", "boundaries and quantiles apply only to bucketize",
+            t => t.Type == TransformType.Bucketize || (t.Boundaries is null && t.Quantiles is null)),
+        new("!has(self.boundaries) || self.boundaries.isSorted()", "boundaries must strictly ascend",
+            t => t.Boundaries is null || t.Boundaries.Zip(t.Boundaries.Skip(1)).All(p => p.Second > p.First)) { FieldPath = ".boundaries" },
+        new("self.type == 'impute' || (!has(self.strategy) && !has(self.value) && !has(self.indicator))", "strategy, value and indicator apply only to impute",
+            t => t.Type == TransformType.Impute || (t.Strategy is null && t.Value is null && t.Indicator is null)),
+        new("!has(self.strategy) || self.strategy != 'constant' || has(self.value)", "impute with strategy constant needs value",
+            t => t.Strategy != ImputeStrategy.Constant || t.Value is not null) { FieldPath = ".value" },
+        new("self.type == 'oneHot' || (!has(self.unknown) && !has(self.maxCategories))", "unknown and maxCategories apply only to oneHot",
+            t => t.Type == TransformType.OneHot || (t.Unknown is null && t.MaxCategories is null)),
+        new("self.type == 'hashBucket' ? has(self.buckets) : !has(self.buckets)", "hashBucket needs buckets, and buckets applies only to hashBucket",
+            t => t.Type == TransformType.HashBucket ? t.Buckets is not null : t.Buckets is null) { FieldPath = ".buckets" },
+    ];
+}

@@ -1,0 +1,34 @@
+using System.Reflection;
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Kinds;
+
+namespace GitOpsMl.Api.Schema;
+
+/// <summary>Every kind of the API, with its names and schema, built once.</summary>
+public static class KindRegistry
+{
+    public sealed record KindInfo(Type ClrType, KindAttribute Names, IReadOnlyList<PrinterColumnAttribute> Columns, string? Description)
+    {
+        public string Kind => Names.Kind;
+        public string Plural => Names.Plural;
+        public string Singular => Names.Kind.ToLowerInvariant();
+        public SchemaNode Schema => schema.Value;
+        private readonly Lazy<SchemaNode> schema = new(() => SchemaGenerator.ForKind(ClrType));
+    }
+
+    public static IReadOnlyList<KindInfo> All { get; } =
+    [
+        Describe<Dataset>(), Describe<FeatureSet>(), Describe<TrainingJob>(), Describe<Model>(),
+        Describe<ModelVersion>(), Describe<Deployment>(), Describe<Kinds.Monitor>(), Describe<GitSource>(),
+    ];
+
+    public static KindInfo? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
+
+    private static KindInfo Describe<T>() where T : CustomResource
+    {
+        var t = typeof(T);
+        return new KindInfo(t, t.GetCustomAttribute<KindAttribute>()!,
+            t.GetCustomAttributes<PrinterColumnAttribute>().OrderBy(c => c.Order).ToList(),
+            t.GetCustomAttribute<DescriptionAttribute>()?.Text);
+    }
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace GitOpsMl.Cli.Commands;
+
+/// <summary>The root `gitopsml` command and its subcommands.</summary>
+public static class GitOpsMlCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("GitOpsMl: a GitOps control plane for machine learning on Kubernetes.");
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(CrdsCommand.Create());
+        return root;
+    }
+}

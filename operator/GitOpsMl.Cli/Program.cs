@@ -1,0 +1,3 @@
+using GitOpsMl.Cli.Commands;
+
+return await GitOpsMlCommand.Create().Parse(args).InvokeAsync();
