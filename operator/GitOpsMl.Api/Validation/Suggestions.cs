@@ -1,0 +1,39 @@
+namespace GitOpsMl.Api.Validation;
+
+/// <summary>"Did you mean" for misspelt field names, enum values and references.</summary>
+public static class Suggestions
+{
+    /// <summary>The closest candidate within a small edit distance, case-insensitively, or null.</summary>
+    public static string? Closest(string given, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var c in candidates)
+        {
+            if (string.Equals(c, given, StringComparison.OrdinalIgnoreCase)) return c;
+            var d = Distance(given.ToLowerInvariant(), c.ToLowerInvariant());
+            if (d < bestDistance) (best, bestDistance) = (c, d);
+        }
+        var allowed = Math.Max(1, Math.Min(3, given.Length / 3));
+        return bestDistance <= allowed ? best : null;
+    }
+
+    public static string DidYouMean(string given, IEnumerable<string> candidates) =>
+        Closest(given, candidates) is { } s ? $"; did you mean \"{s}\"?" : "";
+
+    private static int Distance(string a, string b)
+    {
+        if (a.Length > 256 || b.Length > 256) return int.MaxValue;
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,11 @@
+namespace GitOpsMl.Api.Validation;
+
+/// <summary>
+/// What the validator may ask of the world outside the manifests. The API project does no I/O,
+/// so the CLI passes these in; a null member skips the check it serves.
+/// </summary>
+public sealed record ValidationContext
+{
+    /// <summary>Whether a Dataset's source.path exists, given the manifest file that names it; returns the resolved path for messages.</summary>
+    public Func<string, string, (bool Exists, string Resolved)>? DataFileExists { get; init; }
+}

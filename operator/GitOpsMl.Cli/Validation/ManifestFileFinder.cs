@@ -1,0 +1,44 @@
+using GitOpsMl.Api.Validation;
+
+namespace GitOpsMl.Cli.Validation;
+
+/// <summary>Finds *.yaml / *.yml files under the given paths, in a stable order, without following links or hidden folders.</summary>
+public static class ManifestFileFinder
+{
+    public sealed record Found(IReadOnlyList<string> Files, IReadOnlyList<string> Missing);
+
+    public static Found Find(IEnumerable<string> paths)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.ReparsePoint | FileAttributes.Hidden | FileAttributes.System,
+            IgnoreInaccessible = true,
+            MatchType = MatchType.Simple,
+        };
+        foreach (var p in paths)
+        {
+            if (File.Exists(p)) files.Add(Path.GetFullPath(p));
+            else if (Directory.Exists(p))
+            {
+                foreach (var f in Directory.EnumerateFiles(p, "*", options))
+                {
+                    if (f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') && part.Length > 1 && part != "..")) continue;
+                    if (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                        files.Add(Path.GetFullPath(f));
+                }
+            }
+            else missing.Add(p);
+        }
+        return new Found(files.ToList(), missing);
+    }
+
+    /// <summary>The path as a person would type it: relative to the working directory when below it.</summary>
+    public static string DisplayName(string fullPath)
+    {
+        var rel = Path.GetRelativePath(Directory.GetCurrentDirectory(), fullPath);
+        return rel.StartsWith("..", StringComparison.Ordinal) ? fullPath : rel;
+    }
+}

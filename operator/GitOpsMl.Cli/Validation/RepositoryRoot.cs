@@ -1,0 +1,33 @@
+namespace GitOpsMl.Cli.Validation;
+
+/// <summary>
+/// Where data paths in Dataset manifests resolve: the nearest folder, from the manifest's own
+/// folder upwards, that holds `.git` or a `.gitopsml-root` marker (examples carry the marker
+/// because each stands for a repository of its own); the manifest's folder when there is none.
+/// </summary>
+public static class RepositoryRoot
+{
+    public const string Marker = ".gitopsml-root";
+
+    public static string For(string manifestPath)
+    {
+        var start = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, Marker)) || Directory.Exists(Path.Combine(dir.FullName, ".git"))
+                || File.Exists(Path.Combine(dir.FullName, ".git")))
+                return dir.FullName;
+        }
+        return start;
+    }
+
+    /// <summary>Resolves a repository-relative data path, refusing ones that escape the root.</summary>
+    public static string Resolve(string manifestPath, string dataPath)
+    {
+        var root = For(manifestPath);
+        var full = Path.GetFullPath(Path.Combine(root, dataPath));
+        if (!full.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal))
+            throw new InvalidOperationException($"data path \"{dataPath}\" leaves the repository root {root}");
+        return full;
+    }
+}
