@@ -1,0 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace GitOpsMl.Api.Common;
+
+/// <summary>
+/// Names derived from content: the sha256 of an object's canonical JSON. Same spec, same hash,
+/// so a restarted operator finds the work it already did instead of repeating it.
+/// </summary>
+public static class ContentHash
+{
+    /// <summary>Lowercase hex sha256 of the canonical JSON of <paramref name="value"/> (API options: declaration order, nulls omitted).</summary>
+    public static string Of<T>(T value) => Hex(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options)));
+
+    public static string OfBytes(ReadOnlySpan<byte> bytes) => Hex(SHA256.HashData(bytes));
+
+    public static string OfText(string text) => OfBytes(Encoding.UTF8.GetBytes(text));
+
+    public static string Hex(ReadOnlySpan<byte> digest) => Convert.ToHexStringLower(digest);
+}

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using GitOpsMl.Api.Bundles;
+using GitOpsMl.Api.Common;
+
+namespace GitOpsMl.Training.Bundles;
+
+/// <summary>
+/// Writes an artifact bundle atomically: every file goes into a hidden temporary folder beside
+/// the destination, manifest.json (with the sha256 of every other file) is written last, and
+/// only then is the folder renamed into place. A crash leaves a dot-folder, never a folder that
+/// looks like a complete bundle; an existing bundle is only replaced after the new one is whole.
+/// </summary>
+public sealed class BundleWriter
+{
+    private readonly string destination;
+    private readonly string staging;
+    private readonly SortedDictionary<string, string> hashes = new(StringComparer.Ordinal);
+
+    public BundleWriter(string destination)
+    {
+        this.destination = Path.GetFullPath(destination);
+        var parent = Path.GetDirectoryName(this.destination.TrimEnd('/'))!;
+        Directory.CreateDirectory(parent);
+        staging = Path.Combine(parent, $".{Path.GetFileName(this.destination.TrimEnd('/'))}.tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+    }
+
+    public string StagingDirectory => staging;
+
+    public void WriteBytes(string name, byte[] bytes)
+    {
+        if (name == BundleManifest.FileName || name.Contains('/') || name.Contains('\\'))
+            throw new ArgumentException($"invalid bundle file name {name}");
+        File.WriteAllBytes(Path.Combine(staging, name), bytes);
+        hashes[name] = ContentHash.Hex(SHA256.HashData(bytes));
+    }
+
+    public void WriteJson<T>(string name, T value) => WriteBytes(name, JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Indented));
+
+    public void WriteText(string name, string text) => WriteBytes(name, System.Text.Encoding.UTF8.GetBytes(text));
+
+    public IReadOnlyDictionary<string, string> FileHashes => hashes;
+
+    /// <summary>Writes manifest.json, flushes, and moves the bundle into place. Returns the final path.</summary>
+    public string Commit(Func<IReadOnlyDictionary<string, string>, BundleManifest> manifest)
+    {
+        var m = manifest(hashes);
+        var path = Path.Combine(staging, BundleManifest.FileName);
+        using (var f = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            JsonSerializer.Serialize(f, m, ApiJson.Indented);
+            f.Flush(flushToDisk: true);
+        }
+        if (Directory.Exists(destination))
+        {
+            // Replace: move the old bundle aside first so there is never a moment with a half bundle at the destination.
+            var old = staging + ".old";
+            Directory.Move(destination, old);
+            Directory.Move(staging, destination);
+            Directory.Delete(old, recursive: true);
+        }
+        else Directory.Move(staging, destination);
+        return destination;
+    }
+
+    /// <summary>Removes the staging folder (a failed run leaves nothing behind).</summary>
+    public void Abandon()
+    {
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+    }
+}
