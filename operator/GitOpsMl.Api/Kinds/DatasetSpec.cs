@@ -156,7 +156,10 @@ public sealed record SplitSpec : IHasCelRules<SplitSpec>
         // Fractions are doubles: compare the sum with a tolerance (0.7 + 0.2 + 0.1 is not exactly 1).
         new("(has(self.train) ? self.train : 0.8) + (has(self.validation) ? self.validation : 0.1) + (has(self.test) ? self.test : 0.1) > 0.999999 && (has(self.train) ? self.train : 0.8) + (has(self.validation) ? self.validation : 0.1) + (has(self.test) ? self.test : 0.1) < 1.000001",
             "train + validation + test must sum to 1",
-            s => Math.Abs(s.TrainOrDefault + s.ValidationOrDefault + s.TestOrDefault - 1) < 1e-6),
+            s => Math.Abs(s.TrainOrDefault + s.ValidationOrDefault + s.TestOrDefault - 1) < 1e-6)
+        {
+            Explain = s => [new(null, $"train + validation + test must sum to 1, got {RuleText.OrDefault(s.Train, 0.8)} + {RuleText.OrDefault(s.Validation, 0.1)} + {RuleText.OrDefault(s.Test, 0.1)} = {RuleText.Number(s.TrainOrDefault + s.ValidationOrDefault + s.TestOrDefault)}")],
+        },
         new("!has(self.method) || self.method != 'hash' || has(self.key)", "method hash needs key (the column to hash)",
             s => s.Method != SplitMethod.Hash || s.Key is not null) { FieldPath = ".key" },
         new("!has(self.method) || self.method != 'time' || has(self.timeColumn)", "method time needs timeColumn",

@@ -66,7 +66,11 @@ public sealed record ReplicasSpec : IHasCelRules<ReplicasSpec>
     public static IReadOnlyList<CelRule<ReplicasSpec>> CelRules { get; } =
     [
         new("(has(self.min) ? self.min : 1) <= (has(self.max) ? self.max : 1)", "min replicas must not exceed max replicas",
-            r => (r.Min ?? 1) <= (r.Max ?? 1)) { FieldPath = ".min" },
+            r => (r.Min ?? 1) <= (r.Max ?? 1))
+        {
+            FieldPath = ".min",
+            Explain = r => [new(null, $"min replicas must not exceed max replicas: min {RuleText.OrDefault(r.Min, 1)}, max {RuleText.OrDefault(r.Max, 1)}")],
+        },
     ];
 }
 
@@ -103,7 +107,12 @@ public sealed record CanarySpec : IHasCelRules<CanarySpec>
     [
         new("self.steps.map(s, s.weight).isSorted() && self.steps.all(s, self.steps.filter(t, t.weight == s.weight).size() == 1)",
             "canary step weights must strictly ascend",
-            c => c.Steps.Zip(c.Steps.Skip(1)).All(p => p.Second.Weight > p.First.Weight)) { FieldPath = ".steps" },
+            c => c.Steps.Zip(c.Steps.Skip(1)).All(p => p.Second.Weight > p.First.Weight))
+        {
+            FieldPath = ".steps",
+            Explain = c => c.Steps.Select((s, i) => (s.Weight, i)).Skip(1).Where(x => x.Weight <= c.Steps[x.i - 1].Weight)
+                .Select(x => new CelViolation($".steps[{x.i}].weight", $"canary step weights must strictly ascend: {x.Weight} follows {c.Steps[x.i - 1].Weight}")),
+        },
     ];
 }
 

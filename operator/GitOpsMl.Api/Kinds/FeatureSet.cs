@@ -38,10 +38,20 @@ public sealed record FeatureSetSpec : IHasCelRules<FeatureSetSpec>
     public static IReadOnlyList<CelRule<FeatureSetSpec>> CelRules { get; } =
     [
         new("self.features.all(f, f.column != self.label.column)", "the label column cannot also be a feature",
-            s => s.Features.All(f => f.Column != s.Label.Column)) { FieldPath = ".features" },
+            s => s.Features.All(f => f.Column != s.Label.Column))
+        {
+            FieldPath = ".features",
+            Explain = s => s.Features.Select((f, i) => (f.Column, i)).Where(x => x.Column == s.Label.Column)
+                .Select(x => new CelViolation($".features[{x.i}].column", $"column \"{x.Column}\" is the label and cannot also be a feature")),
+        },
         new("!has(self.prohibitedColumns) || self.features.all(f, !(f.column in self.prohibitedColumns))",
             "a feature uses a prohibited column",
-            s => s.ProhibitedColumns is null || s.Features.All(f => !s.ProhibitedColumns.Contains(f.Column))) { FieldPath = ".features" },
+            s => s.ProhibitedColumns is null || s.Features.All(f => !s.ProhibitedColumns.Contains(f.Column)))
+        {
+            FieldPath = ".features",
+            Explain = s => s.Features.Select((f, i) => (f.Column, i)).Where(x => s.ProhibitedColumns?.Contains(x.Column) == true)
+                .Select(x => new CelViolation($".features[{x.i}].column", $"column \"{x.Column}\" is listed in prohibitedColumns and cannot be a feature")),
+        },
     ];
 }
 
@@ -114,7 +124,12 @@ public sealed record TransformSpec : IHasCelRules<TransformSpec>
         new("self.type == 'bucketize' || (!has(self.boundaries) && !has(self.quantiles))", "boundaries and quantiles apply only to bucketize",
             t => t.Type == TransformType.Bucketize || (t.Boundaries is null && t.Quantiles is null)),
         new("!has(self.boundaries) || self.boundaries.isSorted()", "boundaries must strictly ascend",
-            t => t.Boundaries is null || t.Boundaries.Zip(t.Boundaries.Skip(1)).All(p => p.Second > p.First)) { FieldPath = ".boundaries" },
+            t => t.Boundaries is null || t.Boundaries.Zip(t.Boundaries.Skip(1)).All(p => p.Second > p.First))
+        {
+            FieldPath = ".boundaries",
+            Explain = t => (t.Boundaries ?? []).Select((b, i) => (b, i)).Skip(1).Where(x => x.b <= t.Boundaries![x.i - 1])
+                .Select(x => new CelViolation($".boundaries[{x.i}]", $"boundaries must strictly ascend: {RuleText.Number(x.b)} follows {RuleText.Number(t.Boundaries![x.i - 1])}")),
+        },
         new("self.type == 'impute' || (!has(self.strategy) && !has(self.value) && !has(self.indicator))", "strategy, value and indicator apply only to impute",
             t => t.Type == TransformType.Impute || (t.Strategy is null && t.Value is null && t.Indicator is null)),
         new("!has(self.strategy) || self.strategy != 'constant' || has(self.value)", "impute with strategy constant needs value",

@@ -71,9 +71,23 @@ public sealed record LiveQualitySpec : IHasCelRules<LiveQualitySpec>
 
 public enum MonitorAction { Alert, BlockPromotion, Rollback, Retrain }
 
-public sealed record MonitorActions
+public sealed record MonitorActions : IHasCelRules<MonitorActions>
 {
     [Default("alert")] public MonitorAction? OnDrift { get; init; }
     [Default("alert")] public MonitorAction? OnQualityBreach { get; init; }
     [Description("TrainingJob re-run by action retrain.")] public LocalObjectReference? RetrainJobRef { get; init; }
+
+    public static IReadOnlyList<CelRule<MonitorActions>> CelRules { get; } =
+    [
+        // Local to the object, so it belongs in the CRD: kubectl must not accept a retrain the controller cannot run.
+        new("!((has(self.onDrift) && self.onDrift == 'retrain') || (has(self.onQualityBreach) && self.onQualityBreach == 'retrain')) || has(self.retrainJobRef)",
+            "action retrain needs retrainJobRef: the TrainingJob to run again",
+            a => (a.OnDrift != MonitorAction.Retrain && a.OnQualityBreach != MonitorAction.Retrain) || a.RetrainJobRef is not null)
+        {
+            FieldPath = ".retrainJobRef",
+            Explain = a => new[] { (Path: ".onDrift", Action: a.OnDrift), (Path: ".onQualityBreach", Action: a.OnQualityBreach) }
+                .Where(x => x.Action == MonitorAction.Retrain)
+                .Select(x => new CelViolation(x.Path, "action retrain needs retrainJobRef: the TrainingJob to run again")),
+        },
+    ];
 }

@@ -16,6 +16,8 @@ internal sealed class ManifestLoadSession
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
     private const string CoreTagList = "!!str, !!int, !!float, !!bool, !!null, !!map, !!seq";
 
+    private static readonly string BareInvalidOperationMessage = new InvalidOperationException().Message;
+
     private readonly string _text;
     private readonly ManifestLoadLimits _limits;
     private readonly List<LoadedDocument> _documents = [];
@@ -30,7 +32,6 @@ internal sealed class ManifestLoadSession
 
     // Current parser run: chunk line N is file line N + _lineOffset.
     private int _lineOffset;
-    private SourceMark _lastMark = SourceMark.FileStart;
 
     // Current document.
     private bool _inDocument;
@@ -71,7 +72,7 @@ internal sealed class ManifestLoadSession
             else
             {
                 int documentIndex = _inDocument ? _documentIndex : _documentCount++;
-                AddError(syntax.Mark, CleanYamlMessage(syntax.Message), ManifestLoadErrorKind.Syntax, documentIndex);
+                AddError(syntax.Mark, syntax.Message, syntax.Kind, documentIndex);
             }
 
             previousSyntaxError = syntax.Mark;
@@ -95,27 +96,74 @@ internal sealed class ManifestLoadSession
     /// <summary>Runs a parser from <paramref name="start"/> to the end; returns the syntax error that stopped it, if one did.</summary>
     private SyntaxFailure? ParseChunk(int start)
     {
-        var parser = new Parser(new Scanner(new StringSliceReader(_text, start), skipComments: true));
-        try
+        var scanner = new Scanner(new StringSliceReader(_text, start), skipComments: true);
+        var parser = new Parser(scanner);
+        while (!_stopped)
         {
-            while (!_stopped && parser.MoveNext())
+            bool more;
+            try
             {
-                Handle(parser.Current!);
+                more = parser.MoveNext();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                var failure = ParserFailed(ex, scanner, start);
+                return failure with { Mark = failure.Mark with { Line = failure.Mark.Line + _lineOffset } };
             }
 
-            return null;
+            if (!more)
+            {
+                break;
+            }
+
+            Handle(parser.Current!);
         }
-        catch (YamlException ex)
+
+        return null;
+    }
+
+    /// <summary>
+    /// Turns an exception from YamlDotNet into an error to report and recover from. Besides its
+    /// <see cref="YamlException"/>s, YamlDotNet 18 throws plain .NET exceptions for some malformed input;
+    /// those carry no position, so the scanner's is used.
+    /// </summary>
+    private static SyntaxFailure ParserFailed(Exception exception, Scanner scanner, int start)
+    {
+        if (exception is YamlException yaml)
         {
-            return new SyntaxFailure(ToMark(ex.Start), start + ex.Start.Index, ex.Message);
+            return new SyntaxFailure(ToChunkMark(yaml.Start), start + yaml.Start.Index, CleanYamlMessage(yaml.Message), ManifestLoadErrorKind.Syntax);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+
+        var position = scanner.CurrentPosition;
+        var (message, kind) = exception switch
         {
-            // YamlDotNet bugs surface like this (for example InvalidOperationException "The scanner should contain
-            // no more tokens." for two bare "..." lines). Its position is unknown: report the last one seen and stop.
-            Fatal(_lastMark, $"the YAML parser failed near here ({ex.GetType().Name}: {ex.Message.TrimEnd('.')})", ManifestLoadErrorKind.ParserFailure);
-            return null;
+            // A plain scalar inside [...] or {...} continues on a line indented no deeper than the enclosing
+            // block: typically a flow collection that was never closed. Thrown without message or position.
+            InvalidOperationException when exception.Message == BareInvalidOperationMessage =>
+                ("invalid YAML: a '[...]' or '{...}' continues on a line that is not indented more than the key it belongs to; expected a closing ']' or '}' before it",
+                 ManifestLoadErrorKind.Syntax),
+
+            // A malformed tag such as "!!s]", rejected by YamlDotNet's TagName constructor.
+            ArgumentException when exception.Message.Contains("tag", StringComparison.OrdinalIgnoreCase) =>
+                ($"invalid YAML: malformed tag ({CleanExceptionMessage(exception)}); expected no tag or one of {CoreTagList}",
+                 ManifestLoadErrorKind.Syntax),
+
+            // For example "The scanner should contain no more tokens." for two bare "..." lines, which is valid YAML.
+            _ => ($"the YAML parser failed here ({exception.GetType().Name}: {CleanExceptionMessage(exception)})",
+                  ManifestLoadErrorKind.ParserFailure),
+        };
+        return new SyntaxFailure(ToChunkMark(position), start + position.Index, message, kind);
+    }
+
+    private static string CleanExceptionMessage(Exception exception)
+    {
+        string message = exception.Message;
+        if (exception is ArgumentException { ParamName: { } param })
+        {
+            message = message.Replace($" (Parameter '{param}')", string.Empty, StringComparison.Ordinal);
         }
+
+        return message.Trim().TrimEnd('.');
     }
 
     private void Handle(ParsingEvent e)
@@ -148,7 +196,6 @@ internal sealed class ManifestLoadSession
 
     private void BeginDocument(SourceMark start)
     {
-        _lastMark = start;
         if (_documentCount >= _limits.MaxDocuments)
         {
             Fatal(start, $"the file has more than {_limits.MaxDocuments} YAML documents (the limit); split it", ManifestLoadErrorKind.DocumentLimit);
@@ -179,7 +226,6 @@ internal sealed class ManifestLoadSession
     private void OnScalar(Scalar e)
     {
         var mark = ToMark(e.Start);
-        _lastMark = mark;
         if (!CountNodes(1, mark, alias: null))
         {
             return;
@@ -258,7 +304,6 @@ internal sealed class ManifestLoadSession
     private void OnAlias(AnchorAlias e)
     {
         var mark = ToMark(e.Start);
-        _lastMark = mark;
         string name = e.Value.Value;
         if (!_anchors.TryGetValue(name, out var anchor))
         {
@@ -294,7 +339,6 @@ internal sealed class ManifestLoadSession
     private void OnCollectionStart(NodeEvent e, bool isMapping)
     {
         var mark = ToMark(e.Start);
-        _lastMark = mark;
         if (_depth + 1 > _limits.MaxDepth)
         {
             // Stop here rather than let the parser go on: YamlDotNet's scanner slows down quadratically
@@ -308,20 +352,17 @@ internal sealed class ManifestLoadSession
             return;
         }
 
-        if (!e.Tag.IsEmpty && e.Tag.Value != "!")
+        // No tag, the non-specific "!", or the core tag of this collection kind.
+        string tag = e.Tag.IsEmpty ? "!" : e.Tag.Value;
+        if (tag != "!" && tag != CoreTagPrefix + (isMapping ? "map" : "seq"))
         {
-            string expected = CoreTagPrefix + (isMapping ? "map" : "seq");
-            if (e.Tag.Value == expected)
+            if (IsCoreTag(tag))
             {
-                // fine
-            }
-            else if (e.Tag.Value.StartsWith(CoreTagPrefix, StringComparison.Ordinal) && IsCoreTag(e.Tag.Value))
-            {
-                DocumentError(mark, $"tag {DisplayTag(e.Tag.Value)} cannot be used on a {(isMapping ? "mapping" : "sequence")}", ManifestLoadErrorKind.InvalidTaggedValue);
+                DocumentError(mark, $"tag {DisplayTag(tag)} cannot be used on a {(isMapping ? "mapping" : "sequence")}", ManifestLoadErrorKind.InvalidTaggedValue);
             }
             else
             {
-                UnsupportedTag(e.Tag.Value, mark);
+                UnsupportedTag(tag, mark);
             }
         }
 
@@ -334,7 +375,6 @@ internal sealed class ManifestLoadSession
 
     private void OnCollectionEnd(SourceMark mark)
     {
-        _lastMark = mark;
         var frame = _framePool[_depth - 1];
         _depth--;
         ManifestNode node = frame.IsMapping
@@ -565,21 +605,28 @@ internal sealed class ManifestLoadSession
 
         string? hint = message switch
         {
-            _ when message.Contains("tab", StringComparison.OrdinalIgnoreCase) => "indent with spaces; YAML does not allow tabs in indentation",
+            _ when message.Contains(" tab ", StringComparison.Ordinal) => "indent with spaces; YAML does not allow tabs in indentation",
             _ when message.Contains("invalid mapping", StringComparison.Ordinal)
                 || message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase) =>
                 "a ': ' inside an unquoted value, or a wrongly indented key? quote the value or fix the indentation",
             _ when message.Contains("did not find expected key", StringComparison.Ordinal)
                 || message.Contains("did not find expected '-'", StringComparison.Ordinal) => "check the indentation of this line",
             _ when message.Contains("cannot start any token", StringComparison.Ordinal) => "'@' and '`' cannot start a plain value; quote it",
-            _ when message.Contains("undefined tag handle", StringComparison.Ordinal) => $"custom tags are not supported; expected no tag or one of {CoreTagList}",
+            _ when message.Contains("tag handle", StringComparison.Ordinal) => $"custom tags are not supported; expected no tag or one of {CoreTagList}",
             _ => null,
         };
         return hint is null ? $"invalid YAML: {message}" : $"invalid YAML: {message} ({hint})";
     }
 
-    private SourceMark ToMark(Mark mark) =>
-        new((int)Math.Clamp(mark.Line + _lineOffset, 1, int.MaxValue), (int)Math.Clamp(mark.Column, 1, int.MaxValue));
+    private SourceMark ToMark(Mark mark)
+    {
+        var chunkMark = ToChunkMark(mark);
+        return chunkMark with { Line = (int)Math.Min((long)chunkMark.Line + _lineOffset, int.MaxValue) };
+    }
+
+    /// <summary>A parser position relative to the start of the current parser run.</summary>
+    private static SourceMark ToChunkMark(Mark mark) =>
+        new((int)Math.Clamp(mark.Line, 1, int.MaxValue), (int)Math.Clamp(mark.Column, 1, int.MaxValue));
 
     private static bool IsCoreTag(string tag) =>
         tag is CoreTagPrefix + "str" or CoreTagPrefix + "int" or CoreTagPrefix + "float" or CoreTagPrefix + "bool"
@@ -590,12 +637,35 @@ internal sealed class ManifestLoadSession
         : tag.StartsWith('!') ? Shorten(tag)
         : $"!<{Shorten(tag)}>";
 
-    /// <summary>Keeps user text in messages to one readable line.</summary>
+    /// <summary>
+    /// Keeps user text in messages short, on one line, and free of characters a terminal or CI log would
+    /// act on: line breaks, escapes and other control or format characters (bidi overrides, zero-width
+    /// characters) are shown as \uXXXX.
+    /// </summary>
     private static string Shorten(string text)
     {
         const int Max = 80;
-        var s = text.Length > Max ? text[..Max] + "…" : text;
-        return s.ReplaceLineEndings("\\n").Replace("\t", "\\t", StringComparison.Ordinal);
+        var s = text.Length > Max ? text.AsSpan(0, char.IsHighSurrogate(text[Max - 1]) ? Max - 1 : Max) : text.AsSpan();
+        var builder = new System.Text.StringBuilder(s.Length + 8);
+        foreach (char c in s)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        if (text.Length > Max)
+        {
+            builder.Append('…');
+        }
+
+        return builder.ToString();
     }
 
     private Frame RentFrame()
@@ -610,7 +680,7 @@ internal sealed class ManifestLoadSession
         return frame;
     }
 
-    private readonly record struct SyntaxFailure(SourceMark Mark, long Index, string Message);
+    private readonly record struct SyntaxFailure(SourceMark Mark, long Index, string Message, ManifestLoadErrorKind Kind);
 
     private readonly record struct AnchorInfo(ManifestNode Node, long Count, int Height);
 

@@ -10,7 +10,18 @@ public sealed record CelRule<T>(string Rule, string Message, Func<T, bool> Holds
 {
     /// <summary>Relative JSON path of the field the error is reported against, e.g. ".steps".</summary>
     public string? FieldPath { get; init; }
+
+    /// <summary>
+    /// Optional, offline only: for an object that breaks the rule, which items break it and how, so
+    /// `gitopsml validate` can point at the offending list item and name the values ("25 follows 50")
+    /// where the CRD can only carry the static <see cref="Message"/>. Consulted only when
+    /// <see cref="Holds"/> is false; when it yields nothing, the static message is reported.
+    /// </summary>
+    public Func<T, IEnumerable<CelViolation>>? Explain { get; init; }
 }
+
+/// <summary>One offending field of a broken rule: a path relative to the object (null: the rule's own <c>FieldPath</c>) and a precise message.</summary>
+public sealed record CelViolation(string? FieldPath, string Message);
 
 /// <summary>Implemented by spec types that carry cross-field rules.</summary>
 public interface IHasCelRules<T> where T : IHasCelRules<T>

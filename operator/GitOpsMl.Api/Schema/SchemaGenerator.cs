@@ -130,11 +130,15 @@ public static class SchemaGenerator
         {
             var rt = r.GetType();
             var holds = (Delegate)rt.GetProperty("Holds")!.GetValue(r)!;
+            var explain = (Delegate?)rt.GetProperty("Explain")!.GetValue(r);
             rules.Add(new SchemaRule(
                 (string)rt.GetProperty("Rule")!.GetValue(r)!,
                 (string)rt.GetProperty("Message")!.GetValue(r)!,
                 (string?)rt.GetProperty("FieldPath")!.GetValue(r),
-                o => (bool)holds.DynamicInvoke(o)!));
+                o => (bool)holds.DynamicInvoke(o)!)
+            {
+                Explain = explain is null ? null : o => (IEnumerable<CelViolation>)explain.DynamicInvoke(o)!,
+            });
         }
         return rules;
     }

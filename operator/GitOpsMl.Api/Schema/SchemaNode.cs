@@ -42,4 +42,8 @@ public sealed record SchemaNode
 }
 
 /// <summary>A CEL rule and its C# evaluation over the deserialized object.</summary>
-public sealed record SchemaRule(string Rule, string Message, string? FieldPath, Func<object, bool> Holds);
+public sealed record SchemaRule(string Rule, string Message, string? FieldPath, Func<object, bool> Holds)
+{
+    /// <summary>The rule's <see cref="CelRule{T}.Explain"/>, if it has one: offending fields with precise messages.</summary>
+    public Func<object, IEnumerable<CelViolation>>? Explain { get; init; }
+}

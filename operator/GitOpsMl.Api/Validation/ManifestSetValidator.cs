@@ -192,9 +192,10 @@ public static class ManifestSetValidator
         {
             var g = gates[i];
             if (!metrics.Contains(g.Metric))
-                d.Add(modelObject.Error($"spec.gates[{i}].metric", $"{MetricMessage(g.Metric, task)} (TrainingJob {tj.Metadata.Name} trains this model)"));
+                d.Add(modelObject.Error($"spec.gates[{i}].metric", MetricMessage(g.Metric, task, $" (TrainingJob {tj.Metadata.Name} trains this model)")));
             if (g.BeatsBaseline == true && !trainsBaseline)
-                d.Add(modelObject.Error($"spec.gates[{i}].beatsBaseline", $"TrainingJob {tj.Metadata.Name} trains no baseline (its algorithm is linear or baseline.enabled is false)"));
+                d.Add(modelObject.Error($"spec.gates[{i}].beatsBaseline", $"TrainingJob {tj.Metadata.Name} trains no baseline to beat ("
+                    + (spec.Algorithm.IsLinear ? "its algorithm is linear: the baseline is the linear model itself" : "its baseline.enabled is false") + ")"));
             if (g.Slice is { } s && !slices.Contains(s.Column))
                 d.Add(modelObject.Error($"spec.gates[{i}].slice.column", $"column \"{s.Column}\" is not in evaluation.slices of TrainingJob {tj.Metadata.Name}"));
         }
@@ -206,8 +207,6 @@ public static class ManifestSetValidator
         var deployment = Resolve<Deployment>(o, "spec.deploymentRef.name", spec.DeploymentRef.Name, index, d);
         if (spec.Actions?.RetrainJobRef is { } retrain)
             Resolve<TrainingJob>(o, "spec.actions.retrainJobRef.name", retrain.Name, index, d);
-        if ((spec.Actions?.OnDrift == MonitorAction.Retrain || spec.Actions?.OnQualityBreach == MonitorAction.Retrain) && spec.Actions?.RetrainJobRef is null)
-            d.Add(o.Error("spec.actions", "action retrain needs retrainJobRef: the TrainingJob to run again"));
         if (deployment is null) return;
         // Follow Deployment → Model → the TrainingJobs registering it → FeatureSet, to know the features and task.
         var job = index.Values.Select(v => v.Resource).OfType<TrainingJob>()
@@ -223,10 +222,11 @@ public static class ManifestSetValidator
             d.Add(o.Error("spec.quality.metric", MetricMessage(q.Metric, fs.Spec.Label.Task)));
     }
 
-    private static string MetricMessage(string metric, PredictionTask task)
+    // The suggestion goes last, where a reader looks for the fix: "...; did you mean "auc"?".
+    private static string MetricMessage(string metric, PredictionTask task, string context = "")
     {
         var metrics = TaskMetrics.For(task);
-        return $"metric \"{metric}\" is not produced by task {Name(task)}; expected one of: {string.Join(", ", metrics)}{Suggestions.DidYouMean(metric, metrics)}";
+        return $"metric \"{metric}\" is not produced by task {Name(task)}{context}; expected one of: {string.Join(", ", metrics)}{Suggestions.DidYouMean(metric, metrics)}";
     }
 
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>

@@ -137,7 +137,8 @@ public static class ManifestValidator
             else if (!DnsLabel.IsValid(s.Value))
                 Add(diagnostics, file, value, objectRef, path, $"\"{SchemaValidator.Truncate(s.Value)}\" is not {Patterns.Dns1123Expected}");
         }
-        if (metadata.GetValueOrDefault("name") is null)
+        // A generateName already got its error, which says to set metadata.name: one mistake, one line.
+        if (metadata.GetValueOrDefault("name") is null && metadata.GetValueOrDefault("generateName") is null)
             Add(diagnostics, file, metadata, objectRef, "metadata.name", "required field \"name\" is missing");
     }
 

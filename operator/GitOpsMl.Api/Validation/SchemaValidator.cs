@@ -104,10 +104,27 @@ public sealed class SchemaValidator
             try { holds = rule.Holds(typed); }
             catch (Exception) { holds = false; }
             if (holds) continue;
+            ok = false;
+            var explained = 0;
+            foreach (var v in Explain(rule, typed))
+            {
+                var vat = path + (v.FieldPath ?? rule.FieldPath);
+                Fail(marks.GetValueOrDefault(vat, map.Start), vat, v.Message);
+                explained++;
+            }
+            if (explained > 0) continue;
             var at = rule.FieldPath is null ? path : path + rule.FieldPath;
-            ok = Fail(marks.GetValueOrDefault(at, map.Start), at, rule.Message);
+            Fail(marks.GetValueOrDefault(at, map.Start), at, rule.Message);
         }
         return ok;
+    }
+
+    // A rule's explanation only refines its message; if it fails, the static message still stands.
+    private static IReadOnlyList<CelViolation> Explain(SchemaRule rule, object typed)
+    {
+        if (rule.Explain is null) return [];
+        try { return rule.Explain(typed).Take(100).ToList(); }
+        catch (Exception) { return []; }
     }
 
     private bool WalkArray(ManifestNode node, SchemaNode schema, string path)
@@ -154,17 +171,27 @@ public sealed class SchemaValidator
                     return Fail(s, path, $"expected {Expected(schema)}, got {Describe(s)} (quote it to make it a string)");
                 return CheckString(s, schema, path);
             case "boolean":
-                return s.Kind == ScalarKind.Bool || Fail(s, path, $"expected a boolean (true or false), got {Describe(s)}");
+                return s.Kind == ScalarKind.Bool || Fail(s, path, $"expected a boolean (true or false), got {Describe(s)}{Unquote(s, "a boolean")}");
             case "integer":
-                if (s.Kind != ScalarKind.Int || !s.TryGetLong(out var l)) return Fail(s, path, $"expected an integer, got {Describe(s)}");
+                if (s.Kind != ScalarKind.Int || !s.TryGetLong(out var l)) return Fail(s, path, $"expected an integer, got {Describe(s)}{Unquote(s, "a number")}");
                 return CheckRange(s, schema, path, l);
             case "number":
                 if (s.Kind is not (ScalarKind.Int or ScalarKind.Float) || !s.TryGetDouble(out var d) || !double.IsFinite(d))
-                    return Fail(s, path, $"expected a number, got {Describe(s)}");
+                    return Fail(s, path, $"expected a number, got {Describe(s)}{Unquote(s, "a number")}");
                 return CheckRange(s, schema, path, d);
             default:
                 return true;
         }
+    }
+
+    // A quoted "256" or "true" is a string in YAML; say so, as the string case says "quote it".
+    private static string Unquote(ScalarNode s, string what)
+    {
+        if (s.Kind != ScalarKind.String) return "";
+        var looksLike = what == "a boolean"
+            ? s.Value is "true" or "false"
+            : double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) && s.Value.Trim() == s.Value;
+        return looksLike ? $" (remove the quotes to make it {what})" : "";
     }
 
     private bool CheckString(ScalarNode s, SchemaNode schema, string path)
@@ -242,5 +269,15 @@ public sealed class SchemaValidator
 
     private static string Format(double d) => d.ToString(CultureInfo.InvariantCulture);
 
-    public static string Truncate(string s) => s.Length <= 64 ? s : s[..61] + "...";
+    /// <summary>Shortens user text for a message and escapes control characters, so a value cannot inject terminal escapes or CI log commands.</summary>
+    public static string Truncate(string s)
+    {
+        var cut = s.Length <= 64 ? s : s[..61] + "...";
+        if (!cut.Any(IsUnsafe)) return cut;
+        var b = new System.Text.StringBuilder();
+        foreach (var c in cut) b.Append(IsUnsafe(c) ? $"\\u{(int)c:X4}" : c.ToString());
+        return b.ToString();
+    }
+
+    private static bool IsUnsafe(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' || c is >= '\u202A' and <= '\u202E';
 }

@@ -21,9 +21,15 @@ public static class Suggestions
     public static string DidYouMean(string given, IEnumerable<string> candidates) =>
         Closest(given, candidates) is { } s ? $"; did you mean \"{s}\"?" : "";
 
+    /// <summary>
+    /// Optimal string alignment distance: insertions, deletions, substitutions and transpositions of two
+    /// adjacent characters each cost 1, so the commonest typo ("bsae" for "base", "acu" for "auc") is one
+    /// edit away, as it is to the person who made it.
+    /// </summary>
     private static int Distance(string a, string b)
     {
         if (a.Length > 256 || b.Length > 256) return int.MaxValue;
+        var before = new int[b.Length + 1];
         var prev = new int[b.Length + 1];
         var cur = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) prev[j] = j;
@@ -31,8 +37,12 @@ public static class Suggestions
         {
             cur[0] = i;
             for (var j = 1; j <= b.Length; j++)
+            {
                 cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    cur[j] = Math.Min(cur[j], before[j - 2] + 1);
+            }
+            (before, prev, cur) = (prev, cur, before);
         }
         return prev[b.Length];
     }
