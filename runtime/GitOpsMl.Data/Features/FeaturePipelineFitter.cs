@@ -1,0 +1,69 @@
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data.Tables;
+
+namespace GitOpsMl.Data.Features;
+
+/// <summary>
+/// Fits a FeatureSet's transforms on the training split. Which columns may be features: float,
+/// int and bool columns (numeric transforms) and category and string columns (categorical ones).
+/// Timestamp-typed columns and columns with role id, timestamp or ignore are refused, as are the
+/// label column, prohibited columns, repeats and columns the schema does not have.
+/// </summary>
+public static class FeaturePipelineFitter
+{
+    public static FittedFeaturePipeline Fit(FeatureSetSpec featureSet, DatasetSpec schema, Table train)
+    {
+        ArgumentNullException.ThrowIfNull(featureSet);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(train);
+        var columns = schema.Schema.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var prohibited = new HashSet<string>(featureSet.ProhibitedColumns ?? [], StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var features = new List<FittedFeature>();
+        foreach (var feature in featureSet.Features)
+        {
+            var name = feature.Column;
+            if (!seen.Add(name))
+            {
+                throw new FeaturePipelineException($"Feature '{name}' is listed more than once.", name);
+            }
+            if (!columns.TryGetValue(name, out var column))
+            {
+                throw new FeaturePipelineException(
+                    $"Feature '{name}' is not a column of the dataset; its columns are [{string.Join(", ", schema.Schema.Select(c => c.Name))}].", name);
+            }
+            if (name == featureSet.Label.Column)
+            {
+                throw new FeaturePipelineException($"Feature '{name}' is the label column; a model cannot see its own label.", name);
+            }
+            if (prohibited.Contains(name))
+            {
+                throw new FeaturePipelineException($"Feature '{name}' is a prohibited column.", name);
+            }
+            if (column.Type == ColumnType.Timestamp || column.Role is ColumnRole.Id or ColumnRole.Timestamp or ColumnRole.Ignore)
+            {
+                var what = column.Type == ColumnType.Timestamp ? "a timestamp column" : $"a column with role {column.Role.ToString()!.ToLowerInvariant()}";
+                throw new FeaturePipelineException(
+                    $"Feature '{name}' is {what}, which cannot be a feature: identifiers and raw times do not generalise. Derive a numeric or categorical column from it instead.", name);
+            }
+            if (!train.TryGetColumn(name, out var data))
+            {
+                throw new FeaturePipelineException($"Feature '{name}' is in the schema but not in the training table.", name);
+            }
+            var transforms = feature.Transforms ?? [];
+            features.Add(data switch
+            {
+                NumericColumn numeric => NumericFeatureFitter.Fit(column, transforms, numeric),
+                StringColumn strings => CategoricalFeatureFitter.Fit(column, transforms, strings),
+                _ => throw new FeaturePipelineException($"Feature '{name}' of type {data.Type} cannot be a feature.", name),
+            });
+        }
+        var pipeline = new FittedFeaturePipeline { Features = features };
+        var duplicate = pipeline.OutputNames.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new FeaturePipelineException($"Two features produce an output named '{duplicate.Key}'; rename a column or category.");
+        }
+        return pipeline;
+    }
+}

@@ -1,0 +1,103 @@
+using CsvHelper;
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data.Tables;
+
+namespace GitOpsMl.Data.Reading;
+
+/// <summary>
+/// Reads RFC 4180 CSV into a <see cref="Table"/> per the Dataset schema: quoted fields may hold
+/// separators, doubled quotes and line breaks; header names are matched exactly (spaces and
+/// punctuation included). A cell is missing when it is empty or equals one of the null values
+/// (exact, case-sensitive; default NA and NaN). Each row remembers the line where its record starts.
+/// </summary>
+public static class CsvTableReader
+{
+    /// <summary>Null values used when <see cref="CsvOptions.NullValues"/> is not set.</summary>
+    public static IReadOnlyList<string> DefaultNullValues { get; } = ["NA", "NaN"];
+
+    public static RawDataset Read(DatasetSpec spec, byte[] bytes, string sha256)
+    {
+        var (table, errors) = ReadTable(spec.Schema, spec.Csv, bytes);
+        return new RawDataset(table, errors, sha256, bytes.LongLength, DataFormat.Csv);
+    }
+
+    public static (Table Table, IReadOnlyList<ReadError> Errors) ReadTable(IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, byte[] bytes)
+    {
+        var delimiter = csv?.Delimiter is { Length: 1 } d ? d[0] : ',';
+        var hasHeader = csv?.Header ?? true;
+        var nullValues = new HashSet<string>(csv?.NullValues ?? DefaultNullValues, StringComparer.Ordinal);
+        // Quoting the reader recovered from. A stray quote inside an unquoted field (5" screen) is
+        // kept as text, as RFC 4180 readers commonly do; other damage makes the row malformed.
+        var damagedLines = new Dictionary<long, CsvMalformedReason>();
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = delimiter,
+            HasHeader = hasHeader,
+            Mode = CsvMode.Rfc4180,
+            TrackLineNumbers = true,
+            // The spec's delimiter is authoritative: no guessing from content or "sep=" lines.
+            DetectSeparatorHint = false,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = r =>
+            {
+                if (r.Reason != CsvMalformedReason.StrayQuote)
+                {
+                    damagedLines[r.LineNumber] = r.Reason;
+                }
+            },
+        };
+        try
+        {
+            using var reader = CsvReader.Create(bytes, options);
+            string[] fileColumns;
+            if (hasHeader)
+            {
+                fileColumns = reader.Headers.ToArray();
+                if (fileColumns.Length == 0)
+                {
+                    throw new DataRefusedException(DataRefusalReason.Unreadable, "The CSV file is empty: it has no header line.");
+                }
+            }
+            else
+            {
+                fileColumns = schema.Select(c => c.Name).ToArray();
+            }
+            var columns = ColumnMatcher.Match(fileColumns, schema, "the CSV header");
+            var builder = new TableBuilder(columns, SourceRowKind.Line);
+            while (reader.Read())
+            {
+                var line = reader.LineNumber;
+                var row = builder.AddRow(line);
+                if (reader.FieldCount != columns.Length)
+                {
+                    builder.MarkMalformed(row, $"line {line} has {reader.FieldCount} fields, expected {columns.Length}", Raw(reader));
+                    continue;
+                }
+                if (damagedLines.TryGetValue(line, out var reason))
+                {
+                    builder.MarkMalformed(row, $"line {line} has broken quoting ({reason})", Raw(reader));
+                }
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var text = reader.GetString(c);
+                    if (text.Length > 0 && !nullValues.Contains(text))
+                    {
+                        builder.SetText(row, c, text);
+                    }
+                }
+            }
+            return builder.Build();
+        }
+        catch (CsvFormatException e)
+        {
+            throw new DataRefusedException(DataRefusalReason.Unreadable, $"The CSV file cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static string Raw(CsvReader reader)
+    {
+        var raw = System.Text.Encoding.UTF8.GetString(reader.RawRecord);
+        return raw.Length <= 200 ? raw : raw[..197] + "...";
+    }
+}

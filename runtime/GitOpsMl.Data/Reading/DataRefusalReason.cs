@@ -1,0 +1,26 @@
+namespace GitOpsMl.Data.Reading;
+
+/// <summary>Why data was refused. Each is permanent for the given bytes and spec: retrying cannot help.</summary>
+public enum DataRefusalReason
+{
+    /// <summary>The bytes are not a readable file of the declared format.</summary>
+    Unreadable,
+
+    /// <summary>The file's columns are not the schema's columns.</summary>
+    SchemaMismatch,
+
+    /// <summary>The bytes do not have the sha256 that spec.sha256 pins.</summary>
+    Sha256Mismatch,
+
+    /// <summary>More rows broke the schema than validation.maxInvalidFraction tolerates.</summary>
+    TooManyInvalidRows,
+
+    /// <summary>A column has more missing values than its maxNullFraction.</summary>
+    NullFractionExceeded,
+
+    /// <summary>A hash or time split column is missing in some rows, so those rows have no place in any split.</summary>
+    SplitColumnMissing,
+
+    /// <summary>No rows at all, or none left after validation.</summary>
+    NoRows,
+}

@@ -1,0 +1,179 @@
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data.Tables;
+using GitOpsMl.Data.Validation;
+
+namespace GitOpsMl.Data.Reading;
+
+/// <summary>
+/// Accumulates rows for the readers: one typed buffer per column, parse failures recorded as
+/// <see cref="ReadError"/>s (the cell stays missing) so a bad cell never aborts a read.
+/// </summary>
+internal sealed class TableBuilder
+{
+    private readonly ColumnSpec[] _columns;
+    private readonly List<double>[] _numbers;
+    private readonly List<string?>[] _strings;
+    private readonly List<DateTimeOffset?>[] _times;
+    private readonly List<long> _sourceRows = [];
+    private readonly List<ReadError> _errors = [];
+    private readonly SourceRowKind _rowKind;
+
+    /// <param name="columns">The schema's columns in the order the file holds them.</param>
+    public TableBuilder(IReadOnlyList<ColumnSpec> columns, SourceRowKind rowKind)
+    {
+        _columns = columns.ToArray();
+        _numbers = new List<double>[_columns.Length];
+        _strings = new List<string?>[_columns.Length];
+        _times = new List<DateTimeOffset?>[_columns.Length];
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            switch (_columns[c].Type)
+            {
+                case ColumnType.Float or ColumnType.Int or ColumnType.Bool: _numbers[c] = []; break;
+                case ColumnType.String or ColumnType.Category: _strings[c] = []; break;
+                default: _times[c] = []; break;
+            }
+        }
+        _rowKind = rowKind;
+    }
+
+    public int RowCount => _sourceRows.Count;
+
+    /// <summary>Appends a row of missing cells and returns its index.</summary>
+    public int AddRow(long sourceRow)
+    {
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            _numbers[c]?.Add(double.NaN);
+            _strings[c]?.Add(null);
+            _times[c]?.Add(null);
+        }
+        _sourceRows.Add(sourceRow);
+        return _sourceRows.Count - 1;
+    }
+
+    public void MarkMalformed(int row, string message, string? raw) =>
+        _errors.Add(new ReadError(row, null, raw, ViolationKind.MalformedRow, message));
+
+    /// <summary>Sets a cell from text that is known not to be missing (the caller handles empty and null values).</summary>
+    public void SetText(int row, int column, string text)
+    {
+        var spec = _columns[column];
+        switch (spec.Type)
+        {
+            case ColumnType.String or ColumnType.Category:
+                _strings[column][row] = text;
+                break;
+            case ColumnType.Timestamp:
+                if (CellParser.TryParseTimestamp(text, out var time))
+                {
+                    _times[column][row] = time;
+                }
+                else
+                {
+                    Fail(row, spec, text, "a timestamp");
+                }
+                break;
+            default:
+                var ok = spec.Type switch
+                {
+                    ColumnType.Int => CellParser.TryParseInt(text, out var n) && Store(row, column, n),
+                    ColumnType.Bool => CellParser.TryParseBool(text, out var b) && Store(row, column, b),
+                    _ => CellParser.TryParseFloat(text, out var f) && Store(row, column, f),
+                };
+                if (!ok)
+                {
+                    Fail(row, spec, text, spec.Type switch
+                    {
+                        ColumnType.Int => "an integer",
+                        ColumnType.Bool => "a bool (true/false, yes/no, 1/0)",
+                        _ => "a number",
+                    });
+                }
+                break;
+        }
+    }
+
+    /// <summary>Sets a cell from a typed Parquet value (null = missing); text is parsed as CSV text would be.</summary>
+    public void SetValue(int row, int column, object? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+        if (value is string text)
+        {
+            if (text.Length > 0)
+            {
+                SetText(row, column, text);
+            }
+            return;
+        }
+        var spec = _columns[column];
+        switch (spec.Type)
+        {
+            case ColumnType.String or ColumnType.Category:
+                _strings[column][row] = CellParser.AsText(value);
+                return;
+            case ColumnType.Timestamp:
+                if (CellParser.AsTimestamp(value) is { } time)
+                {
+                    _times[column][row] = time;
+                }
+                else
+                {
+                    Fail(row, spec, CellParser.AsText(value), "a timestamp");
+                }
+                return;
+        }
+        var number = CellParser.AsDouble(value);
+        var valid = number switch
+        {
+            null => false,
+            { } n when spec.Type == ColumnType.Int => double.IsNaN(n) || (double.IsFinite(n) && Math.Floor(n) == n),
+            { } n when spec.Type == ColumnType.Bool => double.IsNaN(n) || n is 0 or 1,
+            _ => true,
+        };
+        if (valid)
+        {
+            _numbers[column][row] = number!.Value;
+        }
+        else
+        {
+            Fail(row, spec, CellParser.AsText(value), spec.Type switch
+            {
+                ColumnType.Int => "an integer",
+                ColumnType.Bool => "a bool",
+                _ => "a number",
+            });
+        }
+    }
+
+    public (Table Table, IReadOnlyList<ReadError> Errors) Build()
+    {
+        var columns = new TableColumn[_columns.Length];
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var spec = _columns[c];
+            columns[c] = spec.Type switch
+            {
+                ColumnType.String or ColumnType.Category => new StringColumn(spec.Name, spec.Type, _strings[c].ToArray()),
+                ColumnType.Timestamp => new TimestampColumn(spec.Name, _times[c].ToArray()),
+                _ => new NumericColumn(spec.Name, spec.Type, _numbers[c].ToArray()),
+            };
+        }
+        return (new Table(columns, _sourceRows.ToArray(), _rowKind), _errors);
+    }
+
+    private bool Store(int row, int column, double value)
+    {
+        _numbers[column][row] = value;
+        return true;
+    }
+
+    private void Fail(int row, ColumnSpec spec, string text, string expected) =>
+        _errors.Add(new ReadError(row, spec.Name, text, ViolationKind.Type,
+            $"'{Shorten(text)}' is not {expected} (column '{spec.Name}' is {spec.Type.ToString().ToLowerInvariant()})"));
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
+}

@@ -1,0 +1,115 @@
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data.Reading;
+using GitOpsMl.Data.Tables;
+
+namespace GitOpsMl.Data.Splitting;
+
+/// <summary>
+/// Deterministic train/validation/test splits: the same table and spec give the same indices on
+/// every machine and .NET version. Cut points for random and time: with n rows,
+/// trainEnd = round(n·train), validationEnd = round(n·(train+validation)) (round half to even),
+/// rows [0, trainEnd) of the ordering train, [trainEnd, validationEnd) validation, the rest test.
+/// <list type="bullet">
+/// <item>random: the ordering is a Fisher–Yates shuffle of 0..n-1 driven by SplitMix64(seed, default 42),
+/// j = NextInt(i+1) for i = n-1 down to 1. Exact fractions; changes when rows are added.</item>
+/// <item>hash: each row on its own: u = <see cref="StableHash.UnitInterval"/>(canonical key text)
+/// (see <see cref="TableColumn.CanonicalValue"/>); u &lt; train → train, u &lt; train+validation →
+/// validation, else test. Fractions are approximate, and a row keeps its split as data grows. Not seeded.</item>
+/// <item>time: rows ordered by the time column ascending (a timestamp or numeric column), ties
+/// by file order; the earliest train, the latest test.</item>
+/// </list>
+/// A missing key or time value refuses the data (make the column nullable: false to have
+/// validation drop such rows instead). Each returned index array is ascending.
+/// </summary>
+public static class DatasetSplitter
+{
+    public static SplitIndices Split(SplitSpec? spec, Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        spec ??= new SplitSpec();
+        var (train, validation, test) = (spec.TrainOrDefault, spec.ValidationOrDefault, spec.TestOrDefault);
+        if (train <= 0 || validation < 0 || test < 0 || Math.Abs(train + validation + test - 1) > 1e-6)
+        {
+            throw new ArgumentException($"Split fractions must be train > 0, validation ≥ 0, test ≥ 0 summing to 1; got {train}, {validation}, {test}.", nameof(spec));
+        }
+        return (spec.Method ?? SplitMethod.Random) switch
+        {
+            SplitMethod.Hash => ByHash(table, Column(table, spec.Key, "key"), train, validation),
+            SplitMethod.Time => Cut(TimeOrder(table, Column(table, spec.TimeColumn, "timeColumn")), train, validation),
+            _ => Cut(Shuffle(table.RowCount, (ulong)(spec.Seed ?? 42)), train, validation),
+        };
+    }
+
+    private static TableColumn Column(Table table, string? name, string field)
+    {
+        if (name is null)
+        {
+            throw new ArgumentException($"This split method needs split.{field}.");
+        }
+        return table.TryGetColumn(name, out var column)
+            ? column
+            : throw new ArgumentException($"split.{field} names column '{name}', which the data does not have; columns are [{string.Join(", ", table.ColumnNames)}].");
+    }
+
+    private static int[] Shuffle(int n, ulong seed)
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        var random = new SplitMix64(seed);
+        for (var i = n - 1; i > 0; i--)
+        {
+            var j = random.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
+    private static int[] TimeOrder(Table table, TableColumn column)
+    {
+        RefuseMissing(table, column, "time");
+        var keys = column switch
+        {
+            TimestampColumn t => t.Values.Select(v => (double)v!.Value.UtcTicks).ToArray(),
+            NumericColumn num => num.Values,
+            _ => throw new ArgumentException($"split.timeColumn '{column.Name}' is {column.Type}; it must be a timestamp or numeric column."),
+        };
+        // Stable sort (OrderBy) so equal times keep file order.
+        return Enumerable.Range(0, table.RowCount).OrderBy(i => keys[i]).ToArray();
+    }
+
+    private static SplitIndices ByHash(Table table, TableColumn column, double train, double validation)
+    {
+        RefuseMissing(table, column, "hash");
+        List<int> a = [], b = [], c = [];
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            var u = StableHash.UnitInterval(column.CanonicalValue(row)!);
+            (u < train ? a : u < train + validation ? b : c).Add(row);
+        }
+        return new SplitIndices(a.ToArray(), b.ToArray(), c.ToArray());
+    }
+
+    private static SplitIndices Cut(int[] order, double train, double validation)
+    {
+        var n = order.Length;
+        var trainEnd = (int)Math.Round(n * train, MidpointRounding.ToEven);
+        var validationEnd = Math.Max(trainEnd, Math.Min(n, (int)Math.Round(n * (train + validation), MidpointRounding.ToEven)));
+        int[] Part(int from, int to)
+        {
+            var part = order[from..to];
+            Array.Sort(part);
+            return part;
+        }
+        return new SplitIndices(Part(0, trainEnd), Part(trainEnd, validationEnd), Part(validationEnd, n));
+    }
+
+    private static void RefuseMissing(Table table, TableColumn column, string method)
+    {
+        var missing = Enumerable.Range(0, table.RowCount).Where(column.IsMissing).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DataRefusedException(DataRefusalReason.SplitColumnMissing,
+                $"The {method} split needs a value in every row, but column '{column.Name}' is missing in {missing.Count} rows " +
+                $"(first at {table.DescribeRow(missing[0])}). Mark it nullable: false so validation drops those rows.");
+        }
+    }
+}

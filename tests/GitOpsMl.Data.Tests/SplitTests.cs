@@ -1,0 +1,157 @@
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data.Reading;
+using GitOpsMl.Data.Splitting;
+using GitOpsMl.Data.Tables;
+
+namespace GitOpsMl.Data.Tests;
+
+public class SplitTests
+{
+    private static Table Keys(int n, int offset = 0) => Table.Of(
+        new StringColumn("key", ColumnType.String, Enumerable.Range(offset, n).Select(i => $"customer-{i}").ToArray()));
+
+    private static void AssertPartition(SplitIndices split, int n)
+    {
+        var all = split.Train.Concat(split.Validation).Concat(split.Test).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, n), all);
+        Assert.True(split.Train.SequenceEqual(split.Train.Order()));
+        Assert.True(split.Validation.SequenceEqual(split.Validation.Order()));
+        Assert.True(split.Test.SequenceEqual(split.Test.Order()));
+    }
+
+    [Fact]
+    public void SplitMix64_matches_the_reference_sequence()
+    {
+        // Reference outputs of Vigna's splitmix64.c for seed 1234567.
+        var random = new SplitMix64(1234567);
+        Assert.Equal(
+            [6457827717110365317UL, 3203168211198807973UL, 9817491932198370423UL, 4593380528125082431UL, 16408922859458223821UL],
+            Enumerable.Range(0, 5).Select(_ => random.Next()));
+    }
+
+    [Fact]
+    public void Fnv1a64_matches_the_reference_vectors()
+    {
+        Assert.Equal(0xcbf29ce484222325UL, StableHash.Fnv1a64(""));
+        Assert.Equal(0xaf63dc4c8601ec8cUL, StableHash.Fnv1a64("a"));
+        Assert.Equal(0x85944171f73967e8UL, StableHash.Fnv1a64("foobar"));
+    }
+
+    [Fact]
+    public void Random_split_is_seeded_exact_and_repeatable()
+    {
+        var table = Keys(10_000);
+        var spec = new SplitSpec { Method = SplitMethod.Random, Train = 0.8, Validation = 0.1, Test = 0.1, Seed = 7 };
+
+        var a = DatasetSplitter.Split(spec, table);
+        var b = DatasetSplitter.Split(spec, table);
+        var other = DatasetSplitter.Split(spec with { Seed = 8 }, table);
+
+        AssertPartition(a, 10_000);
+        Assert.Equal((8000, 1000, 1000), (a.Train.Length, a.Validation.Length, a.Test.Length));
+        Assert.Equal(a.Train, b.Train);
+        Assert.Equal(a.Validation, b.Validation);
+        Assert.Equal(a.Test, b.Test);
+        Assert.NotEqual(a.Test, other.Test);
+    }
+
+    [Fact]
+    public void Random_split_defaults_to_80_10_10_with_seed_42()
+    {
+        var table = Keys(1000);
+        var byDefault = DatasetSplitter.Split(null, table);
+        var explicitSpec = DatasetSplitter.Split(new SplitSpec { Seed = 42 }, table);
+
+        Assert.Equal((800, 100, 100), (byDefault.Train.Length, byDefault.Validation.Length, byDefault.Test.Length));
+        Assert.Equal(explicitSpec.Test, byDefault.Test);
+    }
+
+    [Fact]
+    public void Hash_split_approximates_the_fractions_and_keeps_every_row_in_its_split_as_data_grows()
+    {
+        var spec = new SplitSpec { Method = SplitMethod.Hash, Key = "key", Train = 0.7, Validation = 0.2, Test = 0.1 };
+        var before = DatasetSplitter.Split(spec, Keys(10_000));
+
+        AssertPartition(before, 10_000);
+        Assert.InRange(before.Train.Length / 10_000.0, 0.68, 0.72);
+        Assert.InRange(before.Validation.Length / 10_000.0, 0.18, 0.22);
+        Assert.InRange(before.Test.Length / 10_000.0, 0.085, 0.115);
+
+        // 2,000 new customers arrive, appended after the old ones: no old row moves.
+        var after = DatasetSplitter.Split(spec, Keys(12_000));
+        Assert.Equal(before.Train, after.Train.Where(i => i < 10_000));
+        Assert.Equal(before.Validation, after.Validation.Where(i => i < 10_000));
+        Assert.Equal(before.Test, after.Test.Where(i => i < 10_000));
+    }
+
+    [Fact]
+    public void Hash_split_depends_on_the_key_not_the_row_position()
+    {
+        var spec = new SplitSpec { Method = SplitMethod.Hash, Key = "key" };
+        var forward = Keys(500);
+        var reversed = forward.Take(Enumerable.Range(0, 500).Reverse().ToArray());
+
+        var keysOf = (Table t, int[] rows) => rows.Select(r => t.Strings("key").Values[r]).Order().ToArray();
+        var a = DatasetSplitter.Split(spec, forward);
+        var b = DatasetSplitter.Split(spec, reversed);
+        Assert.Equal(keysOf(forward, a.Test), keysOf(reversed, b.Test));
+    }
+
+    [Fact]
+    public void Hash_split_of_a_numeric_key_hashes_its_canonical_text()
+    {
+        var spec = new SplitSpec { Method = SplitMethod.Hash, Key = "key" };
+        var numeric = Table.Of(new NumericColumn("key", ColumnType.Int, Enumerable.Range(0, 300).Select(i => (double)i).ToArray()));
+        var text = Table.Of(new StringColumn("key", ColumnType.String, Enumerable.Range(0, 300).Select(i => i.ToString()).ToArray()));
+
+        Assert.Equal(DatasetSplitter.Split(spec, text).Test, DatasetSplitter.Split(spec, numeric).Test);
+    }
+
+    [Fact]
+    public void Time_split_puts_the_earliest_rows_in_train_and_the_latest_in_test()
+    {
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        // Rows in scrambled time order: row i happens at day (i * 37) mod 100.
+        var times = Enumerable.Range(0, 100).Select(i => (DateTimeOffset?)start.AddDays(i * 37 % 100)).ToArray();
+        var table = Table.Of(new TimestampColumn("at", times));
+        var spec = new SplitSpec { Method = SplitMethod.Time, TimeColumn = "at", Train = 0.6, Validation = 0.2, Test = 0.2 };
+
+        var split = DatasetSplitter.Split(spec, table);
+
+        AssertPartition(split, 100);
+        Assert.Equal((60, 20, 20), (split.Train.Length, split.Validation.Length, split.Test.Length));
+        var day = (int r) => (times[r]!.Value - start).Days;
+        Assert.Equal(Enumerable.Range(0, 60), split.Train.Select(day).Order());
+        Assert.Equal(Enumerable.Range(60, 20), split.Validation.Select(day).Order());
+        Assert.Equal(Enumerable.Range(80, 20), split.Test.Select(day).Order());
+    }
+
+    [Fact]
+    public void Time_split_breaks_ties_by_file_order()
+    {
+        var same = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var table = Table.Of(new TimestampColumn("at", Enumerable.Repeat((DateTimeOffset?)same, 10).ToArray()));
+        var split = DatasetSplitter.Split(new SplitSpec { Method = SplitMethod.Time, TimeColumn = "at" }, table);
+
+        Assert.Equal(Enumerable.Range(0, 8), split.Train);
+        Assert.Equal([8], split.Validation);
+        Assert.Equal([9], split.Test);
+    }
+
+    [Fact]
+    public void A_missing_split_key_refuses_the_data()
+    {
+        var table = Table.Of(new StringColumn("key", ColumnType.String, ["a", null, "c"]));
+        var e = Assert.Throws<DataRefusedException>(() => DatasetSplitter.Split(new SplitSpec { Method = SplitMethod.Hash, Key = "key" }, table));
+
+        Assert.Equal(DataRefusalReason.SplitColumnMissing, e.Reason);
+        Assert.Contains("missing in 1 rows (first at row 2)", e.Message);
+    }
+
+    [Fact]
+    public void A_split_column_the_data_lacks_is_a_spec_error()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DatasetSplitter.Split(new SplitSpec { Method = SplitMethod.Hash, Key = "nope" }, Keys(3)));
+        Assert.Contains("'nope'", e.Message);
+    }
+}
