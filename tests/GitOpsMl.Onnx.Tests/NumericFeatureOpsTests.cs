@@ -40,7 +40,7 @@ public class NumericFeatureOpsTests
     }
 
     [Fact]
-    public void Log1p_is_log_of_x_plus_one_with_nan_below_minus_one() =>
+    public void Log1p_is_log_of_one_plus_x_floored_at_zero_so_negatives_stay_finite() =>
         AssertMatches((g, x) => g.Log1p(x), NumericFeatureMath.Log1p);
 
     [Fact]

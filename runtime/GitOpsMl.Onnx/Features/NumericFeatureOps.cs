@@ -36,7 +36,9 @@ public static class NumericFeatureOps
     /// <summary>Log(x + 1) → [N,1].</summary>
     public static string Log1p(this OnnxGraphBuilder graph, string x)
     {
-        var shifted = graph.AddNode("Add", [x, graph.AddScalar("one", 1f)]);
+        // Floor at 0 first (Relu keeps NaN as NaN), so negative or -inf inputs stay finite: log(1 + max(x, 0)).
+        var floored = graph.AddNode("Relu", [x]);
+        var shifted = graph.AddNode("Add", [floored, graph.AddScalar("one", 1f)]);
         return graph.AddNode("Log", [shifted]);
     }
 

@@ -18,8 +18,8 @@ public static class NumericFeatureMath
     /// <summary>(x - min) / (max - min); values outside the fitted range land outside [0, 1] (no clamping).</summary>
     public static float MinMaxScale(float x, float min, float max) => (x - min) / MinMaxRange(min, max);
 
-    /// <summary>Log(x + 1): x = -1 gives -infinity, x &lt; -1 gives NaN. Not the accurate log1p near 0, deliberately: ONNX computes Log(Add(x, 1)).</summary>
-    public static float Log1p(float x) => MathF.Log(x + 1f);
+    /// <summary>Log(max(x, 0) + 1): negative inputs (and -infinity) give 0, NaN stays NaN. Not the accurate log1p near 0, deliberately: ONNX computes Log(Add(Relu(x), 1)).</summary>
+    public static float Log1p(float x) => float.IsNaN(x) ? x : MathF.Log(MathF.Max(x, 0f) + 1f);
 
     /// <summary>Clamps into [min, max]; NaN stays NaN (ONNX Runtime's Clip propagates NaN).</summary>
     public static float Clip(float x, float min, float max) => float.IsNaN(x) ? x : Math.Clamp(x, min, max);
