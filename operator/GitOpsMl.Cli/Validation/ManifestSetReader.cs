@@ -1,0 +1,55 @@
+using GitOpsMl.Api.Manifests;
+using GitOpsMl.Api.Validation;
+
+namespace GitOpsMl.Cli.Validation;
+
+/// <summary>Reads every manifest under the given paths and validates the set; shared by validate, train and the other commands.</summary>
+public static class ManifestSetReader
+{
+    public sealed record Result(ValidationReport? Report, IReadOnlyList<string> UsageErrors, IReadOnlyDictionary<string, string> FullPaths)
+    {
+        /// <summary>The file a validated object came from, as a full path (data paths resolve against its repository root).</summary>
+        public string FullPathOf(ManifestObject o) => FullPaths[o.File];
+    }
+
+    public static Result Read(IReadOnlyList<string> paths)
+    {
+        var found = ManifestFileFinder.Find(paths);
+        var errors = found.Missing.Select(m => $"{m}: no such file or directory").ToList();
+        if (errors.Count > 0) return new Result(null, errors, new Dictionary<string, string>());
+        if (found.Files.Count == 0)
+            return new Result(null, [$"no *.yaml or *.yml files under {string.Join(", ", paths)}"], new Dictionary<string, string>());
+
+        var files = new List<ManifestFile>();
+        var fullPaths = new Dictionary<string, string>(StringComparer.Ordinal);
+        var maxBytes = ManifestLoadLimits.Default.MaxFileBytes;
+        foreach (var path in found.Files)
+        {
+            var display = ManifestFileFinder.DisplayName(path);
+            fullPaths[display] = path;
+            try
+            {
+                // Never read a huge file into memory: a stand-in of limit+1 bytes gets the loader's own refusal.
+                var length = new FileInfo(path).Length;
+                files.Add(new ManifestFile(display, length > maxBytes ? new byte[maxBytes + 1L] : File.ReadAllBytes(path)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return new Result(null, [$"{display}: {e.Message}"], fullPaths);
+            }
+        }
+        var context = new ValidationContext
+        {
+            DataFileExists = (manifest, dataPath) =>
+            {
+                try
+                {
+                    var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataPath);
+                    return (File.Exists(resolved), ManifestFileFinder.DisplayName(resolved));
+                }
+                catch (InvalidOperationException e) { return (false, e.Message); }
+            },
+        };
+        return new Result(ManifestValidator.Validate(files, context), [], fullPaths);
+    }
+}

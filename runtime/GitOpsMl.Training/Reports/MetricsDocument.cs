@@ -1,0 +1,33 @@
+namespace GitOpsMl.Training.Reports;
+
+/// <summary>
+/// metrics.json of a bundle: test metrics of the model and of its linear baseline, per-slice
+/// metrics, the per-epoch validation history, and the export parity check.
+/// </summary>
+public sealed record MetricsDocument
+{
+    public required string Task { get; init; }
+    public required IReadOnlyDictionary<string, double> Test { get; init; }
+    public IReadOnlyDictionary<string, double>? Baseline { get; init; }
+
+    /// <summary>"column=value" → metric → value, on the test rows of that slice.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Slices { get; init; }
+
+    /// <summary>"column=value" → number of test rows in the slice (small slices have noisy metrics).</summary>
+    public required IReadOnlyDictionary<string, int> SliceRows { get; init; }
+
+    public required IReadOnlyList<EpochRecord> Validation { get; init; }
+    public required int BestEpoch { get; init; }
+    public required SplitRows Rows { get; init; }
+    public required ParityCheck Parity { get; init; }
+}
+
+public sealed record EpochRecord(int Epoch, double TrainLoss, string Metric, double Value);
+
+public sealed record SplitRows(int Train, int Validation, int Test);
+
+/// <summary>Largest absolute difference between TorchSharp's and ONNX Runtime's outputs on the test rows.</summary>
+public sealed record ParityCheck(int Rows, double MaxAbsDifference, double Tolerance)
+{
+    public bool Passed => MaxAbsDifference <= Tolerance;
+}

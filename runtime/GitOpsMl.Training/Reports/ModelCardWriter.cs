@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using GitOpsMl.Api.Bundles;
+using GitOpsMl.Api.Kinds;
+
+namespace GitOpsMl.Training.Reports;
+
+/// <summary>model-card.md: what the model is, what it was trained on, how well it does overall and per slice, and its limits, in plain language.</summary>
+public static class ModelCardWriter
+{
+    public sealed record Input(
+        string ModelName,
+        string Version,
+        string DatasetName,
+        string DatasetPath,
+        string DatasetSha256,
+        FeatureSetSpec FeatureSet,
+        IReadOnlyList<string> FeatureOutputs,
+        string Algorithm,
+        BundleLineage Lineage,
+        MetricsDocument Metrics,
+        int DroppedRows);
+
+    public static string Write(Input i)
+    {
+        var m = i.Metrics;
+        var b = new StringBuilder();
+        b.AppendLine($"# Model card: {i.ModelName} (version {i.Version})");
+        b.AppendLine();
+        b.AppendLine($"A {TaskWords(m.Task)} model predicting `{i.FeatureSet.Label.Column}`, trained by GitOpsMl with a {i.Algorithm}.");
+        b.AppendLine();
+        b.AppendLine("## Data");
+        b.AppendLine();
+        b.AppendLine($"- Dataset `{i.DatasetName}` from `{i.DatasetPath}`, sha256 `{i.DatasetSha256}`.");
+        b.AppendLine($"- Rows: {m.Rows.Train} train, {m.Rows.Validation} validation, {m.Rows.Test} test" +
+                     (i.DroppedRows > 0 ? $"; {i.DroppedRows} rows were dropped as invalid or unlabeled." : "."));
+        if (i.Lineage.GitCommit is { } commit) b.AppendLine($"- Manifests from git commit `{commit}`.");
+        b.AppendLine();
+        b.AppendLine("## Features");
+        b.AppendLine();
+        foreach (var f in i.FeatureSet.Features)
+        {
+            var steps = f.Transforms is { Count: > 0 } t ? string.Join(" → ", t.Select(s => s.Type.ToString())) : "default encoding";
+            b.AppendLine($"- `{f.Column}`: {steps}");
+        }
+        b.AppendLine();
+        b.AppendLine($"{i.FeatureOutputs.Count} numeric inputs reach the network. The transforms were fitted on the training split only and are part of `model.onnx`, so serving applies exactly the same ones.");
+        if (i.FeatureSet.ProhibitedColumns is { Count: > 0 } prohibited)
+            b.AppendLine($"Columns never used as features: {string.Join(", ", prohibited.Select(p => $"`{p}`"))}.");
+        b.AppendLine();
+        b.AppendLine("## Quality on the test split");
+        b.AppendLine();
+        b.AppendLine(m.Baseline is null ? "| metric | model |" : "| metric | model | linear baseline |");
+        b.AppendLine(m.Baseline is null ? "|---|---|" : "|---|---|---|");
+        foreach (var (metric, value) in m.Test)
+        {
+            var baseline = m.Baseline?.GetValueOrDefault(metric) is { } bv ? $" {Num(bv)} |" : m.Baseline is null ? "" : " – |";
+            b.AppendLine($"| {metric} | {Num(value)} |{baseline}");
+        }
+        if (m.Baseline is not null)
+        {
+            var key = m.Task == "regression" ? "rmse" : m.Task == "binary" ? "auc" : "accuracy";
+            var better = TaskMetrics.HigherIsBetter(key) ? m.Test[key] >= m.Baseline[key] : m.Test[key] <= m.Baseline[key];
+            b.AppendLine();
+            b.AppendLine(better
+                ? $"The model does at least as well as the linear baseline on {key}."
+                : $"**The linear baseline does better on {key}**: a simpler model would serve as well.");
+        }
+        if (m.Slices.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("## Quality per slice");
+            b.AppendLine();
+            var metrics = m.Slices.Values.First().Keys.ToList();
+            b.AppendLine($"| slice | rows | {string.Join(" | ", metrics)} |");
+            b.AppendLine($"|---|---|{string.Concat(metrics.Select(_ => "---|"))}");
+            foreach (var (slice, values) in m.Slices)
+                b.AppendLine($"| {slice} | {m.SliceRows[slice]} | {string.Join(" | ", metrics.Select(k => values.TryGetValue(k, out var v) ? Num(v) : "–"))} |");
+        }
+        b.AppendLine();
+        b.AppendLine("## Limitations");
+        b.AppendLine();
+        b.AppendLine("- Metrics come from one held-out test split of the same dataset; they say nothing about data that drifts away from it. The Monitor compares live inputs with `profile.json`.");
+        b.AppendLine("- Slices with few rows have noisy metrics; read them with their row counts.");
+        b.AppendLine("- Categories not seen in training are encoded as unknown; numeric values far outside the training range are extrapolated, not refused.");
+        b.AppendLine();
+        b.AppendLine("## Reproducibility");
+        b.AppendLine();
+        b.AppendLine($"Seed {i.Lineage.Seed}, device {i.Lineage.Device}, TorchSharp {i.Lineage.TorchSharpVersion}, ONNX Runtime {i.Lineage.OnnxRuntimeVersion}. " +
+                     $"Spec hash `{i.Lineage.SpecHash}`. ONNX Runtime reproduced the TorchSharp outputs on {m.Parity.Rows} test rows within {m.Parity.MaxAbsDifference:E1} (tolerance {m.Parity.Tolerance:E0}).");
+        return b.ToString();
+    }
+
+    private static string TaskWords(string task) => task switch
+    {
+        "binary" => "binary classification",
+        "multiclass" => "multiclass classification",
+        _ => "regression",
+    };
+
+    private static string Num(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+}
