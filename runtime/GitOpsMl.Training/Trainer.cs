@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data.Splitting;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GitOpsMl.Training;
+
+/// <summary>
+/// Mini-batch training of the network a TrainingJob describes, on already-transformed features.
+/// </summary>
+/// <remarks>
+/// <para>Reproducibility: the network is initialized and dropout is driven from <c>torch.manual_seed(seed)</c>, and
+/// rows are shuffled by a <see cref="SplitMix64"/> stream of the same seed (System.Random's sequence for a seed is
+/// not promised across .NET versions). With a fixed seed and thread count on the CPU two runs are bit-identical.
+/// CUDA kernels are not all deterministic, so GPU runs are only statistically reproducible.</para>
+/// <para>Speed: the whole training set is moved to the device once. Each epoch gathers it into a shuffled copy
+/// with one index_select, so each mini-batch is a view (narrow) — no per-batch host→device copy, no per-batch
+/// gather, and no per-batch host synchronization: batch losses are written into a device buffer read once per
+/// epoch. If the CUDA device has no room for the data, it stays in host memory and each batch is copied over.</para>
+/// <para>Divergence: a NaN or infinite batch loss ends the run with <see cref="TrainingDivergedException"/> naming the
+/// first such batch; no network is returned from a diverged run.</para>
+/// </remarks>
+public sealed class Trainer
+{
+    public Trainer(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Algorithm);
+        Options = options;
+    }
+
+    public TrainingOptions Options { get; }
+
+    /// <summary>
+    /// Trains on <paramref name="train"/>. <paramref name="validation"/>, when given, is evaluated after every epoch
+    /// (the early-stopping metric, or the task's first metric) and is required for early stopping.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">A batch loss was NaN or infinite.</exception>
+    public TrainingResult Train(TrainingData train, TrainingData? validation = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var hyperparameters = TrainingHyperparameters.Resolve(Options.Hyperparameters);
+        CheckData(train, validation, hyperparameters);
+        var monitor = Options.EarlyStopping is { } spec ? EarlyStoppingMonitor.From(spec) : null;
+        if (monitor is not null)
+        {
+            if (!TaskMetrics.For(train.Task).Contains(monitor.Metric))
+                throw new ArgumentException(
+                    $"earlyStopping.metric '{monitor.Metric}' is not a {train.Task} metric; expected one of {string.Join(", ", TaskMetrics.For(train.Task))}.");
+            if (validation is null)
+                throw new ArgumentException("Early stopping needs validation data to watch.", nameof(validation));
+        }
+        var metric = validation is null ? null : monitor?.Metric ?? TaskMetrics.For(train.Task)[0];
+
+        lock (TorchGate.Lock)
+        {
+            var device = TorchRuntime.ResolveDevice(Options.Device);
+            var previousThreads = get_num_threads();
+            if (hyperparameters.Threads is { } threads) set_num_threads(threads);
+            try
+            {
+                return Run(train, validation, hyperparameters, monitor, metric, device, cancellationToken);
+            }
+            finally
+            {
+                // Thread count is process-wide: leave it as found.
+                if (hyperparameters.Threads is not null) set_num_threads(previousThreads);
+            }
+        }
+    }
+
+    TrainingResult Run(
+        TrainingData train, TrainingData? validation, TrainingHyperparameters hp, EarlyStoppingMonitor? monitor,
+        string? metric, Device device, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var task = train.Task;
+        var scaling = task == PredictionTask.Regression ? TargetScaling.Fit(train.Targets) : null;
+        var module = NetworkFactory.Create(Options.Algorithm, train.Width, train.OutputWidth, hp.Seed);
+        var returned = false;
+        var snapshot = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            module.to(device);
+            // Re-seed after initialization so the dropout stream does not depend on how many draws init took.
+            manual_seed(hp.Seed);
+            if (device.type == DeviceType.CUDA) cuda.manual_seed_all(hp.Seed);
+
+            using var features = Upload(tensor(train.Features, [train.Rows, train.Width], ScalarType.Float32), device);
+            using var targets = Upload(TargetTensor(train, scaling), device);
+            using var validationFeatures = validation is null ? null
+                : Upload(tensor(validation.Features, [validation.Rows, validation.Width], ScalarType.Float32), device);
+            using var classWeights = ClassWeights(train, hp.ClassWeights, device);
+            using var optimizer = CreateOptimizer(module, hp);
+
+            var batches = Batches(train.Rows, hp.BatchSize, NetworkFactory.HasBatchNorm(module));
+            using var batchLosses = zeros(batches.Count, ScalarType.Float32, device);
+            var shuffle = new SplitMix64(unchecked((ulong)hp.Seed));
+            var history = new List<EpochProgress>();
+            var lastEpoch = 0;
+            var stoppedEarly = false;
+
+            for (var epoch = 1; epoch <= hp.Epochs; epoch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var epochClock = Stopwatch.StartNew();
+                module.train();
+                var order = Permutation(shuffle, train.Rows);
+                using (var epochScope = NewDisposeScope())
+                {
+                    var index = tensor(order, device: features.device);
+                    var shuffledFeatures = features.index_select(0, index);
+                    var shuffledTargets = targets.index_select(0, index);
+                    for (var b = 0; b < batches.Count; b++)
+                    {
+                        if ((b & 63) == 63) cancellationToken.ThrowIfCancellationRequested();
+                        using var batchScope = NewDisposeScope();
+                        var (start, length) = batches[b];
+                        var x = shuffledFeatures.narrow(0, start, length).to(device);
+                        var y = shuffledTargets.narrow(0, start, length).to(device);
+                        optimizer.zero_grad();
+                        var loss = Loss(task, module.forward(x), y, classWeights);
+                        loss.backward();
+                        optimizer.step();
+                        batchLosses[b] = loss.detach();
+                    }
+                }
+
+                // The epoch's only device→host synchronization.
+                var losses = batchLosses.cpu().data<float>().ToArray();
+                double lossSum = 0;
+                for (var b = 0; b < batches.Count; b++)
+                {
+                    if (!float.IsFinite(losses[b])) throw new TrainingDivergedException(epoch, b + 1, losses[b]);
+                    lossSum += (double)losses[b] * batches[b].Length;
+                }
+                var trainSeconds = epochClock.Elapsed.TotalSeconds;
+
+                double? value = null;
+                if (validation is not null)
+                {
+                    var prediction = NetworkOutputs.Predict(
+                        module, task, train.Classes, scaling, device, validationFeatures!, Predictor.DefaultBatchSize);
+                    value = Metrics.Evaluate(validation, prediction)[metric!];
+                }
+                if (monitor is not null && monitor.Observe(epoch, value!.Value)) Snapshot(module, snapshot);
+                lastEpoch = epoch;
+
+                var elapsed = clock.Elapsed;
+                var eta = TimeSpan.FromTicks(elapsed.Ticks / epoch * (hp.Epochs - epoch));
+                var progress = new EpochProgress(
+                    epoch, hp.Epochs, lossSum / train.Rows, metric, value, train.Rows / Math.Max(trainSeconds, 1e-9),
+                    elapsed, eta, monitor?.BestEpoch ?? 0);
+                history.Add(progress);
+                Options.Progress?.Invoke(progress);
+
+                if (monitor is not null && monitor.ShouldStop && epoch < hp.Epochs)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+
+            var bestEpoch = lastEpoch;
+            if (monitor is not null && monitor.BestEpoch > 0)
+            {
+                bestEpoch = monitor.BestEpoch;
+                if (bestEpoch != lastEpoch) Restore(module, snapshot);
+            }
+            module.eval();
+            var network = new TrainedNetwork(module, task, train.Width, train.Classes, scaling, device);
+            returned = true;
+            return new TrainingResult(network, history, bestEpoch, stoppedEarly, hp, device.ToString(), clock.Elapsed);
+        }
+        finally
+        {
+            foreach (var t in snapshot.Values) t.Dispose();
+            if (!returned) module.Dispose();
+        }
+    }
+
+    static void CheckData(TrainingData train, TrainingData? validation, TrainingHyperparameters hp)
+    {
+        if (train.Rows == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
+        if (validation is not null)
+        {
+            if (validation.Task != train.Task || validation.Width != train.Width || validation.Classes != train.Classes)
+                throw new ArgumentException(
+                    $"Validation data ({validation.Task}, width {validation.Width}, {validation.Classes} classes) does not match " +
+                    $"the training data ({train.Task}, width {train.Width}, {train.Classes} classes).", nameof(validation));
+            if (validation.Rows == 0) throw new ArgumentException("The validation data has no rows.", nameof(validation));
+        }
+        if (hp.ClassWeights == ClassWeighting.Balanced && train.Task == PredictionTask.Regression)
+            throw new ArgumentException("classWeights balanced applies to classification only; a regression run cannot honour it.");
+    }
+
+    /// <summary>Moves to the device; on a CUDA out-of-memory, keeps the data on the host (batches are then copied over).</summary>
+    static Tensor Upload(Tensor host, Device device)
+    {
+        if (device.type == DeviceType.CPU) return host;
+        try
+        {
+            var moved = host.to(device);
+            host.Dispose();
+            return moved;
+        }
+        catch (ExternalException e) when (e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return host;
+        }
+    }
+
+    static Tensor TargetTensor(TrainingData data, TargetScaling? scaling)
+    {
+        switch (data.Task)
+        {
+            case PredictionTask.Multiclass:
+                return tensor(data.ClassIndices!, [data.Rows], ScalarType.Int64);
+            case PredictionTask.Regression:
+                var standardized = new float[data.Rows];
+                for (var i = 0; i < standardized.Length; i++) standardized[i] = scaling!.Standardize(data.Targets![i]);
+                return tensor(standardized, [data.Rows, 1], ScalarType.Float32);
+            default:
+                return tensor(data.Targets!, [data.Rows, 1], ScalarType.Float32);
+        }
+    }
+
+    /// <summary>
+    /// Balanced weighting, as scikit-learn's: class c weighs n / (C · n_c). For binary BCE only the ratio matters,
+    /// given as pos_weight = negatives / positives. A class absent from the training data keeps weight 1.
+    /// </summary>
+    static Tensor? ClassWeights(TrainingData data, ClassWeighting weighting, Device device)
+    {
+        if (weighting != ClassWeighting.Balanced) return null;
+        if (data.Task == PredictionTask.Binary)
+        {
+            var positives = data.Targets!.Count(t => t == 1f);
+            var negatives = data.Rows - positives;
+            var ratio = positives == 0 || negatives == 0 ? 1f : (float)negatives / positives;
+            return tensor(new[] { ratio }, [1], ScalarType.Float32, device);
+        }
+        var counts = new long[data.Classes];
+        foreach (var c in data.ClassIndices!) counts[c]++;
+        var weights = counts.Select(n => n == 0 ? 1f : (float)((double)data.Rows / (data.Classes * n))).ToArray();
+        return tensor(weights, [data.Classes], ScalarType.Float32, device);
+    }
+
+    static Tensor Loss(PredictionTask task, Tensor output, Tensor target, Tensor? classWeights) => task switch
+    {
+        PredictionTask.Binary => nn.functional.binary_cross_entropy_with_logits(output, target, pos_weights: classWeights),
+        PredictionTask.Multiclass => nn.functional.cross_entropy(output, target, weight: classWeights),
+        // MSE on the standardized target (see TargetScaling).
+        _ => nn.functional.mse_loss(output, target),
+    };
+
+    static optim.Optimizer CreateOptimizer(Sequential module, TrainingHyperparameters hp) => hp.Optimizer switch
+    {
+        // Adam's weight decay is the classic L2 term added to the gradient; AdamW decouples it from the adaptive step.
+        OptimizerKind.Adam => optim.Adam(module.parameters(), lr: hp.LearningRate, weight_decay: hp.WeightDecay),
+        OptimizerKind.AdamW => optim.AdamW(module.parameters(), lr: hp.LearningRate, weight_decay: hp.WeightDecay),
+        OptimizerKind.Sgd => optim.SGD(module.parameters(), hp.LearningRate, momentum: hp.Momentum, weight_decay: hp.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(hp), hp.Optimizer, "Unknown optimizer."),
+    };
+
+    /// <summary>
+    /// (start, length) of each mini-batch. BatchNorm cannot normalize a batch of one row in training mode, so with
+    /// BatchNorm a trailing single row joins the previous batch instead of being dropped.
+    /// </summary>
+    static List<(int Start, int Length)> Batches(int rows, int batchSize, bool hasBatchNorm)
+    {
+        if (hasBatchNorm && rows < 2)
+            throw new ArgumentException("A network with batchNorm needs at least 2 training rows.");
+        var batches = new List<(int, int)>();
+        for (var start = 0; start < rows; start += batchSize) batches.Add((start, Math.Min(batchSize, rows - start)));
+        if (hasBatchNorm && batches.Count > 1 && batches[^1].Item2 == 1)
+        {
+            batches.RemoveAt(batches.Count - 1);
+            batches[^1] = (batches[^1].Item1, batches[^1].Item2 + 1);
+        }
+        if (hasBatchNorm && batches.Count == 1 && batches[0].Item2 == 1)
+            throw new ArgumentException("A network with batchNorm needs batches of at least 2 rows.");
+        return batches;
+    }
+
+    /// <summary>Fisher–Yates shuffle of 0..rows-1 from the run's own seeded stream.</summary>
+    static long[] Permutation(SplitMix64 random, int rows)
+    {
+        var order = new long[rows];
+        for (var i = 0; i < rows; i++) order[i] = i;
+        for (var i = rows - 1; i > 0; i--)
+        {
+            var j = random.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
+    /// <summary>Copies every parameter and buffer (BatchNorm running statistics included) into device-side clones.</summary>
+    static void Snapshot(Sequential module, Dictionary<string, Tensor> snapshot)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, value) in module.state_dict())
+        {
+            if (snapshot.TryGetValue(name, out var copy)) copy.copy_(value);
+            else snapshot[name] = value.detach().clone().DetachFromDisposeScope();
+        }
+    }
+
+    static void Restore(Sequential module, Dictionary<string, Tensor> snapshot)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, value) in module.state_dict()) value.copy_(snapshot[name]);
+    }
+}

@@ -1,0 +1,13 @@
+using GitOpsMl.Api.Kinds;
+
+namespace GitOpsMl.Training;
+
+/// <summary>What to train and how: the TrainingJob's algorithm, hyperparameters and early stopping, plus the device.</summary>
+/// <param name="Device"><c>auto</c>, <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>, resolved by <see cref="TorchRuntime.ResolveDevice"/>.</param>
+/// <param name="Progress">Called after every epoch, on the training thread; keep it quick.</param>
+public sealed record TrainingOptions(
+    AlgorithmSpec Algorithm,
+    HyperparametersSpec? Hyperparameters = null,
+    EarlyStoppingSpec? EarlyStopping = null,
+    string Device = "auto",
+    Action<EpochProgress>? Progress = null);
