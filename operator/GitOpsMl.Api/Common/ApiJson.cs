@@ -19,6 +19,8 @@ public static class ApiJson
             WriteIndented = indented,
             AllowTrailingCommas = false,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            // Output goes to files, logs and terminals, never into HTML: keep quotes and non-ASCII readable.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         o.MakeReadOnly(populateMissingResolver: true);

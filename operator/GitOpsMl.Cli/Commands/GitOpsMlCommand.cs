@@ -10,6 +10,7 @@ public static class GitOpsMlCommand
         var root = new RootCommand("GitOpsMl: a GitOps control plane for machine learning on Kubernetes.");
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(CrdsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         return root;
     }
 }

@@ -40,7 +40,7 @@ public static class ModelCardWriter
         b.AppendLine();
         foreach (var f in i.FeatureSet.Features)
         {
-            var steps = f.Transforms is { Count: > 0 } t ? string.Join(" → ", t.Select(s => s.Type.ToString())) : "default encoding";
+            var steps = f.Transforms is { Count: > 0 } t ? string.Join(" → ", t.Select(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.Type.ToString()))) : "default encoding";
             b.AppendLine($"- `{f.Column}`: {steps}");
         }
         b.AppendLine();

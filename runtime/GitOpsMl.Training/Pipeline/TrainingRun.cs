@@ -1,0 +1,201 @@
+using GitOpsMl.Api.Bundles;
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data;
+using GitOpsMl.Data.Features;
+using GitOpsMl.Data.Labels;
+using GitOpsMl.Data.Profiling;
+using GitOpsMl.Data.Splitting;
+using GitOpsMl.Onnx;
+using GitOpsMl.Training.Bundles;
+using GitOpsMl.Training.Export;
+using GitOpsMl.Training.Reports;
+
+namespace GitOpsMl.Training.Pipeline;
+
+/// <summary>
+/// One training run, start to bundle: read and validate the data, split, fit the features on
+/// the training split, train the model and its linear baseline, evaluate overall and per
+/// slice, export one ONNX graph, prove it reproduces TorchSharp, and write the bundle
+/// atomically. Throws (and writes nothing) on invalid data, divergence or a parity failure.
+/// </summary>
+public static class TrainingRun
+{
+    public sealed record Result(string BundlePath, BundleManifest Manifest, MetricsDocument Metrics);
+
+    public static Result Execute(TrainingRunRequest request, CancellationToken cancellation = default)
+    {
+        var (inputs, progress) = (request.Inputs, request.Progress ?? (_ => { }));
+        var spec = inputs.Job.Spec;
+
+        var bytes = File.ReadAllBytes(request.DataPath);
+        var dataset = DatasetLoader.Load(inputs.Dataset.Spec, bytes);
+        var report = dataset.Report;
+        progress(new TrainingEvent("data") { Rows = report.TotalRows, InvalidRows = report.InvalidRows, Sha256 = report.Sha256 });
+
+        var split = DatasetSplitter.Split(inputs.Dataset.Spec.Split, dataset.Table);
+        var trainTable = dataset.Table.Take(split.Train);
+        var pipeline = FeaturePipelineFitter.Fit(inputs.FeatureSet.Spec, inputs.Dataset.Spec, trainTable);
+        var labels = LabelEncoderFitter.Fit(inputs.FeatureSet.Spec.Label, inputs.Dataset.Spec, trainTable);
+        var train = LabeledSplit.Create(trainTable, pipeline, labels);
+        var validation = LabeledSplit.Create(dataset.Table.Take(split.Validation), pipeline, labels);
+        var test = LabeledSplit.Create(dataset.Table.Take(split.Test), pipeline, labels);
+        if (train.Data is null) throw new TrainingSetupException("the training split has no labeled rows");
+        if (test.Data is null) throw new TrainingSetupException("the test split has no labeled rows: raise split.test");
+        if (spec.EarlyStopping is not null && validation.Data is null)
+            throw new TrainingSetupException("earlyStopping needs validation rows: raise split.validation");
+
+        var device = request.Device ?? JsonName(spec.Device ?? TrainingDevice.Auto);
+        var model = Train("model", spec.Algorithm, spec, device, train, validation, progress, cancellation);
+        TrainingResult? baseline = null;
+        if (!spec.Algorithm.IsLinear && spec.Baseline?.Enabled != false)
+            baseline = Train("baseline", new AlgorithmSpec { Linear = new LinearSpec() }, spec, device, train, validation, progress, cancellation);
+
+        // Evaluation runs under the job's thread count too: a multi-threaded reduction may sum in another order.
+        var previousThreads = TorchSharp.torch.get_num_threads();
+        if (model.Hyperparameters.Threads is { } threads) TorchSharp.torch.set_num_threads(threads);
+        try
+        {
+            var prediction = Predictor.Predict(model.Network, test.Data);
+            var testMetrics = Metrics.Evaluate(test.Data, prediction);
+            var baselineMetrics = baseline is null ? null : Metrics.Evaluate(test.Data, Predictor.Predict(baseline.Network, test.Data));
+            var slices = SliceEvaluator.Evaluate(spec.Evaluation?.Slices ?? [], test.Raw, test.Data, prediction);
+
+            var onnx = Export(inputs, pipeline, model.Network, labels);
+            var parity = ParityChecker.Check(onnx, test, prediction);
+            if (!parity.Passed)
+                throw new InvalidOperationException($"export parity failed: ONNX Runtime differs from TorchSharp by {parity.MaxAbsDifference:E2} (tolerance {parity.Tolerance:E0}); no bundle written");
+
+            var metrics = new MetricsDocument
+            {
+                Task = JsonName(labels.Task),
+                Test = testMetrics,
+                Baseline = baselineMetrics,
+                Slices = slices.ToDictionary(s => s.Slice, s => s.Metrics),
+                SliceRows = slices.ToDictionary(s => s.Slice, s => s.Rows),
+                Validation = model.History.Select(h => new EpochRecord(h.Epoch, h.TrainLoss, h.ValidationMetric ?? "", h.ValidationValue ?? double.NaN)).ToList(),
+                BestEpoch = model.BestEpoch,
+                Rows = new SplitRows(train.Rows, validation.Rows, test.Rows),
+                Parity = parity,
+            };
+            var torch = TorchRuntime.Describe(TorchRuntime.ResolveDevice(model.Device));
+            var lineage = new BundleLineage
+            {
+                DatasetSha256 = report.Sha256,
+                FeatureSetHash = inputs.FeatureSetHash,
+                SpecHash = inputs.SpecHash(report.Sha256),
+                GitCommit = request.GitCommit,
+                Seed = model.Hyperparameters.Seed,
+                Device = model.Device,
+                TorchSharpVersion = torch.TorchSharpVersion,
+                OnnxRuntimeVersion = typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString(),
+                Hyperparameters = Hyperparameters(model.Hyperparameters),
+            };
+            var version = ContentHash.OfBytes(onnx)[..12];
+            var profile = DataProfiler.Profile(inputs.Dataset.Spec, trainTable) with { Predictions = PredictionProfile(prediction, labels) };
+            var bundle = WriteBundle(request, inputs, pipeline, labels, onnx, metrics, profile, lineage, version, report.InvalidRows + train.Labels.Dropped + validation.Labels.Dropped + test.Labels.Dropped);
+            progress(new TrainingEvent("done") { Bundle = bundle.BundlePath, Version = version, Metrics = testMetrics, Baseline = baselineMetrics, Device = model.Device });
+            return bundle;
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(previousThreads);
+            model.Network.Dispose();
+            baseline?.Network.Dispose();
+        }
+    }
+
+    private static TrainingResult Train(string which, AlgorithmSpec algorithm, TrainingJobSpec spec, string device,
+        LabeledSplit train, LabeledSplit validation, Action<TrainingEvent> progress, CancellationToken cancellation)
+    {
+        var options = new TrainingOptions(algorithm, spec.Hyperparameters, spec.EarlyStopping, device, p => progress(new TrainingEvent("epoch")
+        {
+            Model = which, Epoch = p.Epoch, Epochs = p.Epochs, TrainLoss = p.TrainLoss, Metric = p.ValidationMetric, Value = p.ValidationValue,
+            SamplesPerSecond = Math.Round(p.SamplesPerSecond), EtaSeconds = Math.Round(p.Eta.TotalSeconds, 1),
+        }));
+        return new Trainer(options).Train(train.Data!, validation.Data, cancellation);
+    }
+
+    private static byte[] Export(TrainingInputs inputs, FittedFeaturePipeline pipeline, TrainedNetwork network, FittedLabelEncoder labels)
+    {
+        var graph = new OnnxGraphBuilder(inputs.Model.Metadata.Name.Replace('-', '_'))
+        {
+            DocString = $"GitOpsMl model {inputs.Model.Metadata.Name}: raw columns in, {(labels.Task == PredictionTask.Regression ? "predictions" : "probabilities")} out.",
+        };
+        graph.SetMetadata("gitopsml.io/model", inputs.Model.Metadata.Name);
+        graph.SetMetadata("gitopsml.io/task", JsonName(labels.Task));
+        graph.SetMetadata("gitopsml.io/classes", string.Join(",", labels.Classes));
+        NetworkExporter.Append(graph, FeaturePipelineExporter.Append(graph, pipeline), network);
+        return graph.ToBytes();
+    }
+
+    private static Result WriteBundle(TrainingRunRequest request, TrainingInputs inputs, FittedFeaturePipeline pipeline, FittedLabelEncoder labels,
+        byte[] onnx, MetricsDocument metrics, DataProfile profile, BundleLineage lineage, string version, long droppedRows)
+    {
+        var writer = new BundleWriter(request.OutputDirectory);
+        try
+        {
+            writer.WriteBytes(BundleManifest.ModelFile, onnx);
+            writer.WriteJson(BundleManifest.MetricsFile, metrics);
+            writer.WriteJson(BundleManifest.ProfileFile, profile);
+            writer.WriteJson(BundleManifest.TransformsFile, new { features = pipeline, label = labels });
+            writer.WriteText(BundleManifest.ModelCardFile, ModelCardWriter.Write(new ModelCardWriter.Input(
+                inputs.Model.Metadata.Name, version, inputs.Dataset.Metadata.Name, inputs.Dataset.Spec.Source.Path ?? "s3",
+                lineage.DatasetSha256!, inputs.FeatureSet.Spec, pipeline.OutputNames,
+                inputs.Job.Spec.Algorithm.IsLinear ? "linear model" : $"multi-layer perceptron ({string.Join("-", inputs.Job.Spec.Algorithm.Mlp!.HiddenLayers)})",
+                lineage, metrics, (int)droppedRows)));
+            BundleManifest? manifest = null;
+            var path = writer.Commit(files => manifest = new BundleManifest
+            {
+                Model = inputs.Model.Metadata.Name,
+                Version = version,
+                Task = JsonName(labels.Task),
+                Classes = labels.Task == PredictionTask.Regression ? [] : labels.Classes,
+                Inputs = FeaturePipelineExporter.Inputs(pipeline)
+                    .Select(i => new BundleInput(i.Column, i.Categorical ? BundleInput.Categorical : BundleInput.Numeric)).ToList(),
+                Files = files,
+                Lineage = lineage,
+            });
+            return new Result(path, manifest!, metrics);
+        }
+        catch
+        {
+            writer.Abandon();
+            throw;
+        }
+    }
+
+    private static ColumnProfile PredictionProfile(Prediction prediction, FittedLabelEncoder labels) => labels.Task switch
+    {
+        PredictionTask.Regression => DataProfiler.Numeric(prediction.Values!.Select(v => (double)v).ToArray()),
+        PredictionTask.Binary => DataProfiler.Numeric(prediction.PositiveProbabilities().Select(v => (double)v).ToArray()),
+        _ => new ColumnProfile
+        {
+            Kind = ColumnProfile.CategoricalKind,
+            Count = prediction.Rows,
+            Frequencies = Enumerable.Range(0, prediction.Rows)
+                .GroupBy(r => labels.Classes[Metrics.ArgMax(prediction.Probabilities.AsSpan(r * prediction.Classes, prediction.Classes))])
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (long)g.Count()),
+        },
+    };
+
+    private static Dictionary<string, string> Hyperparameters(TrainingHyperparameters h) => new()
+    {
+        ["epochs"] = h.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["batchSize"] = h.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["learningRate"] = h.LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["weightDecay"] = h.WeightDecay.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["optimizer"] = JsonName(h.Optimizer),
+        ["momentum"] = h.Momentum.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["seed"] = h.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["classWeights"] = JsonName(h.ClassWeights),
+        ["threads"] = h.Threads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+    };
+
+    private static string JsonName<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        System.Text.Json.JsonSerializer.Serialize(value, ApiJson.Options).Trim('"');
+}
+
+/// <summary>The data and the spec cannot make a run (a split is empty): a permanent failure, not a bug.</summary>
+public sealed class TrainingSetupException(string message) : Exception(message);
