@@ -3,20 +3,31 @@ namespace GitOpsMl.Api.Validation;
 /// <summary>"Did you mean" for misspelt field names, enum values and references.</summary>
 public static class Suggestions
 {
-    /// <summary>The closest candidate within a small edit distance, case-insensitively, or null.</summary>
+    /// <summary>
+    /// The closest candidate within a small edit distance, case-insensitively; failing that, a candidate
+    /// that the given text shortens or lengthens ("churn" for "churned", "automatic" for "auto") when
+    /// they share at least <see cref="MinPrefix"/> characters; else null.
+    /// </summary>
     public static string? Closest(string given, IEnumerable<string> candidates)
     {
-        string? best = null;
+        string? best = null, prefixed = null;
         var bestDistance = int.MaxValue;
+        var prefixedDistance = int.MaxValue;
         foreach (var c in candidates)
         {
             if (string.Equals(c, given, StringComparison.OrdinalIgnoreCase)) return c;
             var d = Distance(given.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (c, d);
+            if (d < prefixedDistance && Math.Min(c.Length, given.Length) >= MinPrefix
+                && (c.StartsWith(given, StringComparison.OrdinalIgnoreCase) || given.StartsWith(c, StringComparison.OrdinalIgnoreCase)))
+                (prefixed, prefixedDistance) = (c, d);
         }
         var allowed = Math.Max(1, Math.Min(3, given.Length / 3));
-        return bestDistance <= allowed ? best : null;
+        return bestDistance <= allowed ? best : prefixed;
     }
+
+    /// <summary>Shortest shared prefix for a prefix suggestion; shorter ones ("a" for "auc") suggest noise.</summary>
+    public const int MinPrefix = 4;
 
     public static string DidYouMean(string given, IEnumerable<string> candidates) =>
         Closest(given, candidates) is { } s ? $"; did you mean \"{s}\"?" : "";

@@ -1,0 +1,50 @@
+using GitOpsMl.Api.Validation;
+
+namespace GitOpsMl.Api.Tests.Validation;
+
+public class SuggestionsTests
+{
+    [Theory]
+    [InlineData("bsae", "base")]             // two letters swapped: one typo, one edit
+    [InlineData("acu", "auc")]
+    [InlineData("hyperparameter", "hyperparameters")]
+    [InlineData("standardise", "standardize")]
+    [InlineData("Binary", "binary")]          // case only
+    [InlineData("churn", "churned")]          // a shortened name
+    [InlineData("automatic", "auto")]         // a lengthened name
+    [InlineData("tenrue", "tenure")]
+    public void A_near_miss_suggests_the_intended_name(string given, string expected)
+    {
+        string[] candidates = ["base", "auc", "hyperparameters", "standardize", "binary", "churned", "auto", "tenure", "regression"];
+
+        Assert.Equal(expected, Suggestions.Closest(given, candidates));
+        Assert.Equal($"; did you mean \"{expected}\"?", Suggestions.DidYouMean(given, candidates));
+    }
+
+    [Theory]
+    [InlineData("fraud")]
+    [InlineData("x")]
+    [InlineData("chu")]                       // a three-letter prefix is too short to mean anything
+    [InlineData("completely-different")]
+    public void A_far_name_suggests_nothing(string given)
+    {
+        string[] candidates = ["base", "auto", "churned"];
+
+        Assert.Null(Suggestions.Closest(given, candidates));
+        Assert.Equal("", Suggestions.DidYouMean(given, candidates));
+    }
+
+    [Fact]
+    public void No_candidates_means_no_suggestion()
+    {
+        Assert.Null(Suggestions.Closest("base", []));
+    }
+
+    [Fact]
+    public void Very_long_text_is_not_compared_and_costs_nothing()
+    {
+        var huge = new string('a', 100_000);
+
+        Assert.Null(Suggestions.Closest(huge, ["a", "aa", new string('a', 300)]));
+    }
+}
