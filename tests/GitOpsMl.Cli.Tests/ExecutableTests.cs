@@ -82,7 +82,7 @@ public class ExecutableTests
         Assert.Equal("gitopsml validate: nowhere: no such file or directory", run.Stderr.TrimEnd());
     }
 
-    [Fact(Skip = "CLI bug, reported: System.CommandLine parse errors exit 1 (the code for 'invalid'); ExitCodes.Usage (2) is documented for bad arguments. Fix in Program.cs: return 2 when ParseResult.Errors is not empty.")]
+    [Fact]
     public void Validate_with_bad_arguments_exits_2_not_1()
     {
         var noPaths = GitOpsMlProcess.Run(TestPaths.RepoRoot, null, "validate");

@@ -205,7 +205,7 @@ public class ValidateCommandTests
             run.StdoutLines);
     }
 
-    [Fact(Skip = "CLI bug, reported: ManifestFileFinder skips a file when ANY folder of its full path starts with '.', so a checkout under a hidden folder (~/.work/repo) finds no manifests and exits 2. Only folders below the given path should count.")]
+    [Fact]
     public void A_repository_inside_a_hidden_folder_is_still_searched()
     {
         using var repo = new TempRepository(marker: false);

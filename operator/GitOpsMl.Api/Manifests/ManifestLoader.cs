@@ -22,6 +22,18 @@ public static class ManifestLoader
         return Load(displayFileName, bytes.AsSpan(), limits);
     }
 
+    /// <summary>The refusal of a file over the size limit, for callers that know its size without reading it.</summary>
+    public static ManifestLoadResult TooLarge(string displayFileName, long length, ManifestLoadLimits? limits = null)
+    {
+        limits ??= ManifestLoadLimits.Default;
+        return Failed(
+            displayFileName,
+            new ManifestLoadError(
+                SourceMark.FileStart,
+                string.Create(CultureInfo.InvariantCulture, $"the file is {length} bytes, more than the limit of {limits.MaxFileBytes} bytes; it was not parsed"))
+            { Kind = ManifestLoadErrorKind.FileTooLarge });
+    }
+
     public static ManifestLoadResult Load(string displayFileName, ReadOnlySpan<byte> bytes, ManifestLoadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(displayFileName);
@@ -30,12 +42,7 @@ public static class ManifestLoader
 
         if (bytes.Length > limits.MaxFileBytes)
         {
-            return Failed(
-                displayFileName,
-                new ManifestLoadError(
-                    SourceMark.FileStart,
-                    string.Create(CultureInfo.InvariantCulture, $"the file is {bytes.Length} bytes, more than the limit of {limits.MaxFileBytes} bytes; it was not parsed"))
-                { Kind = ManifestLoadErrorKind.FileTooLarge });
+            return TooLarge(displayFileName, bytes.Length, limits);
         }
 
         var encodingError = ManifestText.TryDecode(bytes, out string text);

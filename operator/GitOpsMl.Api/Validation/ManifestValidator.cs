@@ -25,7 +25,9 @@ public static class ManifestValidator
         foreach (var file in files)
         {
             fileCount++;
-            var loaded = ManifestLoader.Load(file.DisplayName, file.Bytes);
+            var loaded = file.SizeOnDisk is { } size && size > ManifestLoadLimits.Default.MaxFileBytes
+                ? ManifestLoader.TooLarge(file.DisplayName, size)
+                : ManifestLoader.Load(file.DisplayName, file.Bytes);
             diagnostics.AddRange(loaded.Errors.Select(e => new Diagnostic(file.DisplayName, e.Mark.Line, e.Mark.Column, null, "", e.Message)));
             foreach (var doc in loaded.Documents)
             {

@@ -25,7 +25,8 @@ public static class ManifestFileFinder
             {
                 foreach (var f in Directory.EnumerateFiles(p, "*", options))
                 {
-                    if (f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') && part.Length > 1 && part != "..")) continue;
+                    // Hidden folders (.git, .github) below the searched folder are skipped; hidden folders above it are the user's business.
+                    if (Path.GetRelativePath(p, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') && part.Length > 1 && part != "..")) continue;
                     if (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                         files.Add(Path.GetFullPath(f));
                 }

@@ -29,9 +29,9 @@ public static class ManifestSetReader
             fullPaths[display] = path;
             try
             {
-                // Never read a huge file into memory: a stand-in of limit+1 bytes gets the loader's own refusal.
+                // Never read a huge file into memory: it is refused unread, with its size on disk.
                 var length = new FileInfo(path).Length;
-                files.Add(new ManifestFile(display, length > maxBytes ? new byte[maxBytes + 1L] : File.ReadAllBytes(path)));
+                files.Add(length > maxBytes ? ManifestFile.Unread(display, length) : new ManifestFile(display, File.ReadAllBytes(path)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
