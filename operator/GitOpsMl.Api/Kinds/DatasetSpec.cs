@@ -33,6 +33,22 @@ public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
         new("!has(self.csv) || !has(self.format) || self.format == 'csv'",
             "csv options are only allowed with format csv",
             s => s.Csv is null || (s.Format ?? DataFormat.Csv) == DataFormat.Csv) { FieldPath = ".csv" },
+        new("!has(self.split) || !has(self.split.key) || self.schema.exists(c, c.name == self.split.key)",
+            "split.key must name a column of the schema",
+            s => s.Split?.Key is not { } k || s.Schema.Any(c => c.Name == k))
+        {
+            FieldPath = ".split.key",
+            Explain = s => [new(null, $"column \"{s.Split!.Key}\" is not in the schema{GitOpsMl.Api.Validation.Suggestions.DidYouMean(s.Split.Key!, s.Schema.Select(c => c.Name))}")],
+        },
+        new("!has(self.split) || !has(self.split.timeColumn) || self.schema.exists(c, c.name == self.split.timeColumn && (c.type == 'timestamp' || c.type == 'int' || c.type == 'float'))",
+            "split.timeColumn must name a timestamp, int or float column of the schema",
+            s => s.Split?.TimeColumn is not { } t || s.Schema.Any(c => c.Name == t && c.Type is ColumnType.Timestamp or ColumnType.Int or ColumnType.Float))
+        {
+            FieldPath = ".split.timeColumn",
+            Explain = s => [new(null, s.Schema.FirstOrDefault(c => c.Name == s.Split!.TimeColumn) is { } col
+                ? $"column \"{col.Name}\" has type {RuleText.Name(col.Type)}; a time split needs a timestamp, int or float column"
+                : $"column \"{s.Split!.TimeColumn}\" is not in the schema{GitOpsMl.Api.Validation.Suggestions.DidYouMean(s.Split.TimeColumn!, s.Schema.Select(c => c.Name))}")],
+        },
         new("self.schema.filter(c, has(c.role) && c.role == 'label').size() <= 1",
             "at most one column may have role label",
             s => s.Schema.Count(c => c.Role == ColumnRole.Label) <= 1) { FieldPath = ".schema" },
@@ -78,7 +94,7 @@ public sealed record CsvOptions
     [Default(true), Description("Whether the first row holds the column names.")]
     public bool? Header { get; init; }
 
-    [MaxItems(32), Description("Cell values read as missing, besides the empty cell (default NA and NaN).")]
+    [MaxItems(32), ItemMaxLength(64), Description("Cell values read as missing, besides the empty cell (default NA and NaN).")]
     public List<string>? NullValues { get; init; }
 }
 
@@ -103,7 +119,7 @@ public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
     [Description("Largest allowed value (numeric columns).")]
     public double? Max { get; init; }
 
-    [MaxItems(10000), UniqueItems, Description("Allowed values (category columns).")]
+    [MaxItems(10000), UniqueItems, ItemMaxLength(1024), Description("Allowed values (category columns).")]
     public List<string>? Values { get; init; }
 
     [Default(true), Description("Whether a value may be missing at all.")]
@@ -122,6 +138,15 @@ public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
         new("(!has(self.min) && !has(self.max)) || self.type == 'float' || self.type == 'int'",
             "min and max apply only to float and int columns",
             c => (c.Min is null && c.Max is null) || c.Type is ColumnType.Float or ColumnType.Int),
+        new("!has(self.role) || self.role != 'timestamp' || self.type == 'timestamp'", "role timestamp needs type timestamp",
+            c => c.Role != ColumnRole.Timestamp || c.Type == ColumnType.Timestamp)
+        {
+            FieldPath = ".role",
+            Explain = c => [new(null, $"role timestamp needs type timestamp, column \"{c.Name}\" has type {RuleText.Name(c.Type)}")],
+        },
+        new("!has(self.maxNullFraction) || self.maxNullFraction == 0.0 || !has(self.nullable) || self.nullable",
+            "maxNullFraction needs a nullable column (nullable: false allows no missing value at all)",
+            c => c.MaxNullFraction is not > 0 || c.Nullable != false) { FieldPath = ".maxNullFraction" },
         new("!has(self.values) || self.type == 'category'", "values apply only to category columns",
             c => c.Values is null || c.Type == ColumnType.Category) { FieldPath = ".values" },
     ];
@@ -164,6 +189,10 @@ public sealed record SplitSpec : IHasCelRules<SplitSpec>
             s => s.Method != SplitMethod.Hash || s.Key is not null) { FieldPath = ".key" },
         new("!has(self.method) || self.method != 'time' || has(self.timeColumn)", "method time needs timeColumn",
             s => s.Method != SplitMethod.Time || s.TimeColumn is not null) { FieldPath = ".timeColumn" },
+        new("!has(self.key) || (has(self.method) && self.method == 'hash')", "key applies only to method hash",
+            s => s.Key is null || s.Method == SplitMethod.Hash) { FieldPath = ".key" },
+        new("!has(self.timeColumn) || (has(self.method) && self.method == 'time')", "timeColumn applies only to method time",
+            s => s.TimeColumn is null || s.Method == SplitMethod.Time) { FieldPath = ".timeColumn" },
         new("(has(self.train) ? self.train : 0.8) > 0.0", "train fraction must be greater than 0", s => s.TrainOrDefault > 0) { FieldPath = ".train" },
     ];
 }

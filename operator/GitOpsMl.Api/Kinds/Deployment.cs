@@ -91,8 +91,15 @@ public sealed record BatchingSpec
     public int? MaxQueue { get; init; }
 }
 
-public sealed record RolloutSpec
+public sealed record RolloutSpec : IHasCelRules<RolloutSpec>
 {
+    public static IReadOnlyList<CelRule<RolloutSpec>> CelRules { get; } =
+    [
+        new("!has(self.canary) || !has(self.canary.analysis) || !has(self.canary.analysis.minAgreement) || (has(self.shadow) && self.shadow)",
+            "analysis.minAgreement compares shadow predictions and needs shadow: true",
+            r => r.Canary?.Analysis?.MinAgreement is null || r.Shadow == true) { FieldPath = ".canary.analysis.minAgreement" },
+    ];
+
     public CanarySpec? Canary { get; init; }
     [Default(false), Description("Mirror a copy of traffic to the new version off the response path before shifting weight.")]
     public bool? Shadow { get; init; }

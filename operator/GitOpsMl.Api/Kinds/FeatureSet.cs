@@ -31,7 +31,7 @@ public sealed record FeatureSetSpec : IHasCelRules<FeatureSetSpec>
     [Required, MinItems(1), MaxItems(500), ListMapKey("column")]
     public List<FeatureSpec> Features { get; init; } = [];
 
-    [MaxItems(100), UniqueItems]
+    [MaxItems(100), UniqueItems, ItemMaxLength(256)]
     [Description("Columns that must never be used as features (sensitive attributes); validate refuses a feature set that uses one.")]
     public List<string>? ProhibitedColumns { get; init; }
 
@@ -59,15 +59,37 @@ public enum PredictionTask { Binary, Multiclass, Regression }
 
 public sealed record LabelSpec
 {
-    [Required, MinLength(1)] public string Column { get; init; } = "";
+    [Required, MinLength(1), MaxLength(256)] public string Column { get; init; } = "";
     [Required] public PredictionTask Task { get; init; }
 
     [Description("Binary: the label value counted as positive (default true / 1 / the second class in sorted order).")]
     public string? PositiveClass { get; init; }
 }
 
-public sealed record FeatureSpec
+public sealed record FeatureSpec : IHasCelRules<FeatureSpec>
 {
+    private static readonly TransformType[] Terminal = [TransformType.Bucketize, TransformType.OneHot, TransformType.HashBucket];
+
+    public static IReadOnlyList<CelRule<FeatureSpec>> CelRules { get; } =
+    [
+        new("!has(self.transforms) || self.transforms.all(t, t.type != 'impute') || (self.transforms[0].type == 'impute' && self.transforms.filter(t, t.type == 'impute').size() == 1)",
+            "impute must be the first transform, and appear once: later steps need values that are present",
+            f => f.Transforms is not { } t || t.All(x => x.Type != TransformType.Impute) || (t[0].Type == TransformType.Impute && t.Count(x => x.Type == TransformType.Impute) == 1))
+        {
+            FieldPath = ".transforms",
+            Explain = f => f.Transforms!.Select((t, j) => (t, j)).Where(x => x.t.Type == TransformType.Impute && x.j > 0)
+                .Select(x => new CelViolation($".transforms[{x.j}].type", "impute must be the first transform, and appear once: later steps need values that are present")),
+        },
+        new("!has(self.transforms) || self.transforms.filter(t, t.type == 'bucketize' || t.type == 'oneHot' || t.type == 'hashBucket').size() == 0 || (self.transforms.filter(t, t.type == 'bucketize' || t.type == 'oneHot' || t.type == 'hashBucket').size() == 1 && (self.transforms[self.transforms.size() - 1].type == 'bucketize' || self.transforms[self.transforms.size() - 1].type == 'oneHot' || self.transforms[self.transforms.size() - 1].type == 'hashBucket'))",
+            "bucketize, oneHot and hashBucket turn a column into indicator features: at most one of them, as the last transform",
+            f => f.Transforms is not { } t || t.Count(x => Terminal.Contains(x.Type)) == 0 || (t.Count(x => Terminal.Contains(x.Type)) == 1 && Terminal.Contains(t[^1].Type)))
+        {
+            FieldPath = ".transforms",
+            Explain = f => f.Transforms!.Select((t, j) => (t, j)).Where(x => Terminal.Contains(x.t.Type) && x.j != f.Transforms!.Count - 1)
+                .Select(x => new CelViolation($".transforms[{x.j}].type", $"{RuleText.Name(x.t.Type)} turns the column into indicator features and must be the last transform")),
+        },
+    ];
+
     [Required, MinLength(1), MaxLength(256)] public string Column { get; init; } = "";
 
     [MaxItems(16), Description("Transforms applied in order; fitted on the training split only.")]

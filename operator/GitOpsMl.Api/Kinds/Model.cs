@@ -26,8 +26,14 @@ public sealed record ModelStatus : ResourceStatus
 
 public enum PromotionPolicy { Auto, Manual }
 
-public sealed record ModelSpec
+public sealed record ModelSpec : IHasCelRules<ModelSpec>
 {
+    public static IReadOnlyList<CelRule<ModelSpec>> CelRules { get; } =
+    [
+        new("!has(self.approvedVersions) || (has(self.promotion) && self.promotion == 'manual')", "approvedVersions applies only to promotion manual",
+            m => m.ApprovedVersions is null || m.Promotion == PromotionPolicy.Manual) { FieldPath = ".approvedVersions" },
+    ];
+
     [MaxLength(4096)] public string? Description { get; init; }
 
     [MaxItems(64), Description("Every gate must pass for a version to be approved.")]
@@ -44,7 +50,7 @@ public sealed record ModelSpec
 
 public sealed record GateSpec : IHasCelRules<GateSpec>
 {
-    [Required, MinLength(1), Description("A metric the task produces: auc, accuracy, f1, rmse, ...")]
+    [Required, MinLength(1), MaxLength(64), Description("A metric the task produces: auc, accuracy, f1, rmse, ...")]
     public string Metric { get; init; } = "";
 
     [Description("Lowest acceptable value.")] public double? Min { get; init; }

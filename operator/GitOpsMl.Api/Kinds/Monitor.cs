@@ -44,7 +44,7 @@ public sealed record DriftSpec
     [Default("psi")] public DriftMethod? Method { get; init; }
     [Default(0.2), Minimum(0, Exclusive = true), Description("Score above which a window breaches.")]
     public double? Threshold { get; init; }
-    [MaxItems(1000), UniqueItems, Description("Features watched; empty means all.")] public List<string>? Features { get; init; }
+    [MaxItems(1000), UniqueItems, ItemMaxLength(256), Description("Features watched; empty means all.")] public List<string>? Features { get; init; }
     [Default("1h"), Pattern(Patterns.Duration, Patterns.DurationExpected)] public string? Window { get; init; }
     [Default(500), Minimum(1), Description("Windows with fewer samples are not judged.")] public int? MinSamples { get; init; }
     [Default(3), Minimum(1), Maximum(100), Description("Breaches needed in a row before acting.")] public int? ConsecutiveWindows { get; init; }

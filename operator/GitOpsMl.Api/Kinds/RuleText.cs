@@ -11,4 +11,8 @@ internal static class RuleText
     /// <summary>A number, or its default marked as one, so a message shows where an unexpected value came from.</summary>
     public static string OrDefault(double? value, double defaultValue) =>
         value is { } v ? Number(v) : $"{Number(defaultValue)} (default)";
+
+    /// <summary>An enum value as it is written in YAML (camelCase, or its JSON member name).</summary>
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        System.Text.Json.JsonSerializer.Serialize(value, Common.ApiJson.Options).Trim('"');
 }

@@ -100,8 +100,14 @@ public enum OptimizerKind { Adam, [System.Text.Json.Serialization.JsonStringEnum
 
 public enum ClassWeighting { None, Balanced }
 
-public sealed record HyperparametersSpec
+public sealed record HyperparametersSpec : IHasCelRules<HyperparametersSpec>
 {
+    public static IReadOnlyList<CelRule<HyperparametersSpec>> CelRules { get; } =
+    [
+        new("!has(self.momentum) || self.momentum == 0.0 || (has(self.optimizer) && self.optimizer == 'sgd')", "momentum applies only to optimizer sgd",
+            h => h.Momentum is not > 0 || h.Optimizer == OptimizerKind.Sgd) { FieldPath = ".momentum" },
+    ];
+
     [Default(20), Minimum(1), Maximum(10000)] public int? Epochs { get; init; }
     [Default(256), Minimum(1), Maximum(1048576)] public int? BatchSize { get; init; }
     [Default(0.001), Minimum(0, Exclusive = true), Maximum(10)] public double? LearningRate { get; init; }
@@ -117,7 +123,7 @@ public sealed record HyperparametersSpec
 
 public sealed record EarlyStoppingSpec
 {
-    [Required, Description("Validation metric watched, e.g. auc or rmse; its direction is known per metric.")]
+    [Required, MaxLength(64), Description("Validation metric watched, e.g. auc or rmse; its direction is known per metric.")]
     public string Metric { get; init; } = "";
     [Default(5), Minimum(1), Maximum(1000)] public int? Patience { get; init; }
     [Default(0.0), Minimum(0)] public double? MinDelta { get; init; }
@@ -125,9 +131,9 @@ public sealed record EarlyStoppingSpec
 
 public sealed record EvaluationSpec
 {
-    [MaxItems(32), UniqueItems, Description("Metrics to report besides the task's defaults.")]
+    [MaxItems(32), UniqueItems, ItemMaxLength(64), Description("Metrics to report besides the task's defaults.")]
     public List<string>? Metrics { get; init; }
-    [MaxItems(32), UniqueItems, Description("Columns whose values define slices with their own metrics.")]
+    [MaxItems(32), UniqueItems, ItemMaxLength(256), Description("Columns whose values define slices with their own metrics.")]
     public List<string>? Slices { get; init; }
 }
 

@@ -72,6 +72,13 @@ public sealed class MaxLengthAttribute(int value) : Attribute
     public int Value { get; } = value;
 }
 
+/// <summary>Longest allowed string item of a list: bounds the cost the API server estimates for CEL rules over the list.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ItemMaxLengthAttribute(int value) : Attribute
+{
+    public int Value { get; } = value;
+}
+
 /// <summary>Items of the list are unique (x-kubernetes-list-type: set).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class UniqueItemsAttribute : Attribute;

@@ -110,6 +110,7 @@ public static class SchemaGenerator
                 MinLengthAttribute m => node with { MinLength = m.Value },
                 MaxLengthAttribute m => node with { MaxLength = m.Value },
                 UniqueItemsAttribute => node with { ListType = "set" },
+                ItemMaxLengthAttribute m => node with { Items = node.Items! with { MaxLength = m.Value } },
                 ListMapKeyAttribute k => node with { ListType = "map", ListMapKeys = [k.Key] },
                 PreserveUnknownFieldsAttribute => node with { PreserveUnknownFields = true },
                 _ => node,

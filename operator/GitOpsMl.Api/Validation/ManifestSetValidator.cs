@@ -59,26 +59,6 @@ public static class ManifestSetValidator
     {
         var spec = ds.Spec;
         var columns = spec.Schema.ToDictionary(c => c.Name, c => c);
-        if (spec.Split is { } split)
-        {
-            if (split.Key is { } key && !columns.ContainsKey(key))
-                d.Add(o.Error("spec.split.key", $"column \"{key}\" is not in the schema{Suggestions.DidYouMean(key, columns.Keys)}"));
-            if (split.TimeColumn is { } tc)
-            {
-                if (!columns.TryGetValue(tc, out var col))
-                    d.Add(o.Error("spec.split.timeColumn", $"column \"{tc}\" is not in the schema{Suggestions.DidYouMean(tc, columns.Keys)}"));
-                else if (col.Type is not (ColumnType.Timestamp or ColumnType.Int or ColumnType.Float))
-                    d.Add(o.Error("spec.split.timeColumn", $"column \"{tc}\" has type {Name(col.Type)}; a time split needs a timestamp, int or float column"));
-            }
-        }
-        for (var i = 0; i < spec.Schema.Count; i++)
-        {
-            var c = spec.Schema[i];
-            if (c.Role == ColumnRole.Timestamp && c.Type != ColumnType.Timestamp)
-                d.Add(o.Error($"spec.schema[{i}].role", $"role timestamp needs type timestamp, column \"{c.Name}\" has type {Name(c.Type)}"));
-            if (c.Nullable == false && c.MaxNullFraction is > 0)
-                d.Add(o.Error($"spec.schema[{i}].maxNullFraction", "maxNullFraction has no effect on a column that is not nullable"));
-        }
         if (spec.Source.Path is { } path && context.DataFileExists is { } exists)
         {
             var (found, resolved) = exists(o.File, path);
@@ -98,6 +78,10 @@ public static class ManifestSetValidator
             d.Add(o.Error("spec.label.column", $"column \"{spec.Label.Column}\" is not in the schema of {datasetRef}{Suggestions.DidYouMean(spec.Label.Column, columns.Keys)}"));
         else if (LabelProblem(label, spec.Label.Task) is { } problem)
             d.Add(o.Error("spec.label.column", problem));
+        else if (label.Role is ColumnRole.Id or ColumnRole.Timestamp or ColumnRole.Ignore or ColumnRole.Weight)
+            d.Add(o.Error("spec.label.column", $"column \"{label.Name}\" has role {Name(label.Role!.Value)} in {datasetRef}; a label column has role label (or feature)"));
+        else if (spec.Label.PositiveClass is { } positive && PositiveClassProblem(label, positive) is { } positiveProblem)
+            d.Add(o.Error("spec.label.positiveClass", positiveProblem));
 
         for (var i = 0; i < spec.Features.Count; i++)
         {
@@ -115,6 +99,17 @@ public static class ManifestSetValidator
             CheckTransforms(o, path, f, col, d);
         }
     }
+
+    /// <summary>The positive class must be a value the label column can hold, or every row would be negative.</summary>
+    private static string? PositiveClassProblem(ColumnSpec label, string positive) => label.Type switch
+    {
+        ColumnType.Bool when positive is not ("true" or "false") => $"\"{positive}\" is not a value of bool column \"{label.Name}\"; expected true or false",
+        ColumnType.Int when !long.TryParse(positive, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)
+            => $"\"{positive}\" is not a value of int column \"{label.Name}\"",
+        ColumnType.Category when label.Values is { } values && !values.Contains(positive)
+            => $"\"{positive}\" is not one of the values of \"{label.Name}\": {string.Join(", ", values)}{Suggestions.DidYouMean(positive, values)}",
+        _ => null,
+    };
 
     private static string? LabelProblem(ColumnSpec label, PredictionTask task)
     {
@@ -153,10 +148,6 @@ public static class ManifestSetValidator
             if (t.Type == TransformType.Impute && numeric && t.Strategy == ImputeStrategy.Constant
                 && !double.TryParse(t.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
                 d.Add(o.Error($"{path}.transforms[{j}].value", $"\"{t.Value}\" is not a number; column \"{col.Name}\" is numeric"));
-            if (t.Type == TransformType.Impute && j > 0)
-                d.Add(o.Error(at, "impute must be the first transform: later steps need values that are present"));
-            if (t.Type is TransformType.Bucketize or TransformType.OneHot or TransformType.HashBucket && j != steps.Count - 1)
-                d.Add(o.Error(at, $"{Name(t.Type)} turns the column into indicator features and must be the last transform"));
         }
     }
 
