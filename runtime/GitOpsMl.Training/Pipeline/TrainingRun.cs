@@ -6,7 +6,6 @@ using GitOpsMl.Data.Features;
 using GitOpsMl.Data.Labels;
 using GitOpsMl.Data.Profiling;
 using GitOpsMl.Data.Splitting;
-using GitOpsMl.Onnx;
 using GitOpsMl.Training.Bundles;
 using GitOpsMl.Training.Export;
 using GitOpsMl.Training.Reports;
@@ -61,7 +60,7 @@ public static class TrainingRun
             var baselineMetrics = baseline is null ? null : Metrics.Evaluate(test.Data, Predictor.Predict(baseline.Network, test.Data));
             var slices = SliceEvaluator.Evaluate(spec.Evaluation?.Slices ?? [], test.Raw, test.Data, prediction);
 
-            var onnx = Export(inputs, pipeline, model.Network, labels);
+            var onnx = ModelExporter.Export(inputs.Model.Metadata.Name, pipeline, model.Network, labels);
             var parity = ParityChecker.Check(onnx, test, prediction);
             if (!parity.Passed)
                 throw new InvalidOperationException($"export parity failed: ONNX Runtime differs from TorchSharp by {parity.MaxAbsDifference:E2} (tolerance {parity.Tolerance:E0}); no bundle written");
@@ -114,19 +113,6 @@ public static class TrainingRun
             SamplesPerSecond = Math.Round(p.SamplesPerSecond), EtaSeconds = Math.Round(p.Eta.TotalSeconds, 1),
         }));
         return new Trainer(options).Train(train.Data!, validation.Data, cancellation);
-    }
-
-    private static byte[] Export(TrainingInputs inputs, FittedFeaturePipeline pipeline, TrainedNetwork network, FittedLabelEncoder labels)
-    {
-        var graph = new OnnxGraphBuilder(inputs.Model.Metadata.Name.Replace('-', '_'))
-        {
-            DocString = $"GitOpsMl model {inputs.Model.Metadata.Name}: raw columns in, {(labels.Task == PredictionTask.Regression ? "predictions" : "probabilities")} out.",
-        };
-        graph.SetMetadata("gitopsml.io/model", inputs.Model.Metadata.Name);
-        graph.SetMetadata("gitopsml.io/task", JsonName(labels.Task));
-        graph.SetMetadata("gitopsml.io/classes", string.Join(",", labels.Classes));
-        NetworkExporter.Append(graph, FeaturePipelineExporter.Append(graph, pipeline), network);
-        return graph.ToBytes();
     }
 
     private static Result WriteBundle(TrainingRunRequest request, TrainingInputs inputs, FittedFeaturePipeline pipeline, FittedLabelEncoder labels,
