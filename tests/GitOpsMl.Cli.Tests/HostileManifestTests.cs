@@ -10,7 +10,7 @@ namespace GitOpsMl.Cli.Tests;
 /// </summary>
 public class HostileManifestTests
 {
-    private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(10);
     private const long MemoryBound = 32L * 1024 * 1024;
 
     public static TheoryData<string> Inputs()

@@ -107,7 +107,8 @@ public class TrainerTests(ITestOutputHelper output)
 
         output.WriteLine($"best epoch {best.Epoch}: rmse {best.ValidationValue:F4}; last: {last.ValidationValue:F4}");
         var restored = Metrics.Evaluate(validation, Predictor.Predict(network, validation))["rmse"];
-        Assert.Equal(best.ValidationValue!.Value, restored, 9);
+        // Recomputed in one batch instead of the epoch's batches: equal up to float32 summation order.
+        Assert.Equal(best.ValidationValue!.Value, restored, 6);
     }
 
     [Fact]

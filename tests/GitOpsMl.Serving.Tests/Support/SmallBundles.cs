@@ -1,0 +1,54 @@
+using GitOpsMl.Api.Bundles;
+using GitOpsMl.Onnx;
+
+namespace GitOpsMl.Serving.Tests.Support;
+
+/// <summary>A regression bundle (demand-like), a 3-class bundle, and a deliberately slow regression bundle.</summary>
+public static class SmallBundles
+{
+    public static readonly BundleInput[] DemandInputs = [new("price", BundleInput.Numeric), new("store", BundleInput.Categorical)];
+
+    public static string Regression(string directory, string version = "r1")
+    {
+        var g = new OnnxGraphBuilder();
+        var price = g.Standardize(g.Impute(g.AddNumericColumn("price"), 10f), 10f, 5f);
+        var store = g.OneHot(g.AddCategoricalColumn("store"), new CategoryVocabulary(["a", "b"]), UnknownCategory.OtherSlot);
+        var x = g.ConcatFeatures([price, store]);
+        g.AddPredictionsOutput(g.Dense(x, [2f, 1f, -1f, 0.5f], [100f], 4, 1));
+        var profile = new DataProfile
+        {
+            Columns = new Dictionary<string, ColumnProfile>
+            {
+                ["price"] = new() { Kind = "numeric", BinEdges = [5, 10, 15], BinCounts = [1, 2, 3, 4] },
+                ["store"] = new() { Kind = "categorical", Frequencies = new Dictionary<string, long> { ["a"] = 5, ["b"] = 5 } },
+            },
+            Predictions = new ColumnProfile { Kind = "numeric", BinEdges = [99, 100, 101], BinCounts = [1, 1, 1, 1] },
+        };
+        return BundleWriter.Write(directory, "demand", version, "regression", [], DemandInputs, g.ToBytes(), profile);
+    }
+
+    public static string Multiclass(string directory, string version = "m1")
+    {
+        var g = new OnnxGraphBuilder();
+        var x = g.Standardize(g.Impute(g.AddNumericColumn("x"), 0f), 0f, 1f);
+        var logits = g.Dense(x, [1f, 0f, -1f], [0f, 0.5f, 0f], 1, 3);
+        g.AddProbabilitiesOutput(g.Softmax(logits), 3);
+        return BundleWriter.Write(directory, "iris", version, "multiclass", ["setosa", "versicolor", "virginica"],
+            [new BundleInput("x", BundleInput.Numeric)], g.ToBytes(), new DataProfile());
+    }
+
+    /// <summary>One numeric input "x"; about <paramref name="layers"/> 256×256 matmuls per row, so a run takes milliseconds.</summary>
+    public static string Slow(string directory, string version = "s1", int layers = 60)
+    {
+        const int width = 256;
+        var g = new OnnxGraphBuilder();
+        var x = g.AddNumericColumn("x");
+        var h = g.AddNode("MatMul", [x, g.AddInitializer("spread", Enumerable.Repeat(1f, width).ToArray(), 1, width)]);
+        var random = new Random(7);
+        var w = g.AddInitializer("w", Enumerable.Range(0, width * width).Select(_ => (float)(random.NextDouble() - 0.5) * 0.1f).ToArray(), width, width);
+        for (var i = 0; i < layers; i++) h = g.Tanh(g.AddNode("MatMul", [h, w]));
+        var y = g.AddNode("ReduceSum", [h, g.AddInitializer("axes", new long[] { 1 }, 1)], OnnxAttribute.Int("keepdims", 1));
+        g.AddPredictionsOutput(y);
+        return BundleWriter.Write(directory, "slow", version, "regression", [], [new BundleInput("x", BundleInput.Numeric)], g.ToBytes(), new DataProfile());
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using GitOpsMl.Training;
+using GitOpsMl.Training.Benchmarks;
+
+// Training-runtime benchmarks (issue 3, "Benchmark"): every figure is printed beside a baseline measured in
+// the same process and run, as a ratio. See ../README.md for what each one means and the results.
+//
+//   dotnet run -c Release --project tests/benchmarks/training/GitOpsMl.Training.Benchmarks -- [--quick]
+//       [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR]
+
+var options = BenchmarkOptions.Parse(args);
+if (options is null) return 2;
+
+#if DEBUG
+Console.WriteLine("WARNING: Debug build; run with -c Release for meaningful numbers.");
+#endif
+TorchRuntime.Initialize(options.LibTorch);
+var device = TorchRuntime.ResolveDevice(options.Device);
+var torch = TorchRuntime.Describe(device);
+Console.WriteLine($"GitOpsMl training benchmarks ({(options.Quick ? "quick" : "full")} mode)");
+Console.WriteLine($"  machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+Console.WriteLine($"  {torch}; ONNX Runtime {typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version}; " +
+                  $"torch threads {options.Threads}");
+
+var total = Stopwatch.StartNew();
+if (options.Runs("trainer")) TrainerBenchmark.Run(options, device);
+if (options.Runs("data")) DataBenchmark.Run(options);
+if (options.Runs("onnx")) OnnxBenchmark.Run(options);
+Console.WriteLine();
+Console.WriteLine($"done in {total.Elapsed.TotalSeconds:F0} s; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB");
+return 0;
+
+namespace GitOpsMl.Training.Benchmarks
+{
+    /// <summary>Command-line options shared by the three measurements.</summary>
+    sealed record BenchmarkOptions(bool Quick, string Device, int Threads, string? LibTorch, IReadOnlySet<string> Only)
+    {
+        static readonly string[] All = ["trainer", "data", "onnx"];
+
+        public bool Runs(string part) => Only.Contains(part);
+
+        public static BenchmarkOptions? Parse(string[] args)
+        {
+            var (quick, device, threads, libtorch, only) = (false, "cpu", Environment.ProcessorCount, (string?)null, All.ToHashSet());
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                try
+                {
+                    switch (args[i])
+                    {
+                        case "--quick": quick = true; break;
+                        case "--device": device = Next(); break;
+                        case "--threads": threads = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                        case "--libtorch": libtorch = Next(); break;
+                        case "--only":
+                            only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+                            if (only.Except(All).FirstOrDefault() is { } bad) throw new ArgumentException($"unknown part '{bad}' (expected {string.Join(", ", All)})");
+                            break;
+                        default: throw new ArgumentException($"unknown argument '{args[i]}'");
+                    }
+                }
+                catch (Exception e) when (e is ArgumentException or FormatException)
+                {
+                    Console.Error.WriteLine($"benchmarks: {e.Message}");
+                    Console.Error.WriteLine("usage: [--quick] [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR]");
+                    return null;
+                }
+            }
+            return new BenchmarkOptions(quick, device, threads, libtorch, only);
+        }
+    }
+}

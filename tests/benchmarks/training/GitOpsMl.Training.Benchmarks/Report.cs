@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace GitOpsMl.Training.Benchmarks;
+
+/// <summary>A compact fixed-width table on stdout: first column left-aligned, the others right-aligned.</summary>
+sealed class TextTable(params string[] headers)
+{
+    readonly List<string[]> rows = [];
+
+    public void Add(params string[] cells) => rows.Add(cells);
+
+    public void Print()
+    {
+        var widths = headers.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        string Line(string[] cells) => "  " + string.Join("  ", cells.Select((v, c) => c == 0 ? v.PadRight(widths[c]) : v.PadLeft(widths[c])));
+        Console.WriteLine(Line(headers));
+        Console.WriteLine("  " + string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in rows) Console.WriteLine(Line(row));
+    }
+}
+
+static class Format
+{
+    public static string N0(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+    public static string F(double v, int digits) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
+    public static string Mb(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture);
+    public static string Ratio(double v) => v.ToString("F2", CultureInfo.InvariantCulture) + "×";
+}
+
+/// <summary>
+/// What one phase cost in memory: peak resident set (sampled every 2 ms on a background thread, from
+/// /proc/self/statm), peak managed heap (GC.GetTotalMemory, same samples), bytes allocated (GC's precise
+/// total-allocated counter) and what is still live after a full collection at the end (the phase's result).
+/// Process.PeakWorkingSet64 is a high-water mark for the whole process, so it cannot be reset per phase.
+/// </summary>
+sealed class MemoryProbe : IDisposable
+{
+    readonly Thread thread;
+    readonly long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    volatile bool stop;
+    long peakRss = Rss(), peakHeap = GC.GetTotalMemory(false);
+
+    MemoryProbe()
+    {
+        thread = new Thread(Sample) { IsBackground = true, Name = "memory-probe" };
+        thread.Start();
+    }
+
+    /// <summary>Collects first (decommitting what the GC can), so a phase does not inherit the previous one's garbage.</summary>
+    public static MemoryProbe Start()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return new MemoryProbe();
+    }
+
+    public TimeSpan Elapsed { get; private set; }
+    public long PeakRss => peakRss;
+    public long PeakHeap => peakHeap;
+    public long Allocated { get; private set; }
+    public long LiveAfter { get; private set; }
+
+    void Sample()
+    {
+        while (!stop)
+        {
+            peakRss = Math.Max(peakRss, Rss());
+            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+            Thread.Sleep(2);
+        }
+    }
+
+    /// <summary>Stops the clock and the sampler; then measures what stays live (that collection is not timed).</summary>
+    public void Dispose()
+    {
+        if (stop) return;
+        Elapsed = clock.Elapsed;
+        Allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        stop = true;
+        thread.Join();
+        peakRss = Math.Max(peakRss, Rss());
+        LiveAfter = GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    static readonly long PageSize = Environment.SystemPageSize;
+
+    /// <summary>Resident set size in bytes: /proc/self/statm's second field on Linux, Process.WorkingSet64 elsewhere.</summary>
+    public static long Rss()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            var text = File.ReadAllText("/proc/self/statm");
+            var fields = text.Split(' ', 3);
+            return long.Parse(fields[1], CultureInfo.InvariantCulture) * PageSize;
+        }
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
+    }
+}
+
+static class RepositoryPaths
+{
+    /// <summary>The repository root (the folder holding GitOpsMl.sln), from the working directory or the app's.</summary>
+    public static string Root()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "GitOpsMl.sln"))) return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("GitOpsMl.sln not found above the working directory or the application; run from the repository.");
+    }
+}
