@@ -32,12 +32,12 @@ public static class CategoricalFeatureOps
         graph.StringLookup(x, vocabulary.Categories, Enumerable.Range(0, vocabulary.Count).Select(i => (long)i).ToArray(), unknownIndex);
 
     /// <summary>
-    /// One-hot → float [N, width] with width from <see cref="CategoricalFeatureMath.OneHotWidth"/>.
+    /// One-hot → float [N, width]: one slot per category, plus a trailing "other" slot with <see cref="UnknownCategory.OtherSlot"/>.
     /// Unknown (and "" unless in the vocabulary) → all zeros or the trailing "other" slot.
     /// </summary>
     public static string OneHot(this OnnxGraphBuilder graph, string x, CategoryVocabulary vocabulary, UnknownCategory unknown)
     {
-        var width = CategoricalFeatureMath.OneHotWidth(vocabulary, unknown);
+        var width = vocabulary.Count + (unknown == UnknownCategory.OtherSlot ? 1 : 0);
         // -1 matches no slot → zero row; Count is the "other" slot when that slot exists.
         var index = graph.CategoryIndex(x, vocabulary, unknown == UnknownCategory.OtherSlot ? vocabulary.Count : -1);
         return graph.IndexOneHot(index, width);

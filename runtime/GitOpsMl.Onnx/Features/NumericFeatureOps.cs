@@ -30,7 +30,7 @@ public static class NumericFeatureOps
             throw new ArgumentException($"min {min} is greater than max {max}.", nameof(max));
         }
         var shifted = graph.AddNode("Sub", [x, graph.AddScalar("min", min)]);
-        return graph.AddNode("Div", [shifted, graph.AddScalar("range", NumericFeatureMath.MinMaxRange(min, max))]);
+        return graph.AddNode("Div", [shifted, graph.AddScalar("range", max > min ? max - min : 1f)]);
     }
 
     /// <summary>Log(x + 1) → [N,1].</summary>

@@ -37,8 +37,7 @@ public static class FeaturePipelineExporter
             {
                 ImputeStep s => graph.Impute(x, (float)s.Fill),
                 StandardizeStep s => graph.Standardize(x, (float)s.Mean, (float)s.Std),
-                // Sub then Div by the exact range the C# side uses (a constant column divides by 1).
-                MinMaxStep s => graph.AddNode("Div", [graph.AddNode("Sub", [x, graph.AddScalar("min", (float)s.Min)]), graph.AddScalar("range", s.Range)]),
+                MinMaxStep s => graph.MinMaxScale(x, (float)s.Min, (float)s.Max),
                 Log1pStep => graph.Log1p(x),
                 ClipStep s => graph.Clip(x, s.Min is { } lo ? (float)lo : float.NegativeInfinity, s.Max is { } hi ? (float)hi : float.PositiveInfinity),
                 BucketizeStep s => graph.BucketizeOneHot(x, s.FloatBoundaries()),

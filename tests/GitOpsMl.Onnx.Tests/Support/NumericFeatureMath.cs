@@ -1,9 +1,10 @@
 namespace GitOpsMl.Onnx;
 
 /// <summary>
-/// C# reference for the numeric transforms in <see cref="NumericFeatureOps"/>, written with the
-/// same float operations in the same order as the ONNX nodes. Training must compute its features
-/// with these functions; the tests pin ONNX Runtime's output to them.
+/// Test reference for the numeric transforms in <see cref="NumericFeatureOps"/>, written with the
+/// same float operations in the same order as the ONNX nodes; the tests pin ONNX Runtime's output
+/// to them. Production features come from GitOpsMl.Data's fitted steps, which follow the same
+/// order (and the end-to-end parity tests in GitOpsMl.Training.Tests prove the two agree).
 /// Missing values are NaN. Only NaN counts as missing: ±infinity flows through every transform
 /// like a (very large) number, so clip or impute before a transform that cannot take it.
 /// </summary>
