@@ -7,7 +7,7 @@ using GitOpsMl.Training.Benchmarks;
 // the same process and run, as a ratio. See ../README.md for what each one means and the results.
 //
 //   dotnet run -c Release --project tests/benchmarks/training/GitOpsMl.Training.Benchmarks -- [--quick]
-//       [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR]
+//       [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR] [--networks 64-32:256,512-512:4096]
 
 var options = BenchmarkOptions.Parse(args);
 if (options is null) return 2;
@@ -21,20 +21,21 @@ var torch = TorchRuntime.Describe(device);
 Console.WriteLine($"GitOpsMl training benchmarks ({(options.Quick ? "quick" : "full")} mode)");
 Console.WriteLine($"  machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
 Console.WriteLine($"  {torch}; ONNX Runtime {typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version}; " +
-                  $"torch threads {options.Threads}");
+                  $"torch threads {options.Threads}; load average {Format.LoadAverage()}");
 
 var total = Stopwatch.StartNew();
 if (options.Runs("trainer")) TrainerBenchmark.Run(options, device);
 if (options.Runs("data")) DataBenchmark.Run(options);
 if (options.Runs("onnx")) OnnxBenchmark.Run(options);
 Console.WriteLine();
-Console.WriteLine($"done in {total.Elapsed.TotalSeconds:F0} s; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB");
+Console.WriteLine($"done in {total.Elapsed.TotalSeconds:F0} s; process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB; " +
+                  $"load average now {Format.LoadAverage()} (other processes on the machine slow single runs: compare best-of figures, rerun when it is quiet)");
 return 0;
 
 namespace GitOpsMl.Training.Benchmarks
 {
     /// <summary>Command-line options shared by the three measurements.</summary>
-    sealed record BenchmarkOptions(bool Quick, string Device, int Threads, string? LibTorch, IReadOnlySet<string> Only)
+    sealed record BenchmarkOptions(bool Quick, string Device, int Threads, string? LibTorch, IReadOnlySet<string> Only, string? Networks)
     {
         static readonly string[] All = ["trainer", "data", "onnx"];
 
@@ -42,7 +43,7 @@ namespace GitOpsMl.Training.Benchmarks
 
         public static BenchmarkOptions? Parse(string[] args)
         {
-            var (quick, device, threads, libtorch, only) = (false, "cpu", Environment.ProcessorCount, (string?)null, All.ToHashSet());
+            var (quick, device, threads, libtorch, only, networks) = (false, "cpu", Environment.ProcessorCount, (string?)null, All.ToHashSet(), (string?)null);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -54,6 +55,7 @@ namespace GitOpsMl.Training.Benchmarks
                         case "--device": device = Next(); break;
                         case "--threads": threads = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                         case "--libtorch": libtorch = Next(); break;
+                        case "--networks": networks = Next(); break;
                         case "--only":
                             only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
                             if (only.Except(All).FirstOrDefault() is { } bad) throw new ArgumentException($"unknown part '{bad}' (expected {string.Join(", ", All)})");
@@ -64,11 +66,11 @@ namespace GitOpsMl.Training.Benchmarks
                 catch (Exception e) when (e is ArgumentException or FormatException)
                 {
                     Console.Error.WriteLine($"benchmarks: {e.Message}");
-                    Console.Error.WriteLine("usage: [--quick] [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR]");
+                    Console.Error.WriteLine("usage: [--quick] [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR] [--networks 64-32:256,512-512:4096]");
                     return null;
                 }
             }
-            return new BenchmarkOptions(quick, device, threads, libtorch, only);
+            return new BenchmarkOptions(quick, device, threads, libtorch, only, networks);
         }
     }
 }

@@ -26,6 +26,9 @@ static class Format
     public static string F(double v, int digits) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
     public static string Mb(long bytes) => (bytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture);
     public static string Ratio(double v) => v.ToString("F2", CultureInfo.InvariantCulture) + "×";
+
+    /// <summary>The 1-minute load average: how much else the machine was running.</summary>
+    public static string LoadAverage() => OperatingSystem.IsLinux() ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }
 
 /// <summary>
