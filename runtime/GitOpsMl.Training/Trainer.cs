@@ -124,7 +124,7 @@ public sealed class Trainer
                         optimizer.zero_grad();
                         var loss = Loss(task, module.forward(x), y, classWeights);
                         loss.backward();
-                        optimizer.step();
+                        StepWithoutGc(optimizer);
                         batchLosses[b] = loss.detach();
                     }
                 }
@@ -313,5 +313,26 @@ public sealed class Trainer
     {
         using var noGrad = no_grad();
         foreach (var (name, value) in module.state_dict()) value.copy_(snapshot[name]);
+    }
+
+    // TorchSharp 0.107's optimizers hand implicitly converted Scalars to native code without keeping
+    // them alive, so a GC during step() can finalize one mid-call (seen once in ~20 benchmark runs:
+    // "Expected false to be true" inside Adam.step; dotnet/TorchSharp#1434 and #1496). With no GC
+    // during the step, nothing it allocates can be finalized before it returns.
+    private const long StepAllocationBudget = 4L * 1024 * 1024;
+
+    private static void StepWithoutGc(optim.Optimizer optimizer)
+    {
+        var noGc = System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.NoGCRegion
+                   && GC.TryStartNoGCRegion(StepAllocationBudget);
+        try
+        {
+            optimizer.step();
+        }
+        finally
+        {
+            // The region ends by itself if the step allocated more than the budget; only end it if it is still open.
+            if (noGc && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
+        }
     }
 }
