@@ -50,7 +50,7 @@ public class DynamicBatcherTests
         using var gate = new ManualResetEventSlim(false);
         var observer = new Observer();
         var batcher = new DynamicBatcher((r, t) => Double(r, t, gate), 1,
-            new BatchingOptions { MaxBatchSize = 1, MaxQueue = 2, MaxDelay = TimeSpan.Zero }, 1, new ArrivalCounter(), observer);
+            new BatchingOptions { MaxBatchSize = 1, MaxQueue = 2, MaxDelay = TimeSpan.Zero, Adaptive = false }, 1, new ArrivalCounter(), observer);
         var running = Item(1);
         batcher.TryEnqueue(running);
         await Eventually.True(() => batcher.QueueDepth == 0);
@@ -93,5 +93,18 @@ public class DynamicBatcherTests
         var ok = Item(2);
         batcher.TryEnqueue(ok);
         Assert.Equal(new[] { 0f }, V(await ok.Result));
+    }
+
+    [Fact]
+    public async Task In_adaptive_mode_a_lone_request_runs_on_the_callers_thread_without_waiting()
+    {
+        var observer = new Observer();
+        await using var batcher = new DynamicBatcher((r, t) => [Environment.CurrentManagedThreadId], 1,
+            new BatchingOptions { MaxBatchSize = 8, MaxDelay = TimeSpan.FromSeconds(5), Adaptive = true }, 1, new ArrivalCounter(), observer);
+        var item = Item(1);
+        Assert.Equal(EnqueueStatus.Accepted, batcher.TryEnqueue(item));
+        Assert.True(item.Result.IsCompletedSuccessfully);
+        Assert.Equal(Environment.CurrentManagedThreadId, (int)V(await item.Result)[0]);
+        Assert.Equal([1], observer.Batches);
     }
 }

@@ -50,11 +50,12 @@ public sealed class LifecycleTests : IDisposable
         await using var server = await TestServing.StartAsync(SlowOptions() with { Batching = new BatchingOptions { MaxBatchSize = 1, MaxQueue = 8, MaxDelay = TimeSpan.Zero } });
         var model = server.Repository.Find("slow")!;
         var batcher = model.Find("s1")!.Batcher;
-        var first = server.PostJsonAsync("/v2/models/slow/infer", Rows(256));
+        // Task.Run: TestServer may run a request synchronously inside SendAsync, and a lone request runs inline.
+        var first = Task.Run(() => server.PostJsonAsync("/v2/models/slow/infer", Rows(256)));
         await Eventually.True(() => model.InFlight.Pending == 1 && model.Arrivals.Pending == 0 && batcher.QueueDepth == 0);
         using var cancel = new CancellationTokenSource();
         var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/slow/infer") { Content = new StringContent(SlowBody) };
-        var second = server.Client.SendAsync(request, cancel.Token);
+        var second = Task.Run(() => server.Client.SendAsync(request, cancel.Token));
         await Eventually.True(() => batcher.QueueDepth == 1);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);

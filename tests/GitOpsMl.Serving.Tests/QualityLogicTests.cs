@@ -50,18 +50,42 @@ public class QualityLogicTests
     }
 
     [Fact]
-    public void The_prediction_store_keeps_at_most_its_capacity_in_rows_oldest_out_first()
+    public void The_prediction_store_keeps_at_most_its_capacity_oldest_out_first()
     {
-        var store = new PredictionStore(capacityRows: 10);
-        for (var i = 0; i < 8; i++) store.Add($"r{i}", new StoredPrediction("v", new float[4], rows: 2, width: 2));
+        var store = new PredictionStore(capacityRows: 10, valuesPerRow: 2);
+        for (var i = 0; i < 8; i++) store.Add($"r{i}", "v", [i, i, i, i], rows: 2, width: 2);
         Assert.Equal(5, store.Count);
         Assert.Null(store.Find("r2"));
-        Assert.NotNull(store.Find("r3"));
-        for (var i = 0; i < 1000; i++) store.Add("same", new StoredPrediction("v", new float[2], 1, 2));
+        Assert.Equal([3f, 3f, 3f, 3f], store.Find("r3")!.Values);
+        Assert.Equal([7f, 7f], store.Find("r7")!.Row(1).ToArray());
+        for (var i = 0; i < 1000; i++) store.Add("same", "v", [i, -i], 1, 2);
         Assert.True(store.Count <= 10);
+        Assert.Equal([999f, -999f], store.Find("same")!.Values);
         var entry = store.Find("same")!;
         Assert.True(store.TryClaimRow(entry, 0));
         Assert.False(store.TryClaimRow(entry, 0));
+        store.Add("other", "v", [1, 2, 3, 4, 5, 6], 3, 2);
+        for (var i = 0; i < 30; i++) store.Add($"x{i}", "v", [1, 2], 1, 2);
+        Assert.False(store.TryClaimRow(entry, 0));
+    }
+
+    [Fact]
+    public void The_prediction_store_returns_exactly_what_was_stored_across_many_wraps()
+    {
+        var store = new PredictionStore(capacityRows: 50, valuesPerRow: 2);
+        var random = new Random(4);
+        var live = new Dictionary<string, float[]>();
+        for (var i = 0; i < 5000; i++)
+        {
+            var rows = random.Next(1, 7);
+            var values = Enumerable.Range(0, rows * 2).Select(_ => (float)random.NextDouble()).ToArray();
+            store.Add($"id{i}", "v", values, rows, 2);
+            live[$"id{i}"] = values;
+            var probe = $"id{Math.Max(0, i - random.Next(0, 40))}";
+            if (store.Find(probe) is { } found) Assert.Equal(live[probe], found.Values);
+        }
+        for (var i = 4990; i < 5000; i++) Assert.Equal(live[$"id{i}"], store.Find($"id{i}")!.Values);
+        Assert.InRange(store.Count, 1, 50);
     }
 
     [Fact]

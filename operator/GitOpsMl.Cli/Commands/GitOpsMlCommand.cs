@@ -11,6 +11,7 @@ public static class GitOpsMlCommand
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(CrdsCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 }

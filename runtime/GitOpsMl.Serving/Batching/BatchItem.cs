@@ -1,0 +1,50 @@
+using GitOpsMl.Serving.Inference;
+
+namespace GitOpsMl.Serving.Batching;
+
+/// <summary>
+/// One request waiting in a batcher. A worker takes it exactly once; a request that timed out or
+/// was cancelled while still queued is abandoned and skipped, so it never costs a model run.
+/// </summary>
+public sealed class BatchItem(RowBatch rows, string requestId, long enqueuedAt, bool shadow = false)
+{
+    private const int Queued = 0, Taken = 1, Abandoned = 2;
+    // Continuations run inline on the completing (batch worker) thread: see DynamicBatcher.
+    private readonly TaskCompletionSource<BatchOutput> _result = new(TaskCreationOptions.None);
+    private int _state;
+
+    public RowBatch Rows { get; } = rows;
+
+    public string RequestId { get; } = requestId;
+
+    /// <summary>Stopwatch timestamp of arrival in the queue.</summary>
+    public long EnqueuedAt { get; } = enqueuedAt;
+
+    /// <summary>A shadow copy: its answer is only compared, never returned.</summary>
+    public bool IsShadow { get; } = shadow;
+
+    public Task<BatchOutput> Result => _result.Task;
+
+    public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+
+    /// <summary>Marks a still-queued item as not wanted any more; false when a worker already took it.</summary>
+    public bool TryAbandon() => Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued;
+
+    internal void Complete(BatchOutput output) => _result.TrySetResult(output);
+
+    /// <summary>The request gave up waiting (timeout): dropped if still queued, and its task fails with <see cref="TimeoutException"/>.</summary>
+    public void TimeOut()
+    {
+        TryAbandon();
+        _result.TrySetException(new TimeoutException());
+    }
+
+    /// <summary>The client went away: dropped if still queued, and its task is cancelled.</summary>
+    public void Cancel()
+    {
+        TryAbandon();
+        _result.TrySetCanceled();
+    }
+
+    internal void Fail(Exception error) => _result.TrySetException(error);
+}

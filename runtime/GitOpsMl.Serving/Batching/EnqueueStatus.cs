@@ -1,0 +1,3 @@
+namespace GitOpsMl.Serving.Batching;
+
+public enum EnqueueStatus { Accepted, QueueFull, Closed }

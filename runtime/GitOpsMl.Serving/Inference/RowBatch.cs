@@ -1,0 +1,17 @@
+namespace GitOpsMl.Serving.Inference;
+
+/// <summary>
+/// The rows of one request, column-major in the model's input order: for input i exactly one of
+/// Numbers[i] (FP32, NaN = missing) or Strings[i] (BYTES, "" = missing) is set, with <see cref="Rows"/> entries.
+/// Immutable once built, so the same batch can go to a shadow version.
+/// </summary>
+public sealed class RowBatch(int rows, float[]?[] numbers, string[]?[] strings)
+{
+    public int Rows { get; } = rows;
+
+    public float[]?[] Numbers { get; } = numbers;
+
+    public string[]?[] Strings { get; } = strings;
+
+    public int ColumnCount => Numbers.Length;
+}

@@ -1,0 +1,3 @@
+namespace GitOpsMl.Serving.Models;
+
+public enum ModelTask { Binary, Multiclass, Regression }

@@ -1,0 +1,67 @@
+using Prometheus;
+
+namespace GitOpsMl.Serving.Observability;
+
+/// <summary>
+/// The server's Prometheus metrics, in a registry of its own (so several servers in one process,
+/// as in tests, never share counters). Exposed at GET /metrics.
+/// </summary>
+public sealed class ServingMetrics
+{
+    public static readonly double[] LatencyBuckets =
+        [0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    public ServingMetrics(int maxBatchSize)
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var f = Metrics.WithCustomRegistry(Registry);
+        Requests = f.CreateCounter("gitopsml_requests_total", "Inference requests by model, answering version, endpoint and HTTP status code.",
+            new CounterConfiguration { LabelNames = ["model", "version", "endpoint", "code"] });
+        Latency = f.CreateHistogram("gitopsml_request_duration_seconds", "Inference request latency (body read to response written) by model, version and status code.",
+            new HistogramConfiguration { LabelNames = ["model", "version", "code"], Buckets = LatencyBuckets });
+        var batchBuckets = new List<double>();
+        for (var b = 1; b < maxBatchSize; b *= 2) batchBuckets.Add(b);
+        batchBuckets.Add(maxBatchSize);
+        BatchSize = f.CreateHistogram("gitopsml_batch_size_rows", "Rows per ONNX Runtime run.",
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = batchBuckets.Distinct().ToArray() });
+        BatchRequests = f.CreateHistogram("gitopsml_batch_requests", "Requests merged into one ONNX Runtime run.",
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = batchBuckets.Distinct().ToArray() });
+        RunDuration = f.CreateHistogram("gitopsml_run_duration_seconds", "Duration of one ONNX Runtime Run().",
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = LatencyBuckets });
+        QueueDepth = f.CreateGauge("gitopsml_queue_depth", "Requests waiting for a batch.", new GaugeConfiguration { LabelNames = ["model", "version"] });
+        InFlight = f.CreateGauge("gitopsml_inflight_requests", "Inference requests being processed.", new GaugeConfiguration { LabelNames = ["model"] });
+        LoadFailures = f.CreateCounter("gitopsml_model_load_failures_total", "Bundles refused (sha256 mismatch, bad manifest, model not loadable).",
+            new CounterConfiguration { LabelNames = ["model"] });
+        ModelReady = f.CreateGauge("gitopsml_model_version_loaded", "1 while a model version is loaded; role is stable, canary, shadow or idle.",
+            new GaugeConfiguration { LabelNames = ["model", "version", "role"] });
+        ShadowComparisons = f.CreateCounter("gitopsml_shadow_rows_total", "Rows compared between the answering version and its shadow, by outcome (agree, disagree).",
+            new CounterConfiguration { LabelNames = ["model", "stable", "shadow", "outcome"] });
+        ShadowAgreement = f.CreateGauge("gitopsml_shadow_agreement_ratio", "Share of shadow-compared rows where both versions agreed.",
+            new GaugeConfiguration { LabelNames = ["model", "stable", "shadow"] });
+        ShadowDropped = f.CreateCounter("gitopsml_shadow_dropped_total", "Shadow copies not run (shadow queue full or failed).",
+            new CounterConfiguration { LabelNames = ["model", "shadow"] });
+        Feedback = f.CreateCounter("gitopsml_feedback_labels_total", "Labels received and joined to a prediction.",
+            new CounterConfiguration { LabelNames = ["model", "version"] });
+        LiveQuality = f.CreateGauge("gitopsml_live_quality", "Quality over the window from label feedback, by metric (accuracy, auc, logLoss, rmse, mae).",
+            new GaugeConfiguration { LabelNames = ["model", "version", "metric"] });
+        RoutingReloads = f.CreateCounter("gitopsml_routing_reloads_total", "Routing file reloads by result (applied, failed).",
+            new CounterConfiguration { LabelNames = ["result"] });
+    }
+
+    public CollectorRegistry Registry { get; }
+    public Counter Requests { get; }
+    public Histogram Latency { get; }
+    public Histogram BatchSize { get; }
+    public Histogram BatchRequests { get; }
+    public Histogram RunDuration { get; }
+    public Gauge QueueDepth { get; }
+    public Gauge InFlight { get; }
+    public Counter LoadFailures { get; }
+    public Gauge ModelReady { get; }
+    public Counter ShadowComparisons { get; }
+    public Gauge ShadowAgreement { get; }
+    public Counter ShadowDropped { get; }
+    public Counter Feedback { get; }
+    public Gauge LiveQuality { get; }
+    public Counter RoutingReloads { get; }
+}

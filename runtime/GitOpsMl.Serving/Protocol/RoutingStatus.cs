@@ -1,0 +1,3 @@
+namespace GitOpsMl.Serving.Protocol;
+
+public sealed record RoutingStatus(string Stable, string? Canary, double CanaryWeight, bool Shadow, IReadOnlyList<string> Problems);

@@ -1,0 +1,3 @@
+namespace GitOpsMl.Serving.Protocol;
+
+public sealed record ServerReadyResponse(bool Ready, IReadOnlyList<string> Reasons);

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using GitOpsMl.Serving.Inference;
+using GitOpsMl.Serving.Models;
+
+namespace GitOpsMl.Serving.Protocol;
+
+/// <summary>
+/// Parses the convenience body <c>{"instances": [{"column": value, ...}, ...]}</c> against a version's
+/// columns: every column exactly once per instance, numbers (or null/"NaN") for numeric columns,
+/// strings (or null) for categorical ones. Never throws.
+/// </summary>
+public static class V1PredictParser
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+
+    public static bool TryParse(ReadOnlySpan<byte> body, ModelSchema schema, out RowBatch? rows, out RequestError? error)
+    {
+        rows = null;
+        try
+        {
+            var reader = new Utf8JsonReader(body, Options);
+            error = ParseRoot(ref reader, schema, out rows);
+            if (error is null && reader.Read()) error = RequestError.BadRequest("body has content after the JSON object");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            // InvalidOperationException: a string escape that is not valid UTF-16 (e.g. a lone "\ud800").
+            error = RequestError.BadRequest($"body is not valid JSON: {e.Message}", expected: "{\"instances\": [{\"column\": value}]}");
+        }
+        if (error is not null) rows = null;
+        return error is null;
+    }
+
+    private static RequestError? ParseRoot(ref Utf8JsonReader reader, ModelSchema schema, out RowBatch? rows)
+    {
+        rows = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return RequestError.BadRequest("body must be a JSON object", expected: "{\"instances\": [{\"column\": value}]}");
+        }
+        var columns = schema.Inputs.Count;
+        var numbers = schema.Inputs.Select(c => c.IsNumeric ? new List<float>() : null).ToArray();
+        var strings = schema.Inputs.Select(c => c.IsNumeric ? null : new List<string>()).ToArray();
+        var found = false;
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("instances"u8))
+            {
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+            found = true;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray) return RequestError.BadRequest($"instances must be an array, got {JsonValues.Describe(ref reader)}");
+            var seen = new bool[columns];
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var e = ParseInstance(ref reader, schema, count, seen, numbers, strings);
+                if (e is not null) return e;
+                count++;
+            }
+        }
+        if (!found) return RequestError.BadRequest("body has no \"instances\"", expected: "{\"instances\": [{\"column\": value}]}");
+        if (count == 0) return RequestError.BadRequest("instances is empty", expected: "at least one instance");
+        rows = new RowBatch(count, numbers.Select(l => l?.ToArray()).ToArray(), strings.Select(l => l?.ToArray()).ToArray());
+        return null;
+    }
+
+    private static RequestError? ParseInstance(ref Utf8JsonReader reader, ModelSchema schema, int index, bool[] seen,
+        List<float>?[] numbers, List<string>?[] strings)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return RequestError.BadRequest($"instances[{index}] must be an object of column → value, got {JsonValues.Describe(ref reader)}");
+        }
+        Array.Clear(seen);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            var column = schema.Find(name);
+            if (column is null)
+            {
+                return RequestError.BadRequest($"instances[{index}]: unknown input '{name}'", name, $"one of: {V2InputBinder.Describe(schema)}");
+            }
+            if (seen[column.Index]) return RequestError.BadRequest($"instances[{index}]: input '{name}' is given more than once", name);
+            seen[column.Index] = true;
+            reader.Read();
+            if (column.IsNumeric)
+            {
+                if (!JsonValues.TryReadFloat(ref reader, out var v))
+                {
+                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is {JsonValues.Describe(ref reader)}", name, "a number, or null for missing");
+                }
+                numbers[column.Index]!.Add(v);
+            }
+            else
+            {
+                if (!JsonValues.TryReadString(ref reader, out var s))
+                {
+                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is {JsonValues.Describe(ref reader)}", name, "a string, or null for missing");
+                }
+                strings[column.Index]!.Add(s);
+            }
+        }
+        foreach (var column in schema.Inputs)
+        {
+            if (!seen[column.Index])
+            {
+                return RequestError.BadRequest($"instances[{index}]: missing input '{column.Name}'", column.Name,
+                    column.IsNumeric ? "a number, or null for missing" : "a string, or null for missing");
+            }
+        }
+        return null;
+    }
+}

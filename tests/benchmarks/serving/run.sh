@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Serving benchmark: raw ONNX Runtime vs the HTTP ceiling vs /v2 infer and /v1 predict under wrk,
+# plus a 10x overload run. Loopback only; bounded in time (about 2-3 minutes including the build).
+# Usage: tests/benchmarks/serving/run.sh [SECONDS_PER_RUN]   (default 6)
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE=$(pwd)
+ROOT=$(cd ../../.. && pwd)
+SECS=${1:-6}
+PORT=${BENCH_PORT:-18080}
+URL=http://127.0.0.1:$PORT
+WORK=$(mktemp -d /tmp/gitopsml-bench.XXXXXX)
+SERVER_PID=""
+SAMPLER_PID=""
+cleanup() {
+  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+  [ -n "$SERVER_PID" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  echo "# installing wrk" >&2
+  (apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; })
+fi
+command -v curl >/dev/null || { apt-get update >/dev/null && apt-get install -y curl >/dev/null; }
+
+echo "# building (Release)" >&2
+dotnet build -c Release "$HERE/GitOpsMl.Serving.Bench" -o "$WORK/bin" >/dev/null
+BENCH="dotnet $WORK/bin/GitOpsMl.Serving.Bench.dll"
+
+$BENCH bundle "$WORK/churn" >/dev/null
+echo "## machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}')"
+echo
+echo "## (a) raw ONNX Runtime Run(), in process, batch 1, one thread"
+$BENCH ort "$WORK/churn" 3 | sed 's/^/    /'
+ORT_RPS=$($BENCH ort "$WORK/churn" 2 | awk '/raw_ort_batch1 /{split($2,a,"="); print a[2]}')
+
+# The server: defaults (maxBatchSize 32, maxDelay 2ms, adaptive, 1 intra-op thread, 1 concurrent run), queue bound 128.
+$BENCH serve --bundle churn="$WORK/churn" --host 127.0.0.1 --port $PORT --max-queue 128 --benchmark-routes --log-format text \
+  >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -sf "$URL/v2/health/ready" >/dev/null && break; sleep 0.2; done
+curl -sf "$URL/v2/health/ready" >/dev/null || { cat "$WORK/server.log"; exit 1; }
+
+# One-row bodies (the churn example's first CSV row).
+cat >"$WORK/v2.json" <<'JSON'
+{"inputs":[{"name":"tenure_months","datatype":"FP32","shape":[1,1],"data":[40.2]},{"name":"monthly_charges","datatype":"FP32","shape":[1,1],"data":[58.29]},{"name":"support_calls","datatype":"FP32","shape":[1,1],"data":[0]},{"name":"plan","datatype":"BYTES","shape":[1,1],"data":["plus"]},{"name":"region","datatype":"BYTES","shape":[1,1],"data":["west"]},{"name":"contract","datatype":"BYTES","shape":[1,1],"data":["monthly"]}]}
+JSON
+cat >"$WORK/v1.json" <<'JSON'
+{"instances":[{"tenure_months":40.2,"monthly_charges":58.29,"support_calls":0,"plan":"plus","region":"west","contract":"monthly"}]}
+JSON
+INFER_BYTES=$(curl -s -o /dev/null -w '%{size_download}' -H 'Content-Type: application/json' --data-binary @"$WORK/v2.json" "$URL/v2/models/churn/infer")
+PREDICT_BYTES=$(curl -s -o /dev/null -w '%{size_download}' -H 'Content-Type: application/json' --data-binary @"$WORK/v1.json" "$URL/v1/models/churn:predict")
+
+rss() { awk '/VmRSS/{print int($2/1024)}' /proc/$SERVER_PID/status; }
+# wrk CONNECTIONS BODY PATH -> "rps p50_ms p99_ms non2xx"
+run() {
+  local c=$1 body=$2 path=$3 t=2
+  [ "$c" -lt 2 ] && t=1
+  BENCH_BODY=$body wrk -t$t -c$c -d${SECS}s --latency -s "$HERE/post.lua" "$URL$path" >"$WORK/wrk.out" 2>&1 || true
+  awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /Requests\/sec/ {rps=$2}
+    /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)}
+    /Non-2xx/ {n=$5}
+    END {printf "%.0f %.3f %.3f %d\n", rps, p50, p99, n+0}' "$WORK/wrk.out"
+}
+
+echo "# warm-up" >&2
+BENCH_BODY="$WORK/v2.json" wrk -t2 -c16 -d3s -s "$HERE/post.lua" "$URL/v2/models/churn/infer" >/dev/null
+BENCH_BODY="$WORK/v1.json" wrk -t2 -c16 -d2s -s "$HERE/post.lua" "$URL/v1/models/churn:predict" >/dev/null
+BENCH_BODY="$WORK/v2.json" wrk -t2 -c16 -d2s -s "$HERE/post.lua" "$URL/_bench/fixed?bytes=$INFER_BYTES" >/dev/null
+RSS_WARM=$(rss)
+
+echo
+echo "## (b) HTTP ceiling vs inference, wrk ${SECS}s per run (response bodies: infer ${INFER_BYTES} B, predict ${PREDICT_BYTES} B)"
+echo
+echo "| connections | route | req/s | p50 ms | p99 ms | non-2xx | ÷ ceiling (b) | ÷ raw ORT (a) |"
+echo "|---|---|---|---|---|---|---|---|"
+declare -A RPS P99 CEIL
+for c in 1 16 64; do
+  read -r crps c50 c99 cn <<<"$(run $c "$WORK/v2.json" "/_bench/fixed?bytes=$INFER_BYTES")"
+  echo "| $c | ceiling: POST /_bench/fixed | $crps | $c50 | $c99 | $cn | 1.00 | $(awk -v a=$crps -v b=$ORT_RPS 'BEGIN{printf "%.2f", a/b}') |"
+  read -r irps i50 i99 in_ <<<"$(run $c "$WORK/v2.json" /v2/models/churn/infer)"
+  echo "| $c | POST /v2/models/churn/infer | $irps | $i50 | $i99 | $in_ | $(awk -v a=$irps -v b=$crps 'BEGIN{printf "%.2f", a/b}') | $(awk -v a=$irps -v b=$ORT_RPS 'BEGIN{printf "%.2f", a/b}') |"
+  read -r prps p50 p99 pn <<<"$(run $c "$WORK/v1.json" "/_bench/fixed?bytes=$PREDICT_BYTES")"
+  read -r vrps v50 v99 vn <<<"$(run $c "$WORK/v1.json" /v1/models/churn:predict)"
+  echo "| $c | POST /v1/models/churn:predict | $vrps | $v50 | $v99 | $vn | $(awk -v a=$vrps -v b=$prps 'BEGIN{printf "%.2f", a/b}') (vs $prps) | $(awk -v a=$vrps -v b=$ORT_RPS 'BEGIN{printf "%.2f", a/b}') |"
+  RPS[$c]=$irps; P99[$c]=$i99; CEIL[$c]=$crps
+done
+CEIL64=${CEIL[64]}
+
+# Unloaded server-side p99 of accepted requests (16 connections), then 10x overload (640 connections).
+curl -s "$URL/metrics" >"$WORK/m0"
+run 16 "$WORK/v2.json" /v2/models/churn/infer >/dev/null
+curl -s "$URL/metrics" >"$WORK/m1"
+BASE=$($BENCH latency "$WORK/m0" "$WORK/m1" churn 200)
+
+( while true; do rss >>"$WORK/rss"; sleep 0.25; done ) & SAMPLER_PID=$!
+read -r orps o50 o99 on <<<"$(run 640 "$WORK/v2.json" /v2/models/churn/infer)"
+curl -s "$URL/metrics" >"$WORK/m2"
+kill $SAMPLER_PID; SAMPLER_PID=""
+OVER=$($BENCH latency "$WORK/m1" "$WORK/m2" churn 200)
+SHED=$($BENCH latency "$WORK/m1" "$WORK/m2" churn 429 | sed 's/.*count=\([0-9]*\).*/\1/')
+RSS_MAX=$(sort -n "$WORK/rss" | tail -1)
+LIVE=$(curl -s -o /dev/null -w '%{http_code}' "$URL/v2/health/live")
+
+echo
+echo "## 10x overload: 640 connections on /v2 infer, queue bound 128, ${SECS}s"
+echo
+echo "- wrk: $orps req/s answered (all codes), p50 $o50 ms, p99 $o99 ms (429s included), non-2xx $on"
+echo "- shed with 429 + Retry-After: $SHED; server live afterwards: HTTP $LIVE"
+echo "- accepted (200) server-side latency under overload: ${OVER#server_latency }"
+echo "- accepted (200) server-side latency at 16 connections:  ${BASE#server_latency }"
+echo "- RSS: ${RSS_WARM} MiB after warm-up, max ${RSS_MAX} MiB during overload (sampled every 250 ms)"
+echo
+echo "## goals"
+awk -v i=${RPS[64]} -v c=$CEIL64 -v p=${P99[16]} -v b="$BASE" -v o="$OVER" 'BEGIN {
+  r = i / c; printf "- infer req/s at 64 connections / HTTP ceiling = %.3f (goal >= 0.60): %s\n", r, (r >= 0.6 ? "met" : "NOT met");
+  printf "- wrk p99 at 16 connections = %.3f ms (goal <= 5 ms): %s\n", p, (p <= 5 ? "met" : "NOT met");
+  match(b, /p99_ms=[0-9.]+/); bp = substr(b, RSTART + 7, RLENGTH - 7);
+  match(o, /p99_ms=[0-9.]+/); op = substr(o, RSTART + 7, RLENGTH - 7);
+  printf "- accepted p99 under 10x overload = %.3f ms vs %.3f ms at 16 connections (goal <= 3x): %s\n", op, bp, (op <= 3 * bp ? "met" : "NOT met") }'
