@@ -51,24 +51,37 @@ public sealed class LifecycleTests : IDisposable
     [Fact]
     public async Task A_cancelled_request_is_dropped_from_the_queue_without_a_model_run()
     {
-        await using var server = await TestServing.StartAsync(SlowOptions() with { Batching = new BatchingOptions { MaxBatchSize = 1, MaxQueue = 8, MaxDelay = TimeSpan.Zero } });
-        var model = server.Repository.Find("slow")!;
-        var batcher = model.Find("s1")!.Batcher;
-        // Task.Run: TestServer may run a request synchronously inside SendAsync, and a lone request runs inline.
-        // 2048 rows keep the model busy for about a second on a quiet machine (256 rows took under 100 ms).
-        var first = Task.Run(() => server.PostJsonAsync("/v2/models/slow/infer", Rows(2048)));
-        await Eventually.True(() => model.InFlight.Pending == 1 && model.Arrivals.Pending == 0 && batcher.QueueDepth == 0);
-        using var cancel = new CancellationTokenSource();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/slow/infer") { Content = new StringContent(SlowBody) };
-        var second = Task.Run(() => server.Client.SendAsync(request, cancel.Token));
-        await Eventually.True(() => batcher.QueueDepth == 1);
-        cancel.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
-        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
-        await Eventually.True(() => batcher.QueueDepth == 0 && model.InFlight.Pending == 0);
-        var metrics = await server.Client.GetStringAsync("/metrics");
-        Assert.Equal(1, BatchingTests.MetricValue(metrics, "gitopsml_batch_size_rows_count{model=\"slow\",version=\"s1\"}"));
-        Assert.Equal(1, BatchingTests.MetricValue(metrics, "gitopsml_requests_total{model=\"slow\",version=\"s1\",endpoint=\"infer\",code=\"499\"}"));
+        // The scenario needs a request to wait in the queue while another runs. Whether the first run
+        // lasts long enough depends on the machine's load, so an attempt that could not queue the
+        // second request is repeated on a fresh server with a longer first run.
+        foreach (var rows in new[] { 512, 2048, 8192 })
+        {
+            await using var server = await TestServing.StartAsync(SlowOptions() with { Batching = new BatchingOptions { MaxBatchSize = 1, MaxQueue = 8, MaxDelay = TimeSpan.Zero } });
+            var model = server.Repository.Find("slow")!;
+            var batcher = model.Find("s1")!.Batcher;
+            // Task.Run: TestServer may run a request synchronously inside SendAsync, and a lone request runs inline.
+            var first = Task.Run(() => server.PostJsonAsync("/v2/models/slow/infer", Rows(rows)));
+            await Eventually.True(() => first.IsCompleted || (model.InFlight.Pending == 1 && model.Arrivals.Pending == 0 && batcher.QueueDepth == 0), timeoutMs: 60_000);
+            using var cancel = new CancellationTokenSource();
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/slow/infer") { Content = new StringContent(SlowBody) };
+            var second = Task.Run(() => server.Client.SendAsync(request, cancel.Token));
+            await Eventually.True(() => batcher.QueueDepth == 1 || first.IsCompleted, timeoutMs: 60_000);
+            if (batcher.QueueDepth != 1)
+            {
+                await first;
+                try { await second; } catch (OperationCanceledException) { }
+                continue;
+            }
+            cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+            Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+            await Eventually.True(() => batcher.QueueDepth == 0 && model.InFlight.Pending == 0, timeoutMs: 60_000);
+            var metrics = await server.Client.GetStringAsync("/metrics");
+            Assert.Equal(1, BatchingTests.MetricValue(metrics, "gitopsml_batch_size_rows_count{model=\"slow\",version=\"s1\"}"));
+            Assert.Equal(1, BatchingTests.MetricValue(metrics, "gitopsml_requests_total{model=\"slow\",version=\"s1\",endpoint=\"infer\",code=\"499\"}"));
+            return;
+        }
+        Assert.Fail("the first request never ran long enough to queue a second one");
     }
 
     private static string Rows(int n) =>
