@@ -182,33 +182,25 @@ public static class V2RequestParser
 
     private static RequestError? ReadNumbers(ref Utf8JsonReader reader, string name, List<long> shape, int count, out ParsedTensor? tensor)
     {
-        tensor = null;
-        var values = new float[count];
-        var n = 0;
-        var depth = 1;
-        while (depth > 0 && reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartArray: depth++; continue;
-                case JsonTokenType.EndArray: depth--; continue;
-            }
-            if (!JsonValues.TryReadFloat(ref reader, out var v))
-            {
-                return RequestError.BadRequest($"input '{name}': data[{n}] is {JsonValues.Describe(ref reader)}", name, "FP32 numbers (null or \"NaN\" for missing)");
-            }
-            if (n >= count) return CountMismatch(name, shape, count);
-            values[n++] = v;
-        }
-        if (n != count) return CountMismatch(name, shape, count, n);
-        tensor = new ParsedTensor(name, Datatypes.Fp32, shape.ToArray(), values, null);
-        return null;
+        var error = ReadValues<float>(ref reader, name, shape, count, JsonValues.TryReadFloat, "FP32 numbers (null or \"NaN\" for missing)", out var values);
+        tensor = error is null ? new ParsedTensor(name, Datatypes.Fp32, shape.ToArray(), values, null) : null;
+        return error;
     }
 
     private static RequestError? ReadStrings(ref Utf8JsonReader reader, string name, List<long> shape, int count, out ParsedTensor? tensor)
     {
-        tensor = null;
-        var values = new string[count];
+        var error = ReadValues<string>(ref reader, name, shape, count, JsonValues.TryReadString, "BYTES strings (null for missing)", out var values);
+        tensor = error is null ? new ParsedTensor(name, Datatypes.Bytes, shape.ToArray(), null, values) : null;
+        return error;
+    }
+
+    private delegate bool ValueReader<T>(ref Utf8JsonReader reader, out T value);
+
+    /// <summary>Reads a (possibly nested) data array row-major into exactly <paramref name="count"/> values.</summary>
+    private static RequestError? ReadValues<T>(ref Utf8JsonReader reader, string name, List<long> shape, int count,
+        ValueReader<T> read, string expected, out T[] values)
+    {
+        values = new T[count];
         var n = 0;
         var depth = 1;
         while (depth > 0 && reader.Read())
@@ -218,16 +210,14 @@ public static class V2RequestParser
                 case JsonTokenType.StartArray: depth++; continue;
                 case JsonTokenType.EndArray: depth--; continue;
             }
-            if (!JsonValues.TryReadString(ref reader, out var v))
+            if (!read(ref reader, out var v))
             {
-                return RequestError.BadRequest($"input '{name}': data[{n}] is {JsonValues.Describe(ref reader)}", name, "BYTES strings (null for missing)");
+                return RequestError.BadRequest($"input '{name}': data[{n}] is {JsonValues.Describe(ref reader)}", name, expected);
             }
             if (n >= count) return CountMismatch(name, shape, count);
             values[n++] = v;
         }
-        if (n != count) return CountMismatch(name, shape, count, n);
-        tensor = new ParsedTensor(name, Datatypes.Bytes, shape.ToArray(), null, values);
-        return null;
+        return n != count ? CountMismatch(name, shape, count, n) : null;
     }
 
     private static RequestError CountMismatch(string name, List<long> shape, int count, int? actual = null) =>

@@ -27,18 +27,10 @@ public static class TrainingRun
         var (inputs, progress) = (request.Inputs, request.Progress ?? (_ => { }));
         var spec = inputs.Job.Spec;
 
-        var bytes = File.ReadAllBytes(request.DataPath);
-        var dataset = DatasetLoader.Load(inputs.Dataset.Spec, bytes);
-        var report = dataset.Report;
+        var data = PreparedData.Prepare(inputs, File.ReadAllBytes(request.DataPath));
+        var report = data.Report;
         progress(new TrainingEvent("data") { Rows = report.TotalRows, InvalidRows = report.InvalidRows, Sha256 = report.Sha256 });
-
-        var split = DatasetSplitter.Split(inputs.Dataset.Spec.Split, dataset.Table);
-        var trainTable = dataset.Table.Take(split.Train);
-        var pipeline = FeaturePipelineFitter.Fit(inputs.FeatureSet.Spec, inputs.Dataset.Spec, trainTable);
-        var labels = LabelEncoderFitter.Fit(inputs.FeatureSet.Spec.Label, inputs.Dataset.Spec, trainTable);
-        var train = LabeledSplit.Create(trainTable, pipeline, labels);
-        var validation = LabeledSplit.Create(dataset.Table.Take(split.Validation), pipeline, labels);
-        var test = LabeledSplit.Create(dataset.Table.Take(split.Test), pipeline, labels);
+        var (trainTable, pipeline, labels, train, validation, test) = (data.TrainTable, data.Pipeline, data.Labels, data.Train, data.Validation, data.Test);
         if (train.Data is null) throw new TrainingSetupException("the training split has no labeled rows");
         if (test.Data is null) throw new TrainingSetupException("the test split has no labeled rows: raise split.test");
         if (spec.EarlyStopping is not null && validation.Data is null)
@@ -92,7 +84,7 @@ public static class TrainingRun
             };
             var version = ContentHash.OfBytes(onnx)[..12];
             var profile = DataProfiler.Profile(inputs.Dataset.Spec, trainTable) with { Predictions = PredictionProfile(prediction, labels) };
-            var bundle = WriteBundle(request, inputs, pipeline, labels, onnx, metrics, profile, lineage, version, report.InvalidRows + train.Labels.Dropped + validation.Labels.Dropped + test.Labels.Dropped);
+            var bundle = WriteBundle(request, inputs, pipeline, labels, onnx, metrics, profile, lineage, version, data.DroppedRows);
             progress(new TrainingEvent("done") { Bundle = bundle.BundlePath, Version = version, Metrics = testMetrics, Baseline = baselineMetrics, Device = model.Device });
             return bundle;
         }

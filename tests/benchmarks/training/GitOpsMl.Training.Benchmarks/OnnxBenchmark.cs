@@ -141,14 +141,8 @@ static class OnnxBenchmark
                               $"(linear baseline {run.Metrics.Baseline!["auc"]:F3}), bundle version {run.Manifest.Version}");
 
             var spec = inputs.Job.Spec;
-            var dataset = DatasetLoader.LoadFile(inputs.Dataset.Spec, dataPath);
-            var split = DatasetSplitter.Split(inputs.Dataset.Spec.Split, dataset.Table);
-            var trainTable = dataset.Table.Take(split.Train);
-            var pipeline = FeaturePipelineFitter.Fit(inputs.FeatureSet.Spec, inputs.Dataset.Spec, trainTable);
-            var labels = LabelEncoderFitter.Fit(inputs.FeatureSet.Spec.Label, inputs.Dataset.Spec, trainTable);
-            var train = LabeledSplit.Create(trainTable, pipeline, labels);
-            var validation = LabeledSplit.Create(dataset.Table.Take(split.Validation), pipeline, labels);
-            var test = LabeledSplit.Create(dataset.Table.Take(split.Test), pipeline, labels);
+            var data = PreparedData.Prepare(inputs, File.ReadAllBytes(dataPath));
+            var (train, validation, test) = (data.Train, data.Validation, data.Test);
             var result = new Trainer(new TrainingOptions(spec.Algorithm, spec.Hyperparameters, spec.EarlyStopping, "cpu")).Train(train.Data!, validation.Data);
             using var network = result.Network;
             var networkOnly = NetworkExporter.NetworkOnly(network).ToBytes();

@@ -1,0 +1,40 @@
+using GitOpsMl.Data;
+using GitOpsMl.Data.Features;
+using GitOpsMl.Data.Labels;
+using GitOpsMl.Data.Splitting;
+using GitOpsMl.Data.Tables;
+using GitOpsMl.Data.Validation;
+
+namespace GitOpsMl.Training.Pipeline;
+
+/// <summary>
+/// Everything a run needs before any tensor exists: the validated data, its deterministic split,
+/// the feature transforms and label encoding fitted on the training split only, and each split
+/// as network input.
+/// </summary>
+public sealed record PreparedData(
+    ValidationReport Report,
+    Table TrainTable,
+    FittedFeaturePipeline Pipeline,
+    FittedLabelEncoder Labels,
+    LabeledSplit Train,
+    LabeledSplit Validation,
+    LabeledSplit Test)
+{
+    /// <summary>Reads, validates, splits and fits. Throws DataRefusedException or FeaturePipelineException on bad data or spec.</summary>
+    public static PreparedData Prepare(TrainingInputs inputs, byte[] datasetBytes)
+    {
+        var dataset = DatasetLoader.Load(inputs.Dataset.Spec, datasetBytes);
+        var split = DatasetSplitter.Split(inputs.Dataset.Spec.Split, dataset.Table);
+        var trainTable = dataset.Table.Take(split.Train);
+        var pipeline = FeaturePipelineFitter.Fit(inputs.FeatureSet.Spec, inputs.Dataset.Spec, trainTable);
+        var labels = LabelEncoderFitter.Fit(inputs.FeatureSet.Spec.Label, inputs.Dataset.Spec, trainTable);
+        return new PreparedData(dataset.Report, trainTable, pipeline, labels,
+            LabeledSplit.Create(trainTable, pipeline, labels),
+            LabeledSplit.Create(dataset.Table.Take(split.Validation), pipeline, labels),
+            LabeledSplit.Create(dataset.Table.Take(split.Test), pipeline, labels));
+    }
+
+    /// <summary>Rows dropped on the way: invalid rows plus rows whose label was missing or unseen.</summary>
+    public long DroppedRows => Report.InvalidRows + Train.Labels.Dropped + Validation.Labels.Dropped + Test.Labels.Dropped;
+}
