@@ -74,19 +74,19 @@ public static class TrainCommand
         catch (DataRefusedException e)
         {
             if (e.Report is { } r) stderr.WriteLine(r.Describe());
-            return Fail(ExitCodes.Invalid, $"Dataset/{inputs.Dataset.Metadata.Name} ({ManifestFileFinder.DisplayName(dataPath)}): {e.Message}; no bundle written");
+            return Fail(ExitCodes.Invalid, $"Dataset/{inputs.Dataset.Metadata.Name} ({ManifestFileFinder.DisplayName(dataPath)}): {e.Message.TrimEnd('.')}; no bundle written");
         }
         catch (FeaturePipelineException e)
         {
-            return Fail(ExitCodes.Invalid, $"FeatureSet/{inputs.FeatureSet.Metadata.Name}: {e.Message}; no bundle written");
+            return Fail(ExitCodes.Invalid, $"FeatureSet/{inputs.FeatureSet.Metadata.Name}: {e.Message.TrimEnd('.')}; no bundle written");
         }
         catch (TrainingSetupException e)
         {
-            return Fail(ExitCodes.Invalid, $"TrainingJob/{inputs.Job.Metadata.Name}: {e.Message}; no bundle written");
+            return Fail(ExitCodes.Invalid, $"TrainingJob/{inputs.Job.Metadata.Name}: {e.Message.TrimEnd('.')}; no bundle written");
         }
         catch (TrainingDivergedException e)
         {
-            return Fail(ExitCodes.Diverged, $"TrainingJob/{inputs.Job.Metadata.Name}: {e.Message}; no bundle written");
+            return Fail(ExitCodes.Diverged, $"TrainingJob/{inputs.Job.Metadata.Name}: {e.Message.TrimEnd('.')}; no bundle written");
         }
         catch (IOException e)
         {
@@ -98,7 +98,7 @@ public static class TrainCommand
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
         {
-            return Fail(ExitCodes.Internal, $"internal error: {e.Message}; no bundle written");
+            return Fail(ExitCodes.Internal, $"internal error: {e.Message.TrimEnd('.')}; no bundle written");
         }
     }
 }

@@ -119,6 +119,24 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void A_diverging_run_exits_3_names_the_epoch_and_writes_no_bundle()
+    {
+        using var repo = CopyOf("demand-forecast");
+        var path = repo.PathOf("manifests/demand.yaml");
+        File.WriteAllText(path, File.ReadAllText(path)
+            .Replace("hyperparameters: {epochs: 60, batchSize: 64, learningRate: 0.003, seed: 7, threads: 1}",
+                     "hyperparameters: {epochs: 5, batchSize: 64, learningRate: 10, optimizer: sgd, seed: 7, threads: 1}")
+            .Replace("  earlyStopping: {metric: rmse, patience: 8}\n", ""));
+
+        var (code, _, stderr) = Train(repo.Root, "demand", repo.PathOf("bundle"));
+
+        Assert.Equal(ExitCodes.Diverged, code);
+        Assert.Contains("TrainingJob/demand: Training diverged: the loss was", stderr);
+        Assert.Contains("at epoch 1", stderr);
+        Assert.False(Directory.Exists(repo.PathOf("bundle")));
+    }
+
+    [Fact]
     public void Invalid_manifests_are_refused_before_any_training()
     {
         using var repo = CopyOfChurn();
@@ -141,10 +159,12 @@ public class TrainCommandTests
         Assert.Contains("no TrainingJob named chrun; the manifests hold: churn", stderr);
     }
 
-    private static TempRepository CopyOfChurn()
+    private static TempRepository CopyOfChurn() => CopyOf("churn");
+
+    private static TempRepository CopyOf(string example)
     {
         var repo = new TempRepository();
-        var source = TestPaths.Combine("examples", "churn");
+        var source = TestPaths.Combine("examples", example);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
