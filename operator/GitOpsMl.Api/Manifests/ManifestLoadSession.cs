@@ -251,7 +251,7 @@ internal sealed class ManifestLoadSession
         var kind = untagged
             ? (e.Style == ScalarStyle.Plain ? CoreSchema.Resolve(value) : ScalarKind.String)
             : ResolveTaggedScalar(e.Tag, value, mark);
-        var node = new ScalarNode(mark, value, kind);
+        var node = new ScalarNode(mark, value, kind) { IsPlain = untagged && e.Style == ScalarStyle.Plain };
         bool isMergeKey = untagged && e.Style == ScalarStyle.Plain && value == "<<";
         Deliver(node, count: 1, height: 0, e.Anchor, isMergeKey);
     }

@@ -9,6 +9,18 @@ public sealed record ScalarNode(SourceMark Start, string Value, ScalarKind Kind)
 {
     public bool IsNull => Kind == ScalarKind.Null;
 
+    /// <summary>Written without quotes or a tag: the form YAML 1.1 readers (kubectl) may resolve differently.</summary>
+    public bool IsPlain { get; init; }
+
+    private static readonly HashSet<string> Yaml11Booleans =
+        ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"];
+
+    /// <summary>
+    /// A plain scalar that YAML 1.2 reads as a string but YAML 1.1 — what kubectl and most Go tools
+    /// use — reads as a boolean (<c>yes</c>, <c>on</c>, <c>n</c>, ...): the same file means two things.
+    /// </summary>
+    public bool IsYaml11Boolean => IsPlain && Kind == ScalarKind.String && Yaml11Booleans.Contains(Value);
+
     /// <summary>
     /// The value of an <see cref="ScalarKind.Int"/> scalar (decimal with optional sign, <c>0o</c> octal or
     /// <c>0x</c> hexadecimal) when it fits in a <see cref="long"/>.

@@ -153,8 +153,12 @@ public static class ManifestValidator
             return;
         }
         foreach (var (key, value) in map.Entries)
-            if (value is not ScalarNode { Kind: ScalarKind.String })
+        {
+            if (value is not ScalarNode { Kind: ScalarKind.String } s)
                 Add(diagnostics, file, value, objectRef, $"{path}[\"{key.Value}\"]", $"expected a string, got {SchemaValidator.Describe(value)} (quote it)");
+            else if (s.IsYaml11Boolean)
+                Add(diagnostics, file, value, objectRef, $"{path}[\"{key.Value}\"]", SchemaValidator.Yaml11BooleanMessage(s.Value), DiagnosticSeverity.Warning);
+        }
     }
 
     private static string? NameOf(MappingNode root) =>

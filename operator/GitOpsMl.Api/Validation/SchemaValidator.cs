@@ -169,6 +169,7 @@ public sealed class SchemaValidator
             case "string":
                 if (s.Kind != ScalarKind.String)
                     return Fail(s, path, $"expected {Expected(schema)}, got {Describe(s)} (quote it to make it a string)");
+                if (s.IsYaml11Boolean) Warn(s, path, Yaml11BooleanMessage(s.Value));
                 return CheckString(s, schema, path);
             case "boolean":
                 return s.Kind == ScalarKind.Bool || Fail(s, path, $"expected a boolean (true or false), got {Describe(s)}{Unquote(s, "a boolean")}");
@@ -232,6 +233,13 @@ public sealed class SchemaValidator
     }
 
     private bool Fail(ManifestNode node, string path, string message) => Fail(node.Start, path, message);
+
+    private void Warn(ManifestNode node, string path, string message) =>
+        diagnostics.Add(new Diagnostic(file, node.Start.Line, node.Start.Column, objectRef, path, message, DiagnosticSeverity.Warning));
+
+    /// <summary>Why an unquoted yes/no/on/off deserves quotes, for string fields and labels alike.</summary>
+    public static string Yaml11BooleanMessage(string value) =>
+        $"unquoted {value} is a string here (YAML 1.2) but a boolean to kubectl (YAML 1.1), which would reject or change it; write \"{value}\"";
 
     private bool Fail(SourceMark at, string path, string message)
     {
