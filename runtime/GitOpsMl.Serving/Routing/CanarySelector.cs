@@ -1,4 +1,4 @@
-using System.Text;
+using GitOpsMl.Serving.Observability;
 
 namespace GitOpsMl.Serving.Routing;
 
@@ -18,24 +18,6 @@ public static class CanarySelector
         return point < weightPercent * (Buckets / 100.0);
     }
 
-    /// <summary>FNV-1a 64 of the UTF-8 id, mixed (splitmix64 finaliser) and reduced to [0, 10000).</summary>
-    public static int Bucket(string requestId)
-    {
-        var hash = 14695981039346656037UL;
-        Span<byte> buffer = stackalloc byte[256];
-        var bytes = Encoding.UTF8.GetByteCount(requestId) <= buffer.Length
-            ? buffer[..Encoding.UTF8.GetBytes(requestId, buffer)]
-            : Encoding.UTF8.GetBytes(requestId);
-        foreach (var b in bytes)
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        hash ^= hash >> 30;
-        hash *= 0xbf58476d1ce4e5b9UL;
-        hash ^= hash >> 27;
-        hash *= 0x94d049bb133111ebUL;
-        hash ^= hash >> 31;
-        return (int)(hash % Buckets);
-    }
+    /// <summary>The request id's hash reduced to [0, 10000): the same id always lands in the same bucket.</summary>
+    public static int Bucket(string requestId) => (int)(RequestIdHash.Of(requestId) % Buckets);
 }
