@@ -61,6 +61,10 @@ public static class ParquetTableReader
                 }
                 for (var c = 0; c < fields.Length; c++)
                 {
+                    if (builder.IsNumeric(c) && await TryReadNumbersAsync(group, fields[c], count, builder, first, c).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
                     var values = await ReadColumnAsync(group, fields[c], count).ConfigureAwait(false);
                     for (var r = 0; r < count; r++)
                     {
@@ -69,6 +73,27 @@ public static class ParquetTableReader
                 }
             }
             return builder.Build();
+        }
+    }
+
+    /// <summary>Numeric Parquet types straight into a numeric column, unboxed; false for any other type (the boxed path handles it).</summary>
+    private static async Task<bool> TryReadNumbersAsync(ParquetRowGroupReader group, DataField field, int count, TableBuilder builder, int first, int column)
+    {
+        var type = field.ClrType;
+        if (type == typeof(double)) await Typed<double>(v => v).ConfigureAwait(false);
+        else if (type == typeof(float)) await Typed<float>(v => v).ConfigureAwait(false);
+        else if (type == typeof(long)) await Typed<long>(v => v).ConfigureAwait(false);
+        else if (type == typeof(int)) await Typed<int>(v => v).ConfigureAwait(false);
+        else if (type == typeof(short)) await Typed<short>(v => v).ConfigureAwait(false);
+        else if (type == typeof(bool)) await Typed<bool>(v => v ? 1 : 0).ConfigureAwait(false);
+        else return false;
+        return true;
+
+        async Task Typed<T>(Func<T, double> toDouble) where T : struct
+        {
+            var values = new T?[count];
+            await group.ReadAsync<T>(field, values.AsMemory()).ConfigureAwait(false);
+            builder.SetNumbers<T>(first, column, values, toDouble);
         }
     }
 

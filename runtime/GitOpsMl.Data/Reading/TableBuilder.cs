@@ -94,6 +94,32 @@ internal sealed class TableBuilder
         }
     }
 
+    /// <summary>Whether a column is held as numbers (float, int, bool): the target of <see cref="SetNumbers{T}"/>.</summary>
+    public bool IsNumeric(int column) => _numbers[column] is not null;
+
+    /// <summary>
+    /// Typed fast path for a Parquet numeric column into a numeric schema column: the same checks as
+    /// <see cref="SetValue"/> (integral for int, 0/1 for bool) without boxing every value.
+    /// </summary>
+    public void SetNumbers<T>(int firstRow, int column, ReadOnlySpan<T?> values, Func<T, double> toDouble) where T : struct
+    {
+        var spec = _columns[column];
+        var target = _numbers[column];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not { } value) continue;
+            var n = toDouble(value);
+            var valid = spec.Type switch
+            {
+                ColumnType.Int => double.IsNaN(n) || (double.IsFinite(n) && Math.Floor(n) == n),
+                ColumnType.Bool => double.IsNaN(n) || n is 0 or 1,
+                _ => true,
+            };
+            if (valid) target[firstRow + i] = n;
+            else Fail(firstRow + i, spec, CellParser.AsText(value), spec.Type == ColumnType.Int ? "an integer" : "a bool");
+        }
+    }
+
     /// <summary>Sets a cell from a typed Parquet value (null = missing); text is parsed as CSV text would be.</summary>
     public void SetValue(int row, int column, object? value)
     {
