@@ -56,7 +56,12 @@ public sealed class LifecycleTests : IDisposable
         // second request is repeated on a fresh server with a longer first run.
         foreach (var rows in new[] { 512, 2048, 8192 })
         {
-            await using var server = await TestServing.StartAsync(SlowOptions() with { Batching = new BatchingOptions { MaxBatchSize = 1, MaxQueue = 8, MaxDelay = TimeSpan.Zero } });
+            // The long first run must not hit the default 5 s request timeout on a loaded machine.
+            await using var server = await TestServing.StartAsync(SlowOptions() with
+            {
+                Batching = new BatchingOptions { MaxBatchSize = 1, MaxQueue = 8, MaxDelay = TimeSpan.Zero },
+                RequestTimeout = TimeSpan.FromMinutes(5),
+            });
             var model = server.Repository.Find("slow")!;
             var batcher = model.Find("s1")!.Batcher;
             // Task.Run: TestServer may run a request synchronously inside SendAsync, and a lone request runs inline.
