@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Reading;
 using GitOpsMl.Data.Tables;
@@ -158,7 +159,7 @@ public class CsvReadingTests
     {
         var raw = Read(Dataset(Col("a", ColumnType.Int)), "a\n1\n");
         // printf 'a\n1\n' | sha256sum
-        Assert.Equal(DatasetReader.Sha256Hex(Utf8("a\n1\n")), raw.Sha256);
+        Assert.Equal(ContentHash.OfBytes(Utf8("a\n1\n")), raw.Sha256);
         Assert.Equal(64, raw.Sha256.Length);
         Assert.Equal(raw.Sha256.ToLowerInvariant(), raw.Sha256);
     }

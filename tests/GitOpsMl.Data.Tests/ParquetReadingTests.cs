@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Reading;
 using GitOpsMl.Data.Tables;
@@ -59,7 +60,7 @@ public class ParquetReadingTests
         Assert.Equal([1.0, double.NaN, 0], t.Numeric("flag").Values);
         Strings(["basic", null, "pro"], t.Strings("plan").Values);
         Assert.Equal([new DateTimeOffset(t0), null, new DateTimeOffset(t0.AddDays(1))], t.Timestamps("at").Values);
-        Assert.Equal(DatasetReader.Sha256Hex(bytes), raw.Sha256);
+        Assert.Equal(ContentHash.OfBytes(bytes), raw.Sha256);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using System.Text;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Reading;
@@ -146,7 +147,7 @@ public class ValidationTests
     public void A_sha256_pin_that_does_not_match_refuses_the_data_naming_both_digests()
     {
         var bytes = Utf8("x\n1\n");
-        var actual = DatasetReader.Sha256Hex(bytes);
+        var actual = ContentHash.OfBytes(bytes);
         var pinned = new string('0', 64);
         var spec = Dataset(Col("x", ColumnType.Int)) with { Sha256 = pinned };
 

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using System.Text.Json;
 using GitOpsMl.Serving.Bundles;
 
@@ -17,7 +18,7 @@ public sealed class BundleLoaderTests : IDisposable
         Assert.Equal("churn", bundle.Manifest.Model);
         Assert.Equal("v7", bundle.Manifest.Version);
         Assert.Equal(ChurnBundle.TenureEdges, bundle.Profile.Columns["tenure_months"].BinEdges);
-        Assert.Equal(Sha256Hex.Of(bundle.ModelBytes), bundle.ModelSha256);
+        Assert.Equal(ContentHash.OfBytes(bundle.ModelBytes), bundle.ModelSha256);
     }
 
     [Theory]

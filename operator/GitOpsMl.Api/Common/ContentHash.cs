@@ -18,4 +18,8 @@ public static class ContentHash
     public static string OfText(string text) => OfBytes(Encoding.UTF8.GetBytes(text));
 
     public static string Hex(ReadOnlySpan<byte> digest) => Convert.ToHexStringLower(digest);
+
+    /// <summary>Whether <paramref name="hex"/> looks like a sha256 digest: 64 hexadecimal digits.</summary>
+    public static bool IsSha256Hex(string? hex) =>
+        hex is { Length: 64 } && hex.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f') or (>= 'A' and <= 'F'));
 }

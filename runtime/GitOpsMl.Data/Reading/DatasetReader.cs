@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 
 namespace GitOpsMl.Data.Reading;
@@ -15,7 +15,7 @@ public static class DatasetReader
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(bytes);
-        var sha256 = Sha256Hex(bytes);
+        var sha256 = ContentHash.OfBytes(bytes);
         if (spec.Sha256 is { } pinned && !string.Equals(pinned, sha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new DataRefusedException(DataRefusalReason.Sha256Mismatch,
@@ -27,7 +27,4 @@ public static class DatasetReader
             _ => CsvTableReader.Read(spec, bytes, sha256),
         };
     }
-
-    /// <summary>Lowercase hex sha256, the form Dataset status and spec.sha256 use.</summary>
-    public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

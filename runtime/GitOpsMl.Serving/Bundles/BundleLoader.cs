@@ -46,7 +46,7 @@ public static partial class BundleLoader
             {
                 throw new BundleLoadException(directory, $"{name} is listed in manifest.json but cannot be read: {e.Message}", e);
             }
-            var actual = Sha256Hex.Of(bytes);
+            var actual = ContentHash.OfBytes(bytes);
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
             {
                 throw new BundleLoadException(directory, $"sha256 mismatch for {name}: manifest.json says {expected.ToLowerInvariant()}, file has {actual}");
@@ -126,7 +126,7 @@ public static partial class BundleLoader
             {
                 Fail($"file name '{name}' must be a relative path inside the bundle");
             }
-            if (!Sha256Hex.IsWellFormed(sha)) Fail($"sha256 of {name} is not 64 hex digits");
+            if (!ContentHash.IsSha256Hex(sha)) Fail($"sha256 of {name} is not 64 hex digits");
         }
     }
 

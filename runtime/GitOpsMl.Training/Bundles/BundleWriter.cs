@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using GitOpsMl.Api.Bundles;
 using GitOpsMl.Api.Common;
@@ -33,7 +32,7 @@ public sealed class BundleWriter
         if (name == BundleManifest.FileName || name.Contains('/') || name.Contains('\\'))
             throw new ArgumentException($"invalid bundle file name {name}");
         File.WriteAllBytes(Path.Combine(staging, name), bytes);
-        hashes[name] = ContentHash.Hex(SHA256.HashData(bytes));
+        hashes[name] = ContentHash.OfBytes(bytes);
     }
 
     public void WriteJson<T>(string name, T value) => WriteBytes(name, JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Indented));

@@ -26,7 +26,7 @@ public static class BundleWriter
             Task = task,
             Classes = classes,
             Inputs = inputs,
-            Files = files.ToDictionary(f => f.Key, f => Sha256Hex.Of(f.Value)),
+            Files = files.ToDictionary(f => f.Key, f => ContentHash.OfBytes(f.Value)),
             Lineage = new BundleLineage { Seed = 1 },
         };
         File.WriteAllBytes(Path.Combine(directory, BundleManifest.FileName), JsonSerializer.SerializeToUtf8Bytes(manifest, ApiJson.Indented));
