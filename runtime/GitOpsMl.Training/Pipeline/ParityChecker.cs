@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Bundles;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Training.Export;
 using GitOpsMl.Training.Reports;

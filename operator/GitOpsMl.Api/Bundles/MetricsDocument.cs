@@ -1,4 +1,4 @@
-namespace GitOpsMl.Training.Reports;
+namespace GitOpsMl.Api.Bundles;
 
 /// <summary>
 /// metrics.json of a bundle: test metrics of the model and of its linear baseline, per-slice
