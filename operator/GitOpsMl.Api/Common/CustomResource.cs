@@ -8,6 +8,12 @@ public abstract record CustomResource
     public string ApiVersion { get; init; } = Common.ApiGroup.ApiVersion;
     public abstract string Kind { get; init; }
     public ObjectMeta Metadata { get; init; } = new();
+
+    /// <summary>The status, whatever the kind (null before the operator first wrote one).</summary>
+    public abstract ResourceStatus? GetStatus();
+
+    /// <summary>A copy carrying <paramref name="status"/> (of this kind's status type).</summary>
+    public abstract CustomResource WithStatus(ResourceStatus? status);
 }
 
 public abstract record CustomResource<TSpec, TStatus> : CustomResource
@@ -17,6 +23,10 @@ public abstract record CustomResource<TSpec, TStatus> : CustomResource
     [Required]
     public TSpec Spec { get; init; } = new();
     public TStatus? Status { get; init; }
+
+    public sealed override ResourceStatus? GetStatus() => Status;
+
+    public sealed override CustomResource WithStatus(ResourceStatus? status) => this with { Status = (TStatus?)status };
 }
 
 /// <summary>Fields every status carries.</summary>

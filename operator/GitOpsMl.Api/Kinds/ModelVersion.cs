@@ -27,6 +27,8 @@ public sealed record ModelVersionSpec : IHasCelRules<ModelVersionSpec>
     public Dictionary<string, double>? BaselineMetrics { get; init; }
     [Description("slice (column=value) → metric → value.")]
     public Dictionary<string, Dictionary<string, double>>? SliceMetrics { get; init; }
+    [Description("\"column=value\" → test rows in the slice: gates do not judge slices too small to mean anything.")]
+    public Dictionary<string, int>? SliceRows { get; init; }
     [Required] public LineageSpec Lineage { get; init; } = new();
 
     public static IReadOnlyList<CelRule<ModelVersionSpec>> CelRules { get; } =
@@ -47,6 +49,8 @@ public sealed record LineageSpec
     public string? OnnxRuntimeVersion { get; init; }
     [Description("Hyperparameters as trained, after defaults.")]
     public Dictionary<string, string>? Hyperparameters { get; init; }
+    [Description("The bundle's content-derived version id: what the inference server reports in x-model-version.")]
+    public string? BundleVersion { get; init; }
 }
 
 public enum ModelVersionPhase { Candidate, Approved, Rejected, Retired }

@@ -34,11 +34,10 @@ public sealed record TrainingInputs(TrainingJob Job, FeatureSet FeatureSet, Data
     }
 
     /// <summary>Hash of the feature definition and the dataset schema it reads: part of every version's lineage.</summary>
-    public string FeatureSetHash => ContentHash.Of(new { featureSet = FeatureSet.Spec, schema = Dataset.Spec.Schema });
+    public string FeatureSetHash => LineageHashes.FeatureSet(FeatureSet.Spec, Dataset.Spec.Schema);
 
     /// <summary>Hash of everything that determines the trained bytes: data digest, dataset, features and job spec.</summary>
-    public string SpecHash(string datasetSha256) =>
-        ContentHash.Of(new { datasetSha256, dataset = Dataset.Spec, featureSet = FeatureSet.Spec, job = Job.Spec });
+    public string SpecHash(string datasetSha256) => LineageHashes.Spec(datasetSha256, Dataset.Spec, FeatureSet.Spec, Job.Spec);
 }
 
 public sealed class TrainingInputException(string message) : Exception(message);

@@ -1,0 +1,7 @@
+namespace GitOpsMl.Controllers.Observation;
+
+/// <summary>Reads a finished bundle's manifest.json and metrics.json (verifying the model's sha256) for registration.</summary>
+public interface IBundleInspector
+{
+    Task<BundleSummary> ReadAsync(string bundlePath, CancellationToken ct = default);
+}

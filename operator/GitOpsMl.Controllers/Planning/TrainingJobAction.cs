@@ -1,0 +1,16 @@
+namespace GitOpsMl.Controllers.Planning;
+
+/// <summary>The one side effect a TrainingJob reconcile asks for.</summary>
+public abstract record TrainingJobAction
+{
+    private TrainingJobAction() { }
+
+    public sealed record None : TrainingJobAction;
+
+    public sealed record StartRun(string RunName, int Attempt) : TrainingJobAction;
+
+    public sealed record CancelRun(string RunName, string Why) : TrainingJobAction;
+
+    /// <summary>Register the finished run's bundle as ModelVersion <paramref name="ModelVersionName"/>.</summary>
+    public sealed record Register(string RunName, string BundlePath, string ModelVersionName) : TrainingJobAction;
+}

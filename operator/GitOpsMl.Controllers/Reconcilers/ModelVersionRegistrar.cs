@@ -1,0 +1,83 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Controllers.Metadata;
+using GitOpsMl.Controllers.Observation;
+using GitOpsMl.Controllers.Store;
+
+namespace GitOpsMl.Controllers.Reconcilers;
+
+/// <summary>
+/// Registers a finished run as an immutable ModelVersion named by its run key, numbered after the
+/// model's existing versions. Registration is idempotent: a version already registered for the key
+/// (a crash between create and status) is returned, never duplicated. Numbering is serialised per
+/// model so two jobs finishing together do not take the same number.
+/// </summary>
+public sealed class ModelVersionRegistrar(IObjectStore store, IBundleInspector bundles)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public async Task<ModelVersion> RegisterAsync(TrainingJob job, Model model, string runKey, string versionName, string bundlePath, CancellationToken ct)
+    {
+        var key = ObjectKey.For("ModelVersion", model.Metadata.Namespace, versionName);
+        if (await store.GetAsync(key, ct) is ModelVersion existing) return existing;
+        var summary = await bundles.ReadAsync(bundlePath, ct);
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (await store.GetAsync(key, ct) is ModelVersion raced) return raced;
+            var versions = await ModelVersions.OfAsync(store, model, ct);
+            var number = versions.Count == 0 ? 1 : versions.Max(v => v.Spec.Version) + 1;
+            var created = await store.CreateAsync(Build(job, model, runKey, versionName, number, summary), ct);
+            return (ModelVersion)created;
+        }
+        catch (StoreException e) when (e.Kind == StoreErrorKind.AlreadyExists)
+        {
+            return (ModelVersion)(await store.GetAsync(key, ct))!;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static ModelVersion Build(TrainingJob job, Model model, string runKey, string name, int number, BundleSummary bundle) => new()
+    {
+        Metadata = new ObjectMeta
+        {
+            Name = name,
+            Namespace = model.Metadata.Namespace,
+            Labels = new Dictionary<string, string>
+            {
+                [GitOpsMlLabels.Model] = model.Metadata.Name,
+                [GitOpsMlLabels.TrainingJob] = job.Metadata.Name,
+                [GitOpsMlLabels.Run] = runKey[..12],
+            },
+            OwnerReferences = [new OwnerReference(model.ApiVersion, model.Kind, model.Metadata.Name, model.Metadata.Uid ?? "") { Controller = true }],
+        },
+        Spec = new ModelVersionSpec
+        {
+            ModelRef = new LocalObjectReference { Name = model.Metadata.Name },
+            Version = number,
+            TrainingJobRef = new LocalObjectReference { Name = job.Metadata.Name },
+            Artifact = new ArtifactRef { Uri = new Uri(Path.GetFullPath(bundle.Path)).AbsoluteUri, Sha256 = bundle.ModelSha256 },
+            Task = Enum.Parse<PredictionTask>(bundle.Task, ignoreCase: true),
+            Metrics = new Dictionary<string, double>(bundle.Metrics),
+            BaselineMetrics = bundle.Baseline is null ? null : new Dictionary<string, double>(bundle.Baseline),
+            SliceMetrics = bundle.Slices.ToDictionary(s => s.Key, s => new Dictionary<string, double>(s.Value)),
+            SliceRows = new Dictionary<string, int>(bundle.SliceRows),
+            Lineage = new LineageSpec
+            {
+                GitCommit = bundle.Lineage.GitCommit ?? job.Metadata.Annotations?.GetValueOrDefault(GitOpsMlAnnotations.Commit),
+                DatasetSha256 = bundle.Lineage.DatasetSha256,
+                FeatureSetHash = bundle.Lineage.FeatureSetHash,
+                SpecHash = bundle.Lineage.SpecHash,
+                Seed = bundle.Lineage.Seed,
+                Device = bundle.Lineage.Device,
+                TorchSharpVersion = bundle.Lineage.TorchSharpVersion,
+                OnnxRuntimeVersion = bundle.Lineage.OnnxRuntimeVersion,
+                Hyperparameters = new Dictionary<string, string>(bundle.Lineage.Hyperparameters),
+                BundleVersion = bundle.Version,
+            },
+        },
+    };
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using GitOpsMl.Api.Common;
+using GitOpsMl.Controllers.Execution;
+using GitOpsMl.Controllers.Observation;
+using GitOpsMl.Serving.Statistics;
+
+namespace GitOpsMl.Local.Observation;
+
+/// <summary>
+/// Reads every replica's /metrics and /v2/models/{model}/stats over HTTP and merges them: counters
+/// and histogram buckets are summed, so a p99 is computed over all replicas' requests; a replica
+/// that does not answer is skipped (its readiness is the executor's business, not analysis').
+/// </summary>
+public sealed class HttpServingObserver(HttpClient http) : IServingObserver
+{
+    public async Task<ServingTraffic> ReadTrafficAsync(IReadOnlyList<ReplicaState> replicas, string model, CancellationToken ct = default)
+    {
+        var requests = new Dictionary<string, double>();
+        var errors = new Dictionary<string, double>();
+        var buckets = new Dictionary<(string Version, double Le), double>();
+        double inFlight = 0, agree = 0, disagree = 0;
+        foreach (var replica in replicas)
+        {
+            IReadOnlyList<PrometheusSample> samples;
+            try { samples = PrometheusTextParser.Parse(await http.GetStringAsync(new Uri(replica.Endpoint, "/metrics"), ct)); }
+            catch (HttpRequestException) { continue; }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { continue; }
+            foreach (var s in samples)
+            {
+                if (s.Label("model") != model && s.Name != "gitopsml_shadow_rows_total") continue;
+                switch (s.Name)
+                {
+                    case "gitopsml_requests_total":
+                        var version = s.Label("version");
+                        requests[version] = requests.GetValueOrDefault(version) + s.Value;
+                        if (int.TryParse(s.Label("code"), out var code) && code >= 500) errors[version] = errors.GetValueOrDefault(version) + s.Value;
+                        break;
+                    case "gitopsml_request_duration_seconds_bucket" when s.Label("code") == "200":
+                        var le = s.Label("le") == "+Inf" ? double.PositiveInfinity : double.Parse(s.Label("le"), CultureInfo.InvariantCulture);
+                        buckets[(s.Label("version"), le)] = buckets.GetValueOrDefault((s.Label("version"), le)) + s.Value;
+                        break;
+                    case "gitopsml_inflight_requests":
+                        inFlight += s.Value;
+                        break;
+                    case "gitopsml_shadow_rows_total" when s.Label("model") is "" || s.Label("model") == model:
+                        if (s.Label("outcome") == "agree") agree += s.Value; else if (s.Label("outcome") == "disagree") disagree += s.Value;
+                        break;
+                }
+            }
+        }
+        var versions = requests.Keys.Where(v => v.Length > 0).ToDictionary(v => v, v =>
+        {
+            var p99 = HistogramQuantile.Of(0.99, buckets.Where(b => b.Key.Version == v).Select(b => (b.Key.Le, b.Value)).ToList());
+            return new VersionTraffic(v, (long)requests[v], (long)errors.GetValueOrDefault(v), p99 * 1000);
+        });
+        var compared = agree + disagree;
+        return new ServingTraffic(versions, inFlight, compared > 0 ? agree / compared : null, (long)compared);
+    }
+
+    public async Task<LiveWindow?> ReadWindowAsync(IReadOnlyList<ReplicaState> replicas, string model, string version, CancellationToken ct = default)
+    {
+        var windows = new List<VersionStats>();
+        foreach (var replica in replicas)
+        {
+            try
+            {
+                var stats = await http.GetFromJsonAsync<ModelStatsResponse>(new Uri(replica.Endpoint, $"/v2/models/{Uri.EscapeDataString(model)}/stats"), ApiJson.Options, ct);
+                if (stats?.Versions.FirstOrDefault(v => v.Version == version) is { } window) windows.Add(window);
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
+        }
+        return windows.Count == 0 ? null : LiveWindowMerger.Merge(version, windows);
+    }
+}
