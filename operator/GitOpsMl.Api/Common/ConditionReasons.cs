@@ -30,6 +30,18 @@ public static class ConditionReasons
     /// <summary>The data source (a path, a URL) cannot be found.</summary>
     public const string SourceNotFound = "SourceNotFound";
 
+    /// <summary>The data (or the feature set) was read and checked against its schema.</summary>
+    public const string Validated = "Validated";
+
+    /// <summary>An object applied without the repository root its data paths resolve against.</summary>
+    public const string NoSourceRoot = "NoSourceRoot";
+
+    /// <summary>A failed training run is retried under its next attempt after a delay.</summary>
+    public const string Retrying = "Retrying";
+
+    /// <summary>Every attempt backoffLimit allows failed.</summary>
+    public const string BackoffLimitExceeded = "BackoffLimitExceeded";
+
     public const string TrainingFailed = "TrainingFailed";
     public const string TrainingSucceeded = "TrainingSucceeded";
     public const string GatesPassed = "GatesPassed";

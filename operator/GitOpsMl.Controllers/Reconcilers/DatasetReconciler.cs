@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Controllers.Observation;
 using GitOpsMl.Controllers.Planning;
