@@ -70,6 +70,9 @@ public sealed record GateSpec : IHasCelRules<GateSpec>
         new("[has(self.min), has(self.max), has(self.maxRegression), has(self.beatsBaseline)].filter(x, x).size() == 1",
             "exactly one of min, max, maxRegression or beatsBaseline must be set",
             g => new[] { g.Min is not null, g.Max is not null, g.MaxRegression is not null, g.BeatsBaseline is not null }.Count(x => x) == 1),
+        // metrics.json has the baseline's metrics overall only; a per-slice baseline gate could never be judged.
+        new("!has(self.beatsBaseline) || !has(self.slice)", "beatsBaseline compares overall metrics and cannot be applied per slice",
+            g => g.BeatsBaseline is null || g.Slice is null) { FieldPath = ".slice" },
     ];
 }
 
@@ -79,6 +82,12 @@ public sealed record SliceSelector
     public string Column { get; init; } = "";
     [Description("One value of the column; omitted means every slice of the column must pass.")]
     public string? Value { get; init; }
+
+    /// <summary>The default of <see cref="MinRows"/>, which the gate evaluator applies when the field is absent.</summary>
+    public const int DefaultMinRows = 30;
+
+    [Default(DefaultMinRows), Minimum(1), Description("Slices with fewer test rows are reported as not judged instead of failing: their metrics are too noisy to gate on.")]
+    public int? MinRows { get; init; }
 }
 
 public sealed record RetentionSpec

@@ -27,7 +27,7 @@ public sealed record ModelVersionSpec : IHasCelRules<ModelVersionSpec>
     public Dictionary<string, double>? BaselineMetrics { get; init; }
     [Description("slice (column=value) → metric → value.")]
     public Dictionary<string, Dictionary<string, double>>? SliceMetrics { get; init; }
-    [Description("\"column=value\" → test rows in the slice: gates do not judge slices too small to mean anything.")]
+    [Description("slice (column=value) → test rows in the slice; slice gates skip slices below their minRows.")]
     public Dictionary<string, int>? SliceRows { get; init; }
     [Required] public LineageSpec Lineage { get; init; } = new();
 
@@ -61,10 +61,24 @@ public sealed record ModelVersionStatus : ResourceStatus
     public List<GateResult>? GateResults { get; init; }
 }
 
+public enum GateVerdict { Passed, Failed, NotJudged }
+
 public sealed record GateResult
 {
-    [Required] public string Gate { get; init; } = "";
-    [Required] public bool Passed { get; init; }
+    [Required, Description("The gate as written: metric, kind and bound, e.g. \"auc min 0.75\".")]
+    public string Gate { get; init; } = "";
+    [Required, Description("False only for verdict Failed: a slice too small to judge does not fail the version.")]
+    public bool Passed { get; init; }
+    public GateVerdict? Verdict { get; init; }
+    [Description("The slice (column=value) this result is for; absent for an overall gate.")]
+    public string? Slice { get; init; }
+    [Description("Test rows in the slice.")]
+    public int? Rows { get; init; }
+    [Description("The candidate's value of the metric.")]
     public double? Value { get; init; }
+    [Description("The bound the value was held to: min, max, production value minus maxRegression, or the baseline's value.")]
+    public double? Threshold { get; init; }
+    [Description("What the value was compared with: the production version's or the baseline's value.")]
+    public double? Reference { get; init; }
     public string? Message { get; init; }
 }
