@@ -12,5 +12,5 @@ public interface IServingObserver
     Task<ServingTraffic> ReadTrafficAsync(IReadOnlyList<ReplicaState> replicas, string model, CancellationToken ct = default);
 
     /// <summary>The merged statistics window of one version, or null when no replica reports it.</summary>
-    Task<LiveWindow?> ReadWindowAsync(IReadOnlyList<ReplicaState> replicas, string model, string version, CancellationToken ct = default);
+    Task<ObservedWindow?> ReadWindowAsync(IReadOnlyList<ReplicaState> replicas, string model, string version, CancellationToken ct = default);
 }

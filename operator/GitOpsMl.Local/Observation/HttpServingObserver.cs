@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Controllers.Execution;
 using GitOpsMl.Controllers.Observation;
+using GitOpsMl.Data.Drift;
 using GitOpsMl.Serving.Statistics;
 
 namespace GitOpsMl.Local.Observation;
@@ -58,7 +59,7 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
         return new ServingTraffic(versions, inFlight, compared > 0 ? agree / compared : null, (long)compared);
     }
 
-    public async Task<LiveWindow?> ReadWindowAsync(IReadOnlyList<ReplicaState> replicas, string model, string version, CancellationToken ct = default)
+    public async Task<ObservedWindow?> ReadWindowAsync(IReadOnlyList<ReplicaState> replicas, string model, string version, CancellationToken ct = default)
     {
         var windows = new List<VersionStats>();
         foreach (var replica in replicas)
@@ -71,6 +72,33 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
             catch (HttpRequestException) { }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
         }
-        return windows.Count == 0 ? null : LiveWindowMerger.Merge(version, windows);
+        if (windows.Count == 0) return null;
+        var drift = LiveWindowMerge.Merge(windows.Select(ToDrift).ToList());
+        // Quality merges weighted by each replica's labelled rows: exact for accuracy and MAE, an approximation for AUC and RMSE.
+        var labeled = windows.Sum(w => w.Quality.Labeled);
+        var quality = windows.SelectMany(w => w.Quality.Values().Select(v => (v.Metric, v.Value, Weight: (double)w.Quality.Labeled)))
+            .GroupBy(x => x.Metric)
+            .Where(g => g.Sum(x => x.Weight) > 0)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Value * x.Weight) / g.Sum(x => x.Weight));
+        return new ObservedWindow(version, drift, quality, labeled);
     }
+
+    /// <summary>The server's statistics record as the drift scorer reads it (same fields, drift part only).</summary>
+    private static LiveWindow ToDrift(VersionStats stats) => new()
+    {
+        Samples = stats.Samples,
+        Features = stats.Features.ToDictionary(f => f.Key, f => Counts(f.Value)),
+        Predictions = new LivePredictionCounts
+        {
+            Count = stats.Predictions.Count,
+            Classes = stats.Predictions.Classes,
+            Score = stats.Predictions.Score is { } score ? Counts(score) : null,
+        },
+    };
+
+    private static LiveFeatureCounts Counts(FeatureStats f) => new()
+    {
+        Kind = f.Kind, Count = f.Count, Missing = f.Missing, BinEdges = f.BinEdges, BinCounts = f.BinCounts,
+        Categories = f.Categories, Unseen = f.Unseen,
+    };
 }
