@@ -1,0 +1,73 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Validation;
+using GitOpsMl.Cli.Validation;
+using GitOpsMl.Controllers.Metadata;
+using GitOpsMl.Controllers.Store;
+
+namespace GitOpsMl.Cli.ControlPlane;
+
+/// <summary>
+/// `kubectl apply` for a validated manifest set: each object is created, or its spec and metadata
+/// updated (the store bumps generation only when the spec changed), stamped with the repository root
+/// its data paths resolve against, its file and its git commit. Only a valid set reaches here, so a
+/// set is never half-applied because of bad input.
+/// </summary>
+public static class ManifestApplier
+{
+    public sealed record Applied(ObjectKey Key, string Action);
+
+    public static async Task<IReadOnlyList<Applied>> ApplyAsync(IObjectStore store, ManifestSetReader.Result read, CancellationToken ct)
+    {
+        var results = new List<Applied>();
+        foreach (var o in read.Report!.Objects)
+        {
+            var file = read.FullPathOf(o);
+            var annotations = new Dictionary<string, string>(o.Resource.Metadata.Annotations ?? [])
+            {
+                [GitOpsMlAnnotations.SourceRoot] = RepositoryRoot.For(file),
+                [GitOpsMlAnnotations.SourceFile] = file,
+            };
+            if (GitCommitReader.For(o.Resource, file) is { } commit) annotations[GitOpsMlAnnotations.Commit] = commit;
+            var desired = o.Resource with { Metadata = o.Resource.Metadata with { Namespace = ObjectKey.NamespaceOf(o.Resource.Metadata.Namespace), Annotations = annotations } };
+            results.Add(await ApplyOneAsync(store, desired, ct));
+        }
+        return results;
+    }
+
+    public static async Task<Applied> ApplyOneAsync(IObjectStore store, CustomResource desired, CancellationToken ct)
+    {
+        var key = ObjectKey.Of(desired);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await store.GetAsync(key, ct);
+            try
+            {
+                if (current is null)
+                {
+                    await store.CreateAsync(desired.WithStatus(null), ct);
+                    return new Applied(key, "created");
+                }
+                var merged = desired.WithStatus(current.GetStatus()) with
+                {
+                    Metadata = current.Metadata with { Labels = desired.Metadata.Labels, Annotations = MergeAnnotations(current, desired) },
+                };
+                if (ContentHash.Of(merged) == ContentHash.Of(current)) return new Applied(key, "unchanged");
+                var updated = await store.UpdateAsync(merged, ct);
+                return new Applied(key, updated.Metadata.Generation != current.Metadata.Generation ? "configured" : "configured (metadata)");
+            }
+            catch (StoreException e) when (e.Kind is StoreErrorKind.Conflict or StoreErrorKind.AlreadyExists && attempt < 5)
+            {
+                // Someone (the control plane writing status) moved the object between our read and write: read again.
+            }
+        }
+    }
+
+    /// <summary>The user's annotations replace the previous user annotations; ones the control plane set (retrain requests) stay.</summary>
+    private static Dictionary<string, string> MergeAnnotations(CustomResource current, CustomResource desired)
+    {
+        var merged = new Dictionary<string, string>(desired.Metadata.Annotations ?? []);
+        if (current.Metadata.Annotations?.GetValueOrDefault(GitOpsMlAnnotations.RetrainRequested) is { } retrain)
+            merged.TryAdd(GitOpsMlAnnotations.RetrainRequested, retrain);
+        return merged;
+    }
+}
