@@ -152,7 +152,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         var meta = node["metadata"]!.AsObject();
         meta["namespace"] = key.Namespace;
         meta["uid"] = Guid.NewGuid().ToString();
-        meta["generation"] = 1;
+        meta["generation"] = 1L;
         meta["creationTimestamp"] = JsonValue.Create(time.GetUtcNow());
         meta.Remove("deletionTimestamp");
         var rev = NextRevision(c, tx);
