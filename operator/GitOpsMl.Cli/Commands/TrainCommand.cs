@@ -24,17 +24,18 @@ public static class TrainCommand
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var libtorch = new Option<string?>("--libtorch") { Description = $"Load libtorch from this folder (e.g. a PyTorch installation's torch/lib); or set {TorchRuntime.LibTorchDirectoryVariable}." };
         var ns = new Option<string?>("--namespace", "-n") { Description = "Namespace of the job when several hold one by that name." };
+        var dataRoot = new Option<string?>("--data-root") { Description = "Folder data paths resolve against (default: the repository root that holds the manifests)." };
         var cmd = new Command("train", "Train a TrainingJob into a bundle: model.onnx, metrics.json, profile.json, transforms.json, model-card.md, manifest.json. " +
                                        "Exit 0 ok, 1 invalid manifests or data, 2 usage or I/O error, 3 training diverged, 70 internal error.")
         {
-            path, job, output, device, libtorch, ns,
+            path, job, output, device, libtorch, ns, dataRoot,
         };
         cmd.SetAction((parse, ct) => Task.FromResult(Run(new Arguments(parse.GetValue(path)!, parse.GetValue(job)!, parse.GetValue(output)!,
-            parse.GetValue(device), parse.GetValue(libtorch), parse.GetValue(ns)), Console.Out, Console.Error, ct)));
+            parse.GetValue(device), parse.GetValue(libtorch), parse.GetValue(ns), parse.GetValue(dataRoot)), Console.Out, Console.Error, ct)));
         return cmd;
     }
 
-    public sealed record Arguments(string Path, string Job, string Out, string? Device = null, string? LibTorch = null, string? Namespace = null);
+    public sealed record Arguments(string Path, string Job, string Out, string? Device = null, string? LibTorch = null, string? Namespace = null, string? DataRoot = null);
 
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
     {
@@ -60,7 +61,16 @@ public static class TrainCommand
         var datasetObject = report.Objects.First(o => ReferenceEquals(o.Resource, inputs.Dataset));
         if (inputs.Dataset.Spec.Source.Path is not { } relative)
             return Fail(ExitCodes.Usage, $"Dataset/{inputs.Dataset.Metadata.Name}: spec.source.s3 is not supported by gitopsml train yet; use spec.source.path");
-        var dataPath = RepositoryRoot.Resolve(read.FullPathOf(datasetObject), relative);
+        string dataPath;
+        if (args.DataRoot is { } root)
+        {
+            // Stand-in until the parallel --data-root change lands: same refusal of paths that leave the root.
+            var full = Path.GetFullPath(root);
+            dataPath = Path.GetFullPath(Path.Combine(full, relative));
+            if (!dataPath.StartsWith(full.TrimEnd('/') + "/", StringComparison.Ordinal))
+                return Fail(ExitCodes.Usage, $"Dataset/{inputs.Dataset.Metadata.Name}: data path \"{relative}\" leaves the data root {full}");
+        }
+        else dataPath = RepositoryRoot.Resolve(read.FullPathOf(datasetObject), relative);
         var jobObject = report.Objects.First(o => ReferenceEquals(o.Resource, inputs.Job));
 
         try
