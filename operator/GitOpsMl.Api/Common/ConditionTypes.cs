@@ -11,4 +11,5 @@ public static class ConditionTypes
     public const string GatesPassed = "GatesPassed";
     public const string Progressing = "Progressing";
     public const string Drifting = "Drifting";
+    public const string QualityBreached = "QualityBreached";
 }

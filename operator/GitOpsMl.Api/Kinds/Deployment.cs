@@ -31,6 +31,24 @@ public sealed record DeploymentStatus : ResourceStatus
     public string? Url { get; init; }
     [Description("Why the last rollout was rolled back; kept until git changes the Deployment.")]
     public string? RollbackReason { get; init; }
+    [Description("Replicas the autoscaler asks for now (between replicas.min and replicas.max).")]
+    public int? Replicas { get; init; }
+    [Description("When the current canary step began (its pause counts from here).")]
+    public DateTimeOffset? StepStartedAt { get; init; }
+    [Description("The version the last rollout aborted; not retried until the Deployment's generation changes.")]
+    public string? AbortedVersion { get; init; }
+    public long? AbortedGeneration { get; init; }
+    [MaxItems(20), Description("The latest rollout decisions, newest last.")]
+    public List<RolloutHistoryEntry>? History { get; init; }
+}
+
+/// <summary>One rollout decision as an SRE reads it in status.</summary>
+public sealed record RolloutHistoryEntry
+{
+    [Required] public DateTimeOffset Time { get; init; }
+    [Required, MaxLength(64)] public string Decision { get; init; } = "";
+    [MaxLength(64)] public string? Version { get; init; }
+    [MaxLength(1024)] public string? Message { get; init; }
 }
 
 public sealed record DeploymentSpec
