@@ -33,7 +33,7 @@ public sealed class DeploymentReconciler(
             return new(previous, new ReconcileOutcome.Waiting(ConditionReasons.DependencyNotFound, $"Model {modelName} not found", TimeSpan.FromSeconds(30)));
         }
         var versions = await ModelVersions.OfAsync(store, model, ct);
-        var verdicts = await MonitorVerdicts.ForAsync(store, deployment, ct);
+        var verdicts = await MonitorSignals.ForAsync(store, deployment, ct);
         var target = DeploymentTargets.Choose(deployment, versions, verdicts, previous.StableVersion);
 
         var observed = await serving.ObserveAsync(key, ct);

@@ -9,7 +9,7 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// </summary>
 public static class DeploymentTargets
 {
-    public static string? Choose(Deployment deployment, IReadOnlyList<ModelVersion> versions, IReadOnlyList<MonitorVerdict> verdicts, string? serving)
+    public static string? Choose(Deployment deployment, IReadOnlyList<ModelVersion> versions, IReadOnlyList<MonitorSignal> verdicts, string? serving)
     {
         string? wanted = deployment.Spec.Version?.Policy == VersionPolicy.Pinned && deployment.Spec.Version.Pinned is { } pinned
             ? versions.Any(v => v.Spec.Version == pinned && v.Status?.Phase != ModelVersionPhase.Retired) ? VersionNames.Of(pinned) : null

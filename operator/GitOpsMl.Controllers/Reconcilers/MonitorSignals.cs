@@ -8,13 +8,13 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// Reads the Monitors watching a Deployment: a Monitor whose Drifting or QualityBreached condition is
 /// True asks, through its spec's actions, to block promotion or roll back.
 /// </summary>
-public static class MonitorVerdicts
+public static class MonitorSignals
 {
-    public static async Task<IReadOnlyList<MonitorVerdict>> ForAsync(IObjectStore store, Deployment deployment, CancellationToken ct)
+    public static async Task<IReadOnlyList<MonitorSignal>> ForAsync(IObjectStore store, Deployment deployment, CancellationToken ct)
     {
         var monitors = (await store.ListAsync("Monitor", ObjectKey.NamespaceOf(deployment.Metadata.Namespace), ct)).Items
             .OfType<Api.Kinds.Monitor>().Where(m => m.Spec.DeploymentRef.Name == deployment.Metadata.Name);
-        var verdicts = new List<MonitorVerdict>();
+        var verdicts = new List<MonitorSignal>();
         foreach (var monitor in monitors)
         {
             var conditions = monitor.Status?.Conditions;
@@ -25,7 +25,7 @@ public static class MonitorVerdicts
             if (quality is not null) actions.Add((monitor.Spec.Actions?.OnQualityBreach ?? MonitorAction.Alert, quality));
             if (actions.Count == 0) continue;
             var message = $"Monitor {monitor.Metadata.Name}: {string.Join("; ", actions.Select(a => a.Condition.Message))}";
-            verdicts.Add(new MonitorVerdict(monitor.Metadata.Name,
+            verdicts.Add(new MonitorSignal(monitor.Metadata.Name,
                 actions.Any(a => a.Action is MonitorAction.BlockPromotion or MonitorAction.Rollback),
                 actions.Any(a => a.Action == MonitorAction.Rollback), message));
         }
