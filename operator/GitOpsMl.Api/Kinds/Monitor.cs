@@ -24,6 +24,10 @@ public sealed record MonitorStatus : ResourceStatus
     [Description("feature → drift score of the last window.")]
     public Dictionary<string, double>? FeatureScores { get; init; }
     public int? ConsecutiveBreaches { get; init; }
+    [Description("Consecutive windows whose live quality broke the quality threshold.")]
+    public int? QualityBreaches { get; init; }
+    [Description("The model version whose traffic the last window judged.")]
+    public string? Version { get; init; }
     public Dictionary<string, double>? LiveMetrics { get; init; }
 }
 

@@ -12,6 +12,12 @@ public static class GitOpsMlCommand
         root.Subcommands.Add(CrdsCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(UpCommand.Create());
+        root.Subcommands.Add(ApplyCommand.Create());
+        root.Subcommands.Add(GetCommand.Create());
+        root.Subcommands.Add(DescribeCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(DeleteCommand.Create());
         return root;
     }
 }

@@ -9,7 +9,7 @@ public static class ObjectYaml
 {
     private static readonly ISerializer Serializer = new SerializerBuilder().DisableAliases().Build();
 
-    public static string Of(object value) => Serializer.Serialize(Plain(JsonSerializer.SerializeToElement(value, value.GetType(), ApiJson.Options)));
+    public static string Of(object value) => Serializer.Serialize(Plain(value is JsonElement e ? e : JsonSerializer.SerializeToElement(value, value.GetType(), ApiJson.Options)));
 
     private static object? Plain(JsonElement e) => e.ValueKind switch
     {

@@ -4,4 +4,7 @@ namespace GitOpsMl.Controllers.Observation;
 public interface IBundleInspector
 {
     Task<BundleSummary> ReadAsync(string bundlePath, CancellationToken ct = default);
+
+    /// <summary>The bundle's profile.json: the training split's reference distributions drift is measured against.</summary>
+    Task<Api.Bundles.DataProfile> ReadProfileAsync(string bundlePath, CancellationToken ct = default);
 }

@@ -20,6 +20,8 @@ public sealed class DeploymentReconciler(
     public static readonly TimeSpan AnalysisPoll = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan SteadyPoll = TimeSpan.FromSeconds(10);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<ScaleRecommendation>> scaleHistory = new();
+
     public override string Kind => "Deployment";
 
     protected override async Task<ReconcileResult> ReconcileAsync(Deployment deployment, CancellationToken ct)
@@ -65,7 +67,7 @@ public sealed class DeploymentReconciler(
         }
 
         ServingState? applied = null;
-        var replicas = ReplicaCount(deployment, traffic, previous);
+        var replicas = ReplicaCount(deployment, traffic, previous, now);
         if (next.Stable is { } stable && Find(versions, stable) is { } stableVersion)
         {
             var canary = next.Canary is { } c ? Find(versions, c) : null;
@@ -142,11 +144,15 @@ public sealed class DeploymentReconciler(
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
-    private static int ReplicaCount(Deployment deployment, ServingTraffic traffic, DeploymentStatus previous)
+    /// <summary>Replicas from in-flight load (the HPA's algorithm); recommendations are remembered in memory, as the HPA does.</summary>
+    private int ReplicaCount(Deployment deployment, ServingTraffic traffic, DeploymentStatus previous, DateTimeOffset now)
     {
-        var min = Math.Max(1, deployment.Spec.Replicas?.Min ?? 1);
-        var max = Math.Max(min, deployment.Spec.Replicas?.Max ?? 1);
-        return Math.Clamp(previous.Replicas ?? min, min, max);
+        var key = ObjectKey.Of(deployment);
+        var history = scaleHistory.GetValueOrDefault(key) ?? [];
+        var plan = ReplicaAutoscaler.Plan(new ScaleInput(deployment.Spec.Replicas, deployment.Spec.Autoscaling,
+            previous.Replicas ?? deployment.Spec.Replicas?.Min ?? 1, traffic.InFlight, history, now));
+        scaleHistory[key] = plan.History;
+        return Math.Max(1, plan.Replicas);
     }
 
     private static ModelVersion? Find(IReadOnlyList<ModelVersion> versions, string name) =>

@@ -23,6 +23,9 @@ public sealed class LocalBundleInspector : IBundleInspector
             metrics.Slices, metrics.SliceRows, manifest.Lineage);
     }
 
+    public Task<DataProfile> ReadProfileAsync(string bundlePath, CancellationToken ct = default) =>
+        ReadJsonAsync<DataProfile>(Path.Combine(bundlePath, BundleManifest.ProfileFile), ct);
+
     private static async Task<T> ReadJsonAsync<T>(string path, CancellationToken ct)
     {
         await using var stream = File.OpenRead(path);

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using GitOpsMl.Cli.ControlPlane;
+using GitOpsMl.Cli.Validation;
+using GitOpsMl.Local.Hosting;
+
+namespace GitOpsMl.Cli.Commands;
+
+/// <summary>
+/// `gitopsml up PATH [--port N]`: validate (an invalid set is refused with validate's messages, nothing
+/// applied), apply, and run the whole control plane on this machine until Ctrl-C: training runs and
+/// inference servers as child processes, every one stopped on exit.
+/// </summary>
+public static class UpCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders of manifests.", Arity = ArgumentArity.OneOrMore };
+        var port = new Option<int?>("--port") { Description = "Front port of the first Deployment (default: a free port, shown in status)." };
+        var state = StateOptions.Create();
+        var cmd = new Command("up", "Validate, apply and run the control plane locally until Ctrl-C (training, registry, gates, canary rollouts, monitors).")
+        {
+            paths, port, state,
+        };
+        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(port), parse.GetValue(state), Console.Out, Console.Error, ct));
+        return cmd;
+    }
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> paths, int? port, string? stateOption, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var read = ManifestSetReader.Read(paths);
+        foreach (var e in read.UsageErrors) stderr.WriteLine($"gitopsml up: {e}");
+        if (read.Report is not { } report) return ExitCodes.Usage;
+        if (!report.IsValid)
+        {
+            DiagnosticFormatter.WriteText(stderr, report);
+            stderr.WriteLine("gitopsml up: the manifests are invalid (see above); nothing was applied");
+            return ExitCodes.Invalid;
+        }
+        var state = StateDirectory.Resolve(stateOption);
+        var console = Consoles.For(stdout);
+        await using var plane = new LocalControlPlane(new LocalControlPlaneOptions(state, Local.Execution.GitOpsMlCommand.FromEntryAssembly())
+        {
+            FirstFrontPort = port,
+        });
+        var from = plane.Store.CurrentRevision();
+        foreach (var applied in await ManifestApplier.ApplyAsync(plane.Store, read, ct))
+            stdout.WriteLine($"{applied.Key.Kind.ToLowerInvariant()}.gitopsml.io/{applied.Key.Name} {applied.Action}");
+        stdout.WriteLine($"control plane running (state {state}); Ctrl-C stops it and every training run and server it started");
+        var progress = new ProgressReporter(plane.Store, console, TimeProvider.System);
+        var reporting = progress.RunAsync(from, ct);
+        try
+        {
+            await plane.RunAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        await reporting;
+        stdout.WriteLine("control plane stopped");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,73 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Controllers.Reconcilers;
+using GitOpsMl.Controllers.Runtime;
+using GitOpsMl.Local.Execution;
+using GitOpsMl.Local.Observation;
+using GitOpsMl.Local.Store;
+
+namespace GitOpsMl.Local.Hosting;
+
+/// <summary>
+/// The embedded control plane: the SQLite store, the controller manager with one reconciler per kind
+/// and the watches that connect them, the process executors, and the data file watcher. The same
+/// reconcilers run against the cluster backend; only the store and executors differ.
+/// </summary>
+public sealed class LocalControlPlane : IAsyncDisposable
+{
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly ProcessTrainingExecutor training;
+    private readonly ProcessServingExecutor serving;
+    private readonly DataFileWatcher files;
+
+    public LocalControlPlane(LocalControlPlaneOptions options)
+    {
+        Options = options;
+        Directory.CreateDirectory(options.StateDirectory);
+        Store = new SqliteObjectStore(options.Database, options.Time);
+        Manager = new ControllerManager(Store, options.Time, options.Metrics, options.Log);
+        var execution = new LocalExecutionOptions(options.StateDirectory, options.Command) { Time = options.Time };
+        execution = options.Execution?.Invoke(execution) ?? execution;
+        training = new ProcessTrainingExecutor(execution);
+        serving = new ProcessServingExecutor(execution);
+        var bundles = new LocalBundleInspector();
+        var observer = new HttpServingObserver(http);
+        var events = Manager.Events;
+        var time = options.Time;
+        var workers = new ControllerOptions { Workers = options.WorkersPerKind };
+
+        var datasets = Manager.Register(new DatasetReconciler(new LocalDatasetProbe(), time), workers);
+        Manager.Register(new FeatureSetReconciler(Store, time), workers);
+        Manager.Register(new TrainingJobReconciler(Store, training, new ModelVersionRegistrar(Store, bundles), events, time), workers);
+        Manager.Register(new ModelReconciler(Store, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);
+        Manager.Register(new DeploymentReconciler(Store, serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
+        Manager.Register(new MonitorReconciler(Store, serving, observer, bundles, events, time), workers);
+
+        var cache = Manager.Cache;
+        Manager.Watch("Dataset", "FeatureSet", d => ObjectReferences.Referrers(cache, "FeatureSet", d));
+        Manager.Watch("FeatureSet", "TrainingJob", f => ObjectReferences.Referrers(cache, "TrainingJob", f));
+        Manager.Watch("Model", "TrainingJob", m => ObjectReferences.Referrers(cache, "TrainingJob", m));
+        Manager.WatchOwned("ModelVersion", "Model");
+        Manager.Watch("Model", "Deployment", m => ObjectReferences.Referrers(cache, "Deployment", m));
+        Manager.Watch("Deployment", "Model", d => ObjectReferences.Targets(d, "Model"));
+        Manager.Watch("Deployment", "Monitor", d => ObjectReferences.Referrers(cache, "Monitor", d));
+        Manager.Watch("Monitor", "Deployment", m => ObjectReferences.Targets(m, "Deployment"));
+        files = new DataFileWatcher(cache, datasets, time, options.DataFilePoll);
+    }
+
+    public LocalControlPlaneOptions Options { get; }
+    public SqliteObjectStore Store { get; }
+    public ControllerManager Manager { get; }
+
+    /// <summary>Runs until cancelled; the executors' children are stopped on dispose.</summary>
+    public Task RunAsync(CancellationToken ct) =>
+        Task.WhenAll(Manager.RunAsync(ct), files.RunAsync(ct));
+
+    public async ValueTask DisposeAsync()
+    {
+        await serving.DisposeAsync();
+        await training.DisposeAsync();
+        Manager.Dispose();
+        Store.Dispose();
+        http.Dispose();
+    }
+}

@@ -1,0 +1,22 @@
+using GitOpsMl.Local.Execution;
+using Prometheus;
+
+namespace GitOpsMl.Local.Hosting;
+
+/// <summary>How `gitopsml up` runs the control plane on one machine.</summary>
+public sealed record LocalControlPlaneOptions(string StateDirectory, GitOpsMlCommand Command)
+{
+    /// <summary>Front port of the first Deployment (`up --port`); others get free ports.</summary>
+    public int? FirstFrontPort { get; init; }
+
+    public int WorkersPerKind { get; init; } = 2;
+    public TimeSpan DataFilePoll { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public CollectorRegistry? Metrics { get; init; }
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Overrides of the executors' process settings (tests shorten probe intervals and grace periods).</summary>
+    public Func<LocalExecutionOptions, LocalExecutionOptions>? Execution { get; init; }
+
+    public string Database => Path.Combine(Path.GetFullPath(StateDirectory), "state.db");
+}
