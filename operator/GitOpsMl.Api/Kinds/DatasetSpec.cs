@@ -172,9 +172,9 @@ public sealed record SplitSpec : IHasCelRules<SplitSpec>
     [Default(42), Minimum(0), Maximum(2147483647), Description("Seed of method random.")]
     public long? Seed { get; init; }
 
-    public double TrainOrDefault => Train ?? 0.8;
-    public double ValidationOrDefault => Validation ?? 0.1;
-    public double TestOrDefault => Test ?? 0.1;
+    [System.Text.Json.Serialization.JsonIgnore] public double TrainOrDefault => Train ?? 0.8;
+    [System.Text.Json.Serialization.JsonIgnore] public double ValidationOrDefault => Validation ?? 0.1;
+    [System.Text.Json.Serialization.JsonIgnore] public double TestOrDefault => Test ?? 0.1;
 
     public static IReadOnlyList<CelRule<SplitSpec>> CelRules { get; } =
     [

@@ -74,7 +74,7 @@ public sealed record AlgorithmSpec : IHasCelRules<AlgorithmSpec>
     [Description("Multi-layer perceptron.")]
     public MlpSpec? Mlp { get; init; }
 
-    public bool IsLinear => Linear is not null;
+    [System.Text.Json.Serialization.JsonIgnore] public bool IsLinear => Linear is not null;
 
     public static IReadOnlyList<CelRule<AlgorithmSpec>> CelRules { get; } =
     [

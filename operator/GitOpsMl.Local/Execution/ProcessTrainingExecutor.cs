@@ -25,6 +25,8 @@ public sealed class ProcessTrainingExecutor : ITrainingExecutor, IAsyncDisposabl
     {
         _options = options;
         Directory.CreateDirectory(RunsRoot);
+        // File.Delete of a stale log throws when its folder does not exist yet (a fresh state directory).
+        Directory.CreateDirectory(Path.Combine(_options.Logs, "train"));
     }
 
     private string RunsRoot => Path.Combine(_options.StateRoot, "runs");
