@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GitOpsMl.Cli.Commands;
 
 var parse = GitOpsMlCommand.Create().Parse(args);
@@ -8,4 +9,14 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Run 'gitopsml --help' for usage.");
     return ExitCodes.Usage;
 }
-return await parse.InvokeAsync();
+try
+{
+    // System.CommandLine's own handler would print the exception and exit 1 ("invalid input"); every
+    // exception that escapes a command goes through the one failure→exit-code map instead.
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"gitopsml: {ExitCodes.Describe(e)}");
+    return ExitCodes.For(e);
+}

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -29,9 +30,9 @@ public static class NetworkFactory
         ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
         if ((algorithm.Linear is null) == (algorithm.Mlp is null))
-            throw new ArgumentException("Exactly one of algorithm.linear or algorithm.mlp must be set.", nameof(algorithm));
+            throw GitOpsMlFailure.InvalidSpec(SpecRefusal.AlgorithmInvalid, "Exactly one of algorithm.linear or algorithm.mlp must be set.");
 
-        lock (TorchGate.Lock)
+        using (TorchGate.Session())
         {
             torch.manual_seed(seed);
             var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
@@ -39,18 +40,18 @@ public static class NetworkFactory
             if (algorithm.Mlp is { } mlp)
             {
                 if (mlp.HiddenLayers.Count == 0)
-                    throw new ArgumentException("mlp.hiddenLayers needs at least one layer.", nameof(algorithm));
+                    throw GitOpsMlFailure.InvalidSpec(SpecRefusal.AlgorithmInvalid, "mlp.hiddenLayers needs at least one layer.");
                 var activation = mlp.Activation ?? SpecDefaults.Of<Activation>(typeof(MlpSpec), nameof(MlpSpec.Activation));
                 var dropout = mlp.Dropout ?? SpecDefaults.Of<double>(typeof(MlpSpec), nameof(MlpSpec.Dropout));
                 var batchNorm = mlp.BatchNorm ?? SpecDefaults.Of<bool>(typeof(MlpSpec), nameof(MlpSpec.BatchNorm));
                 if (!(dropout >= 0 && dropout < 1))
-                    throw new ArgumentException($"mlp.dropout must be in [0, 1), not {dropout}.", nameof(algorithm));
+                    throw GitOpsMlFailure.InvalidSpec(SpecRefusal.AlgorithmInvalid, $"mlp.dropout must be in [0, 1), not {dropout}.");
 
                 for (var i = 0; i < mlp.HiddenLayers.Count; i++)
                 {
                     var hidden = mlp.HiddenLayers[i];
                     if (hidden < 1)
-                        throw new ArgumentException($"mlp.hiddenLayers[{i}] is {hidden}; widths must be at least 1.", nameof(algorithm));
+                        throw GitOpsMlFailure.InvalidSpec(SpecRefusal.AlgorithmInvalid, $"mlp.hiddenLayers[{i}] is {hidden}; widths must be at least 1.");
                     layers.Add(($"hidden{i}", nn.Linear(width, hidden)));
                     if (batchNorm) layers.Add(($"norm{i}", nn.BatchNorm1d(hidden)));
                     layers.Add(($"act{i}", CreateActivation(activation)));

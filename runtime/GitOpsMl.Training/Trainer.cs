@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GitOpsMl.Api.Kinds;
@@ -48,27 +49,17 @@ public sealed class Trainer
         if (monitor is not null)
         {
             if (!TaskMetrics.For(train.Task).Contains(monitor.Metric))
-                throw new ArgumentException(
+                throw GitOpsMlFailure.InvalidSpec(SpecRefusal.EarlyStoppingMetric,
                     $"earlyStopping.metric '{monitor.Metric}' is not a {train.Task} metric; expected one of {string.Join(", ", TaskMetrics.For(train.Task))}.");
             if (validation is null)
-                throw new ArgumentException("Early stopping needs validation data to watch.", nameof(validation));
+                throw GitOpsMlFailure.InvalidSpec(SpecRefusal.EarlyStoppingNeedsValidation, "earlyStopping needs validation data to watch: raise split.validation above 0.");
         }
         var metric = validation is null ? null : monitor?.Metric ?? TaskMetrics.For(train.Task)[0];
 
-        lock (TorchGate.Lock)
+        using (TorchGate.Session(hyperparameters.Threads))
         {
             var device = TorchRuntime.ResolveDevice(Options.Device);
-            var previousThreads = get_num_threads();
-            if (hyperparameters.Threads is { } threads) set_num_threads(threads);
-            try
-            {
-                return Run(train, validation, hyperparameters, monitor, metric, device, cancellationToken);
-            }
-            finally
-            {
-                // Thread count is process-wide: leave it as found.
-                if (hyperparameters.Threads is not null) set_num_threads(previousThreads);
-            }
+            return Run(train, validation, hyperparameters, monitor, metric, device, cancellationToken);
         }
     }
 
@@ -184,17 +175,18 @@ public sealed class Trainer
 
     static void CheckData(TrainingData train, TrainingData? validation, TrainingHyperparameters hp)
     {
-        if (train.Rows == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
+        if (train.Rows == 0) throw GitOpsMlFailure.InvalidData(nameof(Data.Reading.DataRefusalReason.NoRows), "The training data has no rows.");
         if (validation is not null)
         {
             if (validation.Task != train.Task || validation.Width != train.Width || validation.Classes != train.Classes)
                 throw new ArgumentException(
                     $"Validation data ({validation.Task}, width {validation.Width}, {validation.Classes} classes) does not match " +
                     $"the training data ({train.Task}, width {train.Width}, {train.Classes} classes).", nameof(validation));
-            if (validation.Rows == 0) throw new ArgumentException("The validation data has no rows.", nameof(validation));
+            if (validation.Rows == 0) throw GitOpsMlFailure.InvalidData(nameof(Data.Reading.DataRefusalReason.NoRows), "The validation data has no rows.");
         }
         if (hp.ClassWeights == ClassWeighting.Balanced && train.Task == PredictionTask.Regression)
-            throw new ArgumentException("classWeights balanced applies to classification only; a regression run cannot honour it.");
+            throw GitOpsMlFailure.InvalidSpec(SpecRefusal.ClassWeightsNeedClassification,
+                "classWeights balanced applies to classification only; a regression run cannot honour it.").AtField("spec.hyperparameters.classWeights");
     }
 
     /// <summary>Moves to the device; on a CUDA out-of-memory, keeps the data on the host (batches are then copied over).</summary>
@@ -272,7 +264,7 @@ public sealed class Trainer
     static List<(int Start, int Length)> Batches(int rows, int batchSize, bool hasBatchNorm)
     {
         if (hasBatchNorm && rows < 2)
-            throw new ArgumentException("A network with batchNorm needs at least 2 training rows.");
+            throw GitOpsMlFailure.InvalidData(nameof(Data.Reading.DataRefusalReason.TooFewRows), "A network with batchNorm needs at least 2 training rows.");
         var batches = new List<(int, int)>();
         for (var start = 0; start < rows; start += batchSize) batches.Add((start, Math.Min(batchSize, rows - start)));
         if (hasBatchNorm && batches.Count > 1 && batches[^1].Item2 == 1)
@@ -281,7 +273,7 @@ public sealed class Trainer
             batches[^1] = (batches[^1].Item1, batches[^1].Item2 + 1);
         }
         if (hasBatchNorm && batches.Count == 1 && batches[0].Item2 == 1)
-            throw new ArgumentException("A network with batchNorm needs batches of at least 2 rows.");
+            throw GitOpsMlFailure.InvalidData(nameof(Data.Reading.DataRefusalReason.TooFewRows), "A network with batchNorm needs batches of at least 2 rows.");
         return batches;
     }
 

@@ -1,3 +1,5 @@
+using GitOpsMl.Api.Failures;
+
 namespace GitOpsMl.Training;
 
 /// <summary>
@@ -5,10 +7,10 @@ namespace GitOpsMl.Training;
 /// from a diverged run. A permanent failure for the same spec and data (retrying with the same seed diverges again):
 /// lower the learning rate, or check the features for non-finite values.
 /// </summary>
-public sealed class TrainingDivergedException : Exception
+public sealed class TrainingDivergedException : GitOpsMlFailure
 {
     public TrainingDivergedException(int epoch, int batch, double loss)
-        : base($"Training diverged: the loss was {loss} at epoch {epoch}, batch {batch}. " +
+        : base(FailureKind.Diverged, "LossNotFinite", $"Training diverged: the loss was {loss} at epoch {epoch}, batch {batch}. " +
                "Lower the learning rate, or check the features for infinite or NaN values.")
     {
         Epoch = epoch;

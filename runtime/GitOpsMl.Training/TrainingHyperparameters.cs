@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 
 namespace GitOpsMl.Training;
@@ -43,16 +44,16 @@ public sealed record TrainingHyperparameters(
     /// </summary>
     void Validate()
     {
-        if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1, not {Epochs}.");
-        if (BatchSize < 1) throw new ArgumentException($"batchSize must be at least 1, not {BatchSize}.");
+        if (Epochs < 1) throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"epochs must be at least 1, not {Epochs}.");
+        if (BatchSize < 1) throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"batchSize must be at least 1, not {BatchSize}.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-            throw new ArgumentException($"learningRate must be a positive finite number, not {LearningRate}.");
+            throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"learningRate must be a positive finite number, not {LearningRate}.");
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
-            throw new ArgumentException($"weightDecay must be a non-negative finite number, not {WeightDecay}.");
+            throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"weightDecay must be a non-negative finite number, not {WeightDecay}.");
         if (!(Momentum >= 0) || !double.IsFinite(Momentum))
-            throw new ArgumentException($"momentum must be a non-negative finite number, not {Momentum}.");
+            throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"momentum must be a non-negative finite number, not {Momentum}.");
         if (Momentum > 0 && Optimizer != OptimizerKind.Sgd)
-            throw new ArgumentException($"momentum applies only to the sgd optimizer, not {Optimizer}; it would be silently ignored.");
-        if (Threads is < 1) throw new ArgumentException($"threads must be at least 1, not {Threads}.");
+            throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"momentum applies only to the sgd optimizer, not {Optimizer}; it would be silently ignored.");
+        if (Threads is < 1) throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"threads must be at least 1, not {Threads}.");
     }
 }

@@ -140,7 +140,7 @@ public class CsvReadingTests
         var spec = Dataset(Col("a", ColumnType.Int), Col("b", ColumnType.Int), Col("c", ColumnType.Int));
         var e = Assert.Throws<DataRefusedException>(() => Read(spec, "a,b,d\n1,2,3\n"));
 
-        Assert.Equal(DataRefusalReason.SchemaMismatch, e.Reason);
+        Assert.Equal(DataRefusalReason.SchemaMismatch, e.Refusal);
         Assert.Contains("in the schema but not in the file: ['c']", e.Message);
         Assert.Contains("in the file but not in the schema: ['d']", e.Message);
         Assert.Contains("File columns: ['a', 'b', 'd']", e.Message);
@@ -151,7 +151,7 @@ public class CsvReadingTests
     public void An_empty_file_is_unreadable()
     {
         var e = Assert.Throws<DataRefusedException>(() => Read(Dataset(Col("a", ColumnType.Int)), ""));
-        Assert.Equal(DataRefusalReason.Unreadable, e.Reason);
+        Assert.Equal(DataRefusalReason.Unreadable, e.Refusal);
     }
 
     [Fact]

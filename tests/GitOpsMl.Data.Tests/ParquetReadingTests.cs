@@ -90,7 +90,7 @@ public class ParquetReadingTests
 
         var e = Assert.Throws<DataRefusedException>(() => DatasetReader.Read(spec, bytes));
 
-        Assert.Equal(DataRefusalReason.SchemaMismatch, e.Reason);
+        Assert.Equal(DataRefusalReason.SchemaMismatch, e.Refusal);
         Assert.Contains("in the schema but not in the file: ['y']", e.Message);
         Assert.Contains("in the file but not in the schema: ['n', 'flag', 'plan', 'at']", e.Message);
     }
@@ -99,6 +99,6 @@ public class ParquetReadingTests
     public void Bytes_that_are_not_parquet_are_unreadable()
     {
         var e = Assert.Throws<DataRefusedException>(() => DatasetReader.Read(Spec, Utf8("x,n\n1,2\n")));
-        Assert.Equal(DataRefusalReason.Unreadable, e.Reason);
+        Assert.Equal(DataRefusalReason.Unreadable, e.Refusal);
     }
 }

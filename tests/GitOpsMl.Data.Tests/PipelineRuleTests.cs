@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Features;
 using GitOpsMl.Data.Tables;
@@ -30,10 +31,22 @@ public class PipelineRuleTests
     [Fact]
     public void Timestamp_and_id_columns_cannot_be_features()
     {
-        Assert.Contains("'at' is a timestamp column, which cannot be a feature", Refused(Feature("at")).Message);
+        Assert.Contains("'at' is a timestamp; timestamps cannot be features", Refused(Feature("at")).Message);
         var id = Refused(Feature("id"));
-        Assert.Contains("'id' is a column with role id", id.Message);
+        Assert.Contains("'id' has role id and cannot be a feature", id.Message);
         Assert.Equal("id", id.Column);
+        Assert.Equal((FailureKind.InvalidSpec, nameof(SpecRefusal.ColumnCannotBeFeature)), (id.Kind, id.Reason));
+    }
+
+    [Fact]
+    public void A_weight_column_cannot_be_a_feature_here_as_in_validate()
+    {
+        // validate refused role weight and the fitter did not: one rule (ColumnRules) now decides for both.
+        var schema = Schema with { Schema = [.. Schema.Schema, Col("w", ColumnType.Float, ColumnRole.Weight)] };
+        var train = Table.Of([.. Train.Columns, new NumericColumn("w", 1, 2)]);
+        var e = Assert.Throws<FeaturePipelineException>(() => FeaturePipelineFitter.Fit(FeatureSet("y", Feature("w")), schema, train));
+        Assert.Contains("'w' has role weight and cannot be a feature", e.Message);
+        Assert.Equal("has role weight and cannot be a feature", ColumnRules.FeatureProblem(schema.Schema[^1]));
     }
 
     [Fact]

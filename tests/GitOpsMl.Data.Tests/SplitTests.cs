@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Reading;
 using GitOpsMl.Data.Splitting;
@@ -144,14 +145,15 @@ public class SplitTests
         var table = Table.Of(new StringColumn("key", ColumnType.String, ["a", null, "c"]));
         var e = Assert.Throws<DataRefusedException>(() => DatasetSplitter.Split(new SplitSpec { Method = SplitMethod.Hash, Key = "key" }, table));
 
-        Assert.Equal(DataRefusalReason.SplitColumnMissing, e.Reason);
+        Assert.Equal(DataRefusalReason.SplitColumnMissing, e.Refusal);
         Assert.Contains("missing in 1 rows (first at row 2)", e.Message);
     }
 
     [Fact]
     public void A_split_column_the_data_lacks_is_a_spec_error()
     {
-        var e = Assert.Throws<ArgumentException>(() => DatasetSplitter.Split(new SplitSpec { Method = SplitMethod.Hash, Key = "nope" }, Keys(3)));
+        var e = Assert.Throws<GitOpsMlFailure>(() => DatasetSplitter.Split(new SplitSpec { Method = SplitMethod.Hash, Key = "nope" }, Keys(3)));
+        Assert.Equal((FailureKind.InvalidSpec, nameof(SpecRefusal.SplitInvalid)), (e.Kind, e.Reason));
         Assert.Contains("'nope'", e.Message);
     }
 }

@@ -75,7 +75,7 @@ public class ValidationTests
     {
         var e = Assert.Throws<DataRefusedException>(() => Load(Schema(maxInvalid: 0.5), Csv));
 
-        Assert.Equal(DataRefusalReason.TooManyInvalidRows, e.Reason);
+        Assert.Equal(DataRefusalReason.TooManyInvalidRows, e.Refusal);
         Assert.Contains("7 of 9 rows", e.Message);
         Assert.Contains("maxInvalidFraction 0.5", e.Message);
         Assert.NotNull(e.Report);
@@ -90,7 +90,7 @@ public class ValidationTests
         var csv = "x\n1\n2\n1\n1\n";
 
         var refused = Assert.Throws<DataRefusedException>(() => Load(spec, csv));
-        Assert.Equal(DataRefusalReason.TooManyInvalidRows, refused.Reason);
+        Assert.Equal(DataRefusalReason.TooManyInvalidRows, refused.Refusal);
 
         var exactly = Load(spec with { Validation = new DataValidationSpec { MaxInvalidFraction = 0.25 } }, csv);
         Assert.Equal(1, exactly.Report.InvalidRows);
@@ -102,7 +102,7 @@ public class ValidationTests
     {
         var e = Assert.Throws<DataRefusedException>(() => Load(Schema(sparseMaxNull: 0.3), Csv));
 
-        Assert.Equal(DataRefusalReason.NullFractionExceeded, e.Reason);
+        Assert.Equal(DataRefusalReason.NullFractionExceeded, e.Refusal);
         Assert.Contains("'sparse' is missing in 4 of 9 rows", e.Message);
         var summary = e.Report!.Find(ViolationKind.NullFraction, "sparse")!;
         Assert.Equal(4, summary.Count);
@@ -153,7 +153,7 @@ public class ValidationTests
 
         var e = Assert.Throws<DataRefusedException>(() => DatasetLoader.Load(spec, bytes));
 
-        Assert.Equal(DataRefusalReason.Sha256Mismatch, e.Reason);
+        Assert.Equal(DataRefusalReason.Sha256Mismatch, e.Refusal);
         Assert.Contains(actual, e.Message);
         Assert.Contains(pinned, e.Message);
         Assert.Equal(actual, DatasetLoader.Load(spec with { Sha256 = actual }, bytes).Report.Sha256);
@@ -163,6 +163,6 @@ public class ValidationTests
     public void A_file_with_a_header_and_no_rows_is_refused()
     {
         var e = Assert.Throws<DataRefusedException>(() => Load(Dataset(Col("x", ColumnType.Int)), "x\n"));
-        Assert.Equal(DataRefusalReason.NoRows, e.Reason);
+        Assert.Equal(DataRefusalReason.NoRows, e.Refusal);
     }
 }

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using TorchSharp.Modules;
 
@@ -56,8 +57,8 @@ public class NetworkFactoryTests
     [Fact]
     public void Both_or_neither_algorithm_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => NetworkFactory.Create(new AlgorithmSpec(), 3, 1, 1));
-        Assert.Throws<ArgumentException>(() => NetworkFactory.Create(
+        Assert.Equal(nameof(SpecRefusal.AlgorithmInvalid), Assert.Throws<GitOpsMlFailure>(() => NetworkFactory.Create(new AlgorithmSpec(), 3, 1, 1)).Reason);
+        Assert.Throws<GitOpsMlFailure>(() => NetworkFactory.Create(
             new AlgorithmSpec { Linear = new LinearSpec(), Mlp = new MlpSpec { HiddenLayers = [2] } }, 3, 1, 1));
     }
 }

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Training.Tests.Support;
 using Xunit.Abstractions;
@@ -201,13 +202,16 @@ public class TrainerTests(ITestOutputHelper output)
         var regression = Synthetic.Regression(50, 72);
         var linear = TrainedCases.Options("linear", epochs: 1);
 
-        Assert.Contains("not a Binary metric", Assert.Throws<ArgumentException>(() =>
-            new Trainer(linear with { EarlyStopping = new EarlyStoppingSpec { Metric = "rmse" } }).Train(binary, binary)).Message);
-        Assert.Contains("validation", Assert.Throws<ArgumentException>(() =>
-            new Trainer(linear with { EarlyStopping = new EarlyStoppingSpec { Metric = "auc" } }).Train(binary)).Message);
-        Assert.Contains("classification only", Assert.Throws<ArgumentException>(() =>
-            new Trainer(linear with { Hyperparameters = new HyperparametersSpec { ClassWeights = ClassWeighting.Balanced } })
-                .Train(regression)).Message);
+        var metric = Assert.Throws<GitOpsMlFailure>(() =>
+            new Trainer(linear with { EarlyStopping = new EarlyStoppingSpec { Metric = "rmse" } }).Train(binary, binary));
+        Assert.Equal((FailureKind.InvalidSpec, nameof(SpecRefusal.EarlyStoppingMetric)), (metric.Kind, metric.Reason));
+        Assert.Contains("not a Binary metric", metric.Message);
+        Assert.Equal(nameof(SpecRefusal.EarlyStoppingNeedsValidation), Assert.Throws<GitOpsMlFailure>(() =>
+            new Trainer(linear with { EarlyStopping = new EarlyStoppingSpec { Metric = "auc" } }).Train(binary)).Reason);
+        var weights = Assert.Throws<GitOpsMlFailure>(() =>
+            new Trainer(linear with { Hyperparameters = new HyperparametersSpec { ClassWeights = ClassWeighting.Balanced } }).Train(regression));
+        Assert.Equal((FailureKind.InvalidSpec, nameof(SpecRefusal.ClassWeightsNeedClassification), "spec.hyperparameters.classWeights"),
+            (weights.Kind, weights.Reason, weights.Field));
         Assert.Throws<ArgumentException>(() => new Trainer(linear).Train(binary, regression));
     }
 

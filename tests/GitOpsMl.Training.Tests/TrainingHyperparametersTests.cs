@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 
 namespace GitOpsMl.Training.Tests;
@@ -30,8 +31,9 @@ public class TrainingHyperparametersTests
     [Fact]
     public void Momentum_without_sgd_is_refused_rather_than_ignored()
     {
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<GitOpsMlFailure>(() =>
             TrainingHyperparameters.Resolve(new HyperparametersSpec { Optimizer = OptimizerKind.Adam, Momentum = 0.9 }));
         Assert.Contains("sgd", e.Message);
+        Assert.Equal((FailureKind.InvalidSpec, nameof(SpecRefusal.HyperparameterInvalid)), (e.Kind, e.Reason));
     }
 }

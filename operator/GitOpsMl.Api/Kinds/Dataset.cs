@@ -18,6 +18,11 @@ public sealed record Dataset : CustomResource<DatasetSpec, DatasetStatus>
 
 public sealed record DatasetStatus : ResourceStatus
 {
+    // Value equality (lists and dictionaries by content): a status diff decides whether to write.
+    public bool Equals(DatasetStatus? other) => StatusEquality.Same(this, other);
+
+    public override int GetHashCode() => StatusEquality.HashOf(this);
+
     [Description("sha256 of the source bytes last validated.")]
     public string? Sha256 { get; init; }
     public long? RowCount { get; init; }

@@ -46,7 +46,7 @@ public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
         {
             FieldPath = ".split.timeColumn",
             Explain = s => [new(null, s.Schema.FirstOrDefault(c => c.Name == s.Split!.TimeColumn) is { } col
-                ? $"column \"{col.Name}\" has type {RuleText.Name(col.Type)}; a time split needs a timestamp, int or float column"
+                ? $"column \"{col.Name}\" has type {ApiNames.Of(col.Type)}; a time split needs a timestamp, int or float column"
                 : $"column \"{s.Split!.TimeColumn}\" is not in the schema{GitOpsMl.Api.Validation.Suggestions.DidYouMean(s.Split.TimeColumn!, s.Schema.Select(c => c.Name))}")],
         },
         new("self.schema.filter(c, has(c.role) && c.role == 'label').size() <= 1",
@@ -142,7 +142,7 @@ public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
             c => c.Role != ColumnRole.Timestamp || c.Type == ColumnType.Timestamp)
         {
             FieldPath = ".role",
-            Explain = c => [new(null, $"role timestamp needs type timestamp, column \"{c.Name}\" has type {RuleText.Name(c.Type)}")],
+            Explain = c => [new(null, $"role timestamp needs type timestamp, column \"{c.Name}\" has type {ApiNames.Of(c.Type)}")],
         },
         new("!has(self.maxNullFraction) || self.maxNullFraction == 0.0 || !has(self.nullable) || self.nullable",
             "maxNullFraction needs a nullable column (nullable: false allows no missing value at all)",

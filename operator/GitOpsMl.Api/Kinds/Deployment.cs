@@ -22,6 +22,11 @@ public enum RolloutPhase { Progressing, Paused, Healthy, Degraded, RolledBack }
 
 public sealed record DeploymentStatus : ResourceStatus
 {
+    // Value equality (lists and dictionaries by content): a status diff decides whether to write.
+    public bool Equals(DeploymentStatus? other) => StatusEquality.Same(this, other);
+
+    public override int GetHashCode() => StatusEquality.HashOf(this);
+
     public string? StableVersion { get; init; }
     public string? CanaryVersion { get; init; }
     public int? CanaryWeight { get; init; }

@@ -17,6 +17,11 @@ public sealed record FeatureSet : CustomResource<FeatureSetSpec, FeatureSetStatu
 
 public sealed record FeatureSetStatus : ResourceStatus
 {
+    // Value equality (lists and dictionaries by content): a status diff decides whether to write.
+    public bool Equals(FeatureSetStatus? other) => StatusEquality.Same(this, other);
+
+    public override int GetHashCode() => StatusEquality.HashOf(this);
+
     [Description("Content hash of the spec and the dataset it resolves to; part of every model's lineage.")]
     public string? Hash { get; init; }
 }
@@ -86,7 +91,7 @@ public sealed record FeatureSpec : IHasCelRules<FeatureSpec>
         {
             FieldPath = ".transforms",
             Explain = f => f.Transforms!.Select((t, j) => (t, j)).Where(x => Terminal.Contains(x.t.Type) && x.j != f.Transforms!.Count - 1)
-                .Select(x => new CelViolation($".transforms[{x.j}].type", $"{RuleText.Name(x.t.Type)} turns the column into indicator features and must be the last transform")),
+                .Select(x => new CelViolation($".transforms[{x.j}].type", $"{ApiNames.Of(x.t.Type)} turns the column into indicator features and must be the last transform")),
         },
     ];
 

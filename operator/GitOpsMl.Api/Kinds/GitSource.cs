@@ -17,6 +17,11 @@ public sealed record GitSource : CustomResource<GitSourceSpec, GitSourceStatus>
 
 public sealed record GitSourceStatus : ResourceStatus
 {
+    // Value equality (lists and dictionaries by content): a status diff decides whether to write.
+    public bool Equals(GitSourceStatus? other) => StatusEquality.Same(this, other);
+
+    public override int GetHashCode() => StatusEquality.HashOf(this);
+
     public string? LastFetchedRevision { get; init; }
     public string? LastAppliedRevision { get; init; }
     [Description("kind/namespace/name of every object applied from the last revision; prune deletes what left it.")]

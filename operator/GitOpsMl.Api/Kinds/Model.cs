@@ -17,6 +17,11 @@ public sealed record Model : CustomResource<ModelSpec, ModelStatus>
 
 public sealed record ModelStatus : ResourceStatus
 {
+    // Value equality (lists and dictionaries by content): a status diff decides whether to write.
+    public bool Equals(ModelStatus? other) => StatusEquality.Same(this, other);
+
+    public override int GetHashCode() => StatusEquality.HashOf(this);
+
     public string? LatestVersion { get; init; }
     public string? LatestApprovedVersion { get; init; }
     [Description("The version a Deployment serves as stable; moved by the Deployment, not by the Model.")]

@@ -57,6 +57,11 @@ public enum ModelVersionPhase { Candidate, Approved, Rejected, Retired }
 
 public sealed record ModelVersionStatus : ResourceStatus
 {
+    // Value equality (lists and dictionaries by content): a status diff decides whether to write.
+    public bool Equals(ModelVersionStatus? other) => StatusEquality.Same(this, other);
+
+    public override int GetHashCode() => StatusEquality.HashOf(this);
+
     public ModelVersionPhase? Phase { get; init; }
     public List<GateResult>? GateResults { get; init; }
 }

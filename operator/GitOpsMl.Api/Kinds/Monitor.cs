@@ -18,6 +18,11 @@ public sealed record Monitor : CustomResource<MonitorSpec, MonitorStatus>
 
 public sealed record MonitorStatus : ResourceStatus
 {
+    // Value equality (lists and dictionaries by content): a status diff decides whether to write.
+    public bool Equals(MonitorStatus? other) => StatusEquality.Same(this, other);
+
+    public override int GetHashCode() => StatusEquality.HashOf(this);
+
     public DateTimeOffset? LastEvaluated { get; init; }
     public long? Samples { get; init; }
     public string? WorstFeature { get; init; }

@@ -21,6 +21,11 @@ public enum TrainingPhase { Pending, Running, Succeeded, Failed }
 
 public sealed record TrainingJobStatus : ResourceStatus
 {
+    // Value equality (lists and dictionaries by content): a status diff decides whether to write.
+    public bool Equals(TrainingJobStatus? other) => StatusEquality.Same(this, other);
+
+    public override int GetHashCode() => StatusEquality.HashOf(this);
+
     public TrainingPhase? Phase { get; init; }
     [Description("Content hash of everything that determines the result; a new hash means a new run.")]
     public string? SpecHash { get; init; }

@@ -24,6 +24,15 @@ public static class KindRegistry
 
     public static KindInfo? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
 
+    /// <summary>The kind name of a CLR type, from its [Kind] attribute: the one spelling of "Dataset", "Model"...</summary>
+    public static string KindOf<T>() where T : CustomResource => KindName<T>.Value;
+
+    private static class KindName<T> where T : CustomResource
+    {
+        public static readonly string Value = typeof(T).GetCustomAttribute<KindAttribute>()?.Kind
+            ?? throw new InvalidOperationException($"{typeof(T).Name} has no [Kind] attribute");
+    }
+
     private static KindInfo Describe<T>() where T : CustomResource
     {
         var t = typeof(T);

@@ -91,7 +91,7 @@ public static class SchemaGenerator
 
     public static IReadOnlyList<string> EnumValues(Type enumType) =>
         enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name))
+            .Select(ApiNames.Of)
             .ToList();
 
     private static SchemaNode ApplyAttributes(SchemaNode node, PropertyInfo p)

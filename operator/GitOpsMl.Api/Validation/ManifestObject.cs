@@ -20,7 +20,9 @@ public sealed record ManifestObject(
     public string Name => Resource.Metadata.Name;
 
     /// <summary>Objects without a namespace are treated as one namespace, "default", as kubectl would apply them.</summary>
-    public string Namespace => Resource.Metadata.Namespace ?? "default";
+    public string Namespace => Key.Namespace;
+
+    public ObjectKey Key => ObjectKey.Of(Resource);
 
     public string Ref => $"{Kind.Kind}/{Name}";
 

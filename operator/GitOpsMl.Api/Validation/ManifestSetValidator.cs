@@ -1,5 +1,6 @@
+using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
-using GitOpsMl.Api.Schema;
+using GitOpsMl.Api.References;
 
 namespace GitOpsMl.Api.Validation;
 
@@ -16,7 +17,9 @@ public static class ManifestSetValidator
     public static IReadOnlyList<Diagnostic> Validate(IReadOnlyList<ManifestObject> objects, ValidationContext context)
     {
         var d = new List<Diagnostic>();
-        var index = CheckDuplicates(objects, d);
+        var index = new ObjectIndex<ManifestObject>(objects, o => o.Resource);
+        foreach (var (o, first) in index.Duplicates)
+            d.Add(o.Error("metadata.name", $"duplicate {o.Kind.Kind} \"{o.Name}\" in namespace {o.Namespace}; first defined at {first.File}:{first.Start.Line}"));
         foreach (var o in objects)
         {
             switch (o.Resource)
@@ -24,41 +27,26 @@ public static class ManifestSetValidator
                 case Dataset ds: CheckDataset(o, ds, context, d); break;
                 case FeatureSet fs: CheckFeatureSet(o, fs, index, d); break;
                 case TrainingJob tj: CheckTrainingJob(o, tj, index, d); break;
-                case Deployment dep: Resolve<Model>(o, "spec.modelRef.name", dep.Spec.ModelRef.Name, index, d); break;
+                case Deployment dep: Resolved(o, "spec.modelRef.name", index.ModelOf(dep), d); break;
                 case Kinds.Monitor mon: CheckMonitor(o, mon, index, d); break;
             }
         }
         return d;
     }
 
-    /// <summary>kind → namespace/name → object; the first definition wins, later ones are errors.</summary>
-    private static Dictionary<(string Kind, string Ns, string Name), ManifestObject> CheckDuplicates(IReadOnlyList<ManifestObject> objects, List<Diagnostic> d)
+    /// <summary>The target of a reference, or null after reporting it missing at <paramref name="path"/>.</summary>
+    private static T? Resolved<T>(ManifestObject from, string path, Resolution<T> resolution, List<Diagnostic> d) where T : CustomResource
     {
-        var index = new Dictionary<(string, string, string), ManifestObject>();
-        foreach (var o in objects)
-        {
-            var key = (o.Kind.Kind, o.Namespace, o.Name);
-            if (index.TryGetValue(key, out var first))
-                d.Add(o.Error("metadata.name", $"duplicate {o.Kind.Kind} \"{o.Name}\" in namespace {o.Namespace}; first defined at {first.File}:{first.Start.Line}"));
-            else index[key] = o;
-        }
-        return index;
-    }
-
-    private static T? Resolve<T>(ManifestObject from, string path, string name,
-        Dictionary<(string Kind, string Ns, string Name), ManifestObject> index, List<Diagnostic> d) where T : class
-    {
-        var kind = KindRegistry.All.First(k => k.ClrType == typeof(T)).Kind;
-        if (index.TryGetValue((kind, from.Namespace, name), out var target)) return (T)(object)target.Resource;
-        var names = index.Keys.Where(k => k.Kind == kind && k.Ns == from.Namespace).Select(k => k.Name);
-        d.Add(from.Error(path, $"{kind} \"{name}\" not found in namespace {from.Namespace}{Suggestions.DidYouMean(name, names)}"));
-        return null;
+        if (!resolution.Found) d.Add(from.Error(path, resolution.NotFoundMessage));
+        return resolution.Target;
     }
 
     private static void CheckDataset(ManifestObject o, Dataset ds, ValidationContext context, List<Diagnostic> d)
     {
         var spec = ds.Spec;
-        var columns = spec.Schema.ToDictionary(c => c.Name, c => c);
+        // The run evaluates and checks the exported graph on the test rows: without any it cannot make a bundle.
+        if (spec.Split is { } split && split.TestOrDefault == 0)
+            d.Add(o.Error("spec.split.test", "split.test is 0: a run needs test rows to evaluate the model and check its export"));
         if (spec.Source.Path is { } path && context.DataFileExists is { } exists)
         {
             var (found, resolved) = exists(o.File, path);
@@ -66,20 +54,20 @@ public static class ManifestSetValidator
         }
     }
 
-    private static void CheckFeatureSet(ManifestObject o, FeatureSet fs, Dictionary<(string, string, string), ManifestObject> index, List<Diagnostic> d)
+    private static void CheckFeatureSet(ManifestObject o, FeatureSet fs, ObjectIndex<ManifestObject> index, List<Diagnostic> d)
     {
         var spec = fs.Spec;
-        var dataset = Resolve<Dataset>(o, "spec.datasetRef.name", spec.DatasetRef.Name, index, d);
+        var dataset = Resolved(o, "spec.datasetRef.name", index.DatasetOf(fs), d);
         if (dataset is null) return;
         var columns = dataset.Spec.Schema.ToDictionary(c => c.Name, c => c);
         var datasetRef = $"Dataset {dataset.Metadata.Name}";
 
         if (!columns.TryGetValue(spec.Label.Column, out var label))
             d.Add(o.Error("spec.label.column", $"column \"{spec.Label.Column}\" is not in the schema of {datasetRef}{Suggestions.DidYouMean(spec.Label.Column, columns.Keys)}"));
-        else if (LabelProblem(label, spec.Label.Task) is { } problem)
+        else if (ColumnRules.LabelTaskProblem(label, spec.Label.Task) is { } problem)
             d.Add(o.Error("spec.label.column", problem));
-        else if (label.Role is ColumnRole.Id or ColumnRole.Timestamp or ColumnRole.Ignore or ColumnRole.Weight)
-            d.Add(o.Error("spec.label.column", $"column \"{label.Name}\" has role {Name(label.Role!.Value)} in {datasetRef}; a label column has role label (or feature)"));
+        else if (ColumnRules.LabelProblem(label, datasetRef) is { } labelProblem)
+            d.Add(o.Error("spec.label.column", $"column \"{label.Name}\" {labelProblem}"));
         else if (spec.Label.PositiveClass is { } positive && PositiveClassProblem(label, positive) is { } positiveProblem)
             d.Add(o.Error("spec.label.positiveClass", positiveProblem));
 
@@ -92,10 +80,8 @@ public static class ManifestSetValidator
                 d.Add(o.Error(path + ".column", $"column \"{f.Column}\" is not in the schema of {datasetRef}{Suggestions.DidYouMean(f.Column, columns.Keys)}"));
                 continue;
             }
-            if (col.Role is ColumnRole.Id or ColumnRole.Label or ColumnRole.Timestamp or ColumnRole.Ignore or ColumnRole.Weight)
-                d.Add(o.Error(path + ".column", $"column \"{f.Column}\" has role {Name(col.Role!.Value)} in {datasetRef} and cannot be a feature"));
-            if (col.Type == ColumnType.Timestamp)
-                d.Add(o.Error(path + ".column", $"column \"{f.Column}\" is a timestamp; timestamps cannot be features, derive a numeric column instead"));
+            if (ColumnRules.FeatureProblem(col, datasetRef) is { } featureProblem)
+                d.Add(o.Error(path + ".column", $"column \"{f.Column}\" {featureProblem}"));
             CheckTransforms(o, path, f, col, d);
         }
     }
@@ -110,26 +96,6 @@ public static class ManifestSetValidator
             => $"\"{positive}\" is not one of the values of \"{label.Name}\": {string.Join(", ", values)}{Suggestions.DidYouMean(positive, values)}",
         _ => null,
     };
-
-    private static string? LabelProblem(ColumnSpec label, PredictionTask task)
-    {
-        var ok = task switch
-        {
-            PredictionTask.Binary => label.Type is ColumnType.Bool or ColumnType.Int or ColumnType.String
-                || (label.Type == ColumnType.Category && (label.Values is null || label.Values.Count == 2)),
-            PredictionTask.Multiclass => label.Type is ColumnType.Category or ColumnType.Int or ColumnType.String,
-            _ => label.Type is ColumnType.Float or ColumnType.Int,
-        };
-        if (ok) return null;
-        var expected = task switch
-        {
-            PredictionTask.Binary => "a bool, int, string or two-valued category column",
-            PredictionTask.Multiclass => "a category, string or int column",
-            _ => "a float or int column",
-        };
-        return $"task {Name(task)} needs {expected}; column \"{label.Name}\" has type {Name(label.Type)}"
-            + (label.Values is { } v && task == PredictionTask.Binary ? $" with {v.Count} values" : "");
-    }
 
     private static void CheckTransforms(ManifestObject o, string path, FeatureSpec f, ColumnSpec col, List<Diagnostic> d)
     {
@@ -151,11 +117,11 @@ public static class ManifestSetValidator
         }
     }
 
-    private static void CheckTrainingJob(ManifestObject o, TrainingJob tj, Dictionary<(string, string, string), ManifestObject> index, List<Diagnostic> d)
+    private static void CheckTrainingJob(ManifestObject o, TrainingJob tj, ObjectIndex<ManifestObject> index, List<Diagnostic> d)
     {
         var spec = tj.Spec;
-        var fs = Resolve<FeatureSet>(o, "spec.featureSetRef.name", spec.FeatureSetRef.Name, index, d);
-        var model = Resolve<Model>(o, "spec.modelRef.name", spec.ModelRef.Name, index, d);
+        var fs = Resolved(o, "spec.featureSetRef.name", index.FeatureSetOf(tj), d);
+        var model = Resolved(o, "spec.modelRef.name", index.ModelOf(tj), d);
         if (fs is null) return;
         var task = fs.Spec.Label.Task;
         var metrics = TaskMetrics.For(task);
@@ -165,18 +131,29 @@ public static class ManifestSetValidator
         for (var i = 0; i < evaluationMetrics.Count; i++)
             if (!metrics.Contains(evaluationMetrics[i])) d.Add(o.Error($"spec.evaluation.metrics[{i}]", MetricMessage(evaluationMetrics[i], task)));
 
-        var dataset = index.TryGetValue(("Dataset", o.Namespace, fs.Spec.DatasetRef.Name), out var dso) ? (Dataset)dso.Resource : null;
+        if (spec.Hyperparameters?.ClassWeights == ClassWeighting.Balanced && task == PredictionTask.Regression)
+            d.Add(o.Error("spec.hyperparameters.classWeights",
+                $"classWeights balanced applies to classification only; FeatureSet {fs.Metadata.Name} has task regression (remove classWeights or use none)"));
+
+        var dataset = index.DatasetOf(fs).Target;
         var slices = spec.Evaluation?.Slices ?? [];
         if (dataset is not null)
         {
-            var columns = dataset.Spec.Schema.Select(c => c.Name).ToList();
+            var split = dataset.Spec.Split ?? new SplitSpec();
+            if (spec.EarlyStopping is not null && split.ValidationOrDefault == 0)
+                d.Add(o.Error("spec.earlyStopping", $"earlyStopping needs validation rows; split.validation of Dataset {dataset.Metadata.Name} is 0"));
+            var columns = dataset.Spec.Schema.ToDictionary(c => c.Name, c => c);
             for (var i = 0; i < slices.Count; i++)
-                if (!columns.Contains(slices[i]))
-                    d.Add(o.Error($"spec.evaluation.slices[{i}]", $"column \"{slices[i]}\" is not in the schema of Dataset {dataset.Metadata.Name}{Suggestions.DidYouMean(slices[i], columns)}"));
+            {
+                if (!columns.TryGetValue(slices[i], out var sliceColumn))
+                    d.Add(o.Error($"spec.evaluation.slices[{i}]", $"column \"{slices[i]}\" is not in the schema of Dataset {dataset.Metadata.Name}{Suggestions.DidYouMean(slices[i], columns.Keys)}"));
+                else if (ColumnRules.SliceProblem(sliceColumn) is { } sliceProblem)
+                    d.Add(o.Error($"spec.evaluation.slices[{i}]", $"column \"{slices[i]}\" of Dataset {dataset.Metadata.Name} {sliceProblem}"));
+            }
         }
         if (model is null) return;
         // Gates live on the Model but only make sense against what its training jobs produce.
-        var modelObject = index[("Model", o.Namespace, model.Metadata.Name)];
+        var modelObject = index.EntryOf(model);
         var gates = model.Spec.Gates ?? [];
         var trainsBaseline = !spec.Algorithm.IsLinear && spec.Baseline?.Enabled != false;
         for (var i = 0; i < gates.Count; i++)
@@ -192,18 +169,15 @@ public static class ManifestSetValidator
         }
     }
 
-    private static void CheckMonitor(ManifestObject o, Kinds.Monitor mon, Dictionary<(string, string, string), ManifestObject> index, List<Diagnostic> d)
+    private static void CheckMonitor(ManifestObject o, Kinds.Monitor mon, ObjectIndex<ManifestObject> index, List<Diagnostic> d)
     {
         var spec = mon.Spec;
-        var deployment = Resolve<Deployment>(o, "spec.deploymentRef.name", spec.DeploymentRef.Name, index, d);
+        var deployment = Resolved(o, "spec.deploymentRef.name", index.DeploymentOf(mon), d);
         if (spec.Actions?.RetrainJobRef is { } retrain)
-            Resolve<TrainingJob>(o, "spec.actions.retrainJobRef.name", retrain.Name, index, d);
-        if (deployment is null) return;
+            Resolved(o, "spec.actions.retrainJobRef.name", index.Resolve<TrainingJob>(mon, retrain), d);
+        if (deployment is null || index.ModelOf(deployment).Target is not { } model) return;
         // Follow Deployment → Model → the TrainingJobs registering it → FeatureSet, to know the features and task.
-        var job = index.Values.Select(v => v.Resource).OfType<TrainingJob>()
-            .FirstOrDefault(j => j.Spec.ModelRef.Name == deployment.Spec.ModelRef.Name && (j.Metadata.Namespace ?? "default") == o.Namespace);
-        if (job is null || !index.TryGetValue(("FeatureSet", o.Namespace, job.Spec.FeatureSetRef.Name), out var fso)) return;
-        var fs = (FeatureSet)fso.Resource;
+        if (index.JobsTraining(model).FirstOrDefault() is not { } job || index.FeatureSetOf(job).Target is not { } fs) return;
         var featureColumns = fs.Spec.Features.Select(f => f.Column).ToList();
         var watched = spec.Drift?.Features ?? [];
         for (var i = 0; i < watched.Count; i++)
@@ -220,6 +194,5 @@ public static class ManifestSetValidator
         return $"metric \"{metric}\" is not produced by task {Name(task)}{context}; expected one of: {string.Join(", ", metrics)}{Suggestions.DidYouMean(metric, metrics)}";
     }
 
-    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => ApiNames.Of(value);
 }

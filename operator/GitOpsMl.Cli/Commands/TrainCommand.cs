@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using GitOpsMl.Api.Common;
-using GitOpsMl.Data.Features;
+using GitOpsMl.Api.References;
+using GitOpsMl.Api.Validation;
 using GitOpsMl.Data.Reading;
 using GitOpsMl.Training;
 using GitOpsMl.Training.Pipeline;
@@ -24,9 +25,9 @@ public static class TrainCommand
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var libtorch = new Option<string?>("--libtorch") { Description = $"Load libtorch from this folder (e.g. a PyTorch installation's torch/lib); or set {TorchRuntime.LibTorchDirectoryVariable}." };
         var ns = new Option<string?>("--namespace", "-n") { Description = "Namespace of the job when several hold one by that name." };
-        var dataRoot = new Option<string?>("--data-root") { Description = "Folder data paths resolve against (default: the repository root that holds the manifests)." };
+        var dataRoot = new Option<string?>("--data-root") { Description = "Resolve Dataset spec.source.path against this folder instead of the manifests' repository root." };
         var cmd = new Command("train", "Train a TrainingJob into a bundle: model.onnx, metrics.json, profile.json, transforms.json, model-card.md, manifest.json. " +
-                                       "Exit 0 ok, 1 invalid manifests or data, 2 usage or I/O error, 3 training diverged, 70 internal error.")
+                                       "Exit 0 ok, 1 invalid manifests, spec or data, 2 usage or I/O error, 3 training diverged, 4 export parity failed, 70 internal error, 75 transient, 130 cancelled.")
         {
             path, job, output, device, libtorch, ns, dataRoot,
         };
@@ -35,7 +36,9 @@ public static class TrainCommand
         return cmd;
     }
 
-    public sealed record Arguments(string Path, string Job, string Out, string? Device = null, string? LibTorch = null, string? Namespace = null, string? DataRoot = null);
+    /// <param name="DataRoot">Resolve data paths against this folder instead of the manifests' repository root.</param>
+    public sealed record Arguments(string Path, string Job, string Out, string? Device = null, string? LibTorch = null, string? Namespace = null,
+        string? DataRoot = null);
 
     public static int Run(Arguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
     {
@@ -47,68 +50,35 @@ public static class TrainCommand
             return code;
         }
 
-        var read = ManifestSetReader.Read([args.Path]);
+        var read = ManifestSetReader.Read([args.Path], args.DataRoot);
         if (read.Report is not { } report) return Fail(ExitCodes.Usage, string.Join("; ", read.UsageErrors));
         if (!report.IsValid)
         {
             DiagnosticFormatter.WriteText(stderr, report);
             return Fail(ExitCodes.Invalid, "the manifests are invalid (see above); nothing was trained");
         }
+        var index = new ObjectIndex<ManifestObject>(report.Objects, o => o.Resource);
         TrainingInputs inputs;
-        try { inputs = TrainingInputs.Resolve(report.Objects.Select(o => o.Resource), args.Job, args.Namespace); }
+        try { inputs = TrainingInputs.For(index, TrainingInputs.FindJob(index, args.Job, args.Namespace)); }
         catch (TrainingInputException e) { return Fail(ExitCodes.Usage, e.Message); }
 
-        var datasetObject = report.Objects.First(o => ReferenceEquals(o.Resource, inputs.Dataset));
         if (inputs.Dataset.Spec.Source.Path is not { } relative)
             return Fail(ExitCodes.Usage, $"Dataset/{inputs.Dataset.Metadata.Name}: spec.source.s3 is not supported by gitopsml train yet; use spec.source.path");
-        string dataPath;
-        if (args.DataRoot is { } root)
-        {
-            // Stand-in until the parallel --data-root change lands: same refusal of paths that leave the root.
-            var full = Path.GetFullPath(root);
-            dataPath = Path.GetFullPath(Path.Combine(full, relative));
-            if (!dataPath.StartsWith(full.TrimEnd('/') + "/", StringComparison.Ordinal))
-                return Fail(ExitCodes.Usage, $"Dataset/{inputs.Dataset.Metadata.Name}: data path \"{relative}\" leaves the data root {full}");
-        }
-        else dataPath = RepositoryRoot.Resolve(read.FullPathOf(datasetObject), relative);
-        var jobObject = report.Objects.First(o => ReferenceEquals(o.Resource, inputs.Job));
+        var dataPath = RepositoryRoot.Resolve(read.FullPathOf(index.EntryOf(inputs.Dataset)), relative, args.DataRoot);
 
         try
         {
             TorchRuntime.Initialize(args.LibTorch);
             var result = TrainingRun.Execute(new TrainingRunRequest(inputs, dataPath, args.Out, args.Device,
-                GitCommitReader.For(inputs.Job, read.FullPathOf(jobObject)), Emit), cancellation);
+                GitCommitReader.For(inputs.Job, read.FullPathOf(index.EntryOf(inputs.Job))), Emit), cancellation);
             stderr.WriteLine($"gitopsml train: wrote {result.BundlePath} (version {result.Manifest.Version})");
             return ExitCodes.Ok;
         }
-        catch (DataRefusedException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            if (e.Report is { } r) stderr.WriteLine(r.Describe());
-            return Fail(ExitCodes.Invalid, $"Dataset/{inputs.Dataset.Metadata.Name} ({ManifestFileFinder.DisplayName(dataPath)}): {e.Message.TrimEnd('.')}; no bundle written");
-        }
-        catch (FeaturePipelineException e)
-        {
-            return Fail(ExitCodes.Invalid, $"FeatureSet/{inputs.FeatureSet.Metadata.Name}: {e.Message.TrimEnd('.')}; no bundle written");
-        }
-        catch (TrainingSetupException e)
-        {
-            return Fail(ExitCodes.Invalid, $"TrainingJob/{inputs.Job.Metadata.Name}: {e.Message.TrimEnd('.')}; no bundle written");
-        }
-        catch (TrainingDivergedException e)
-        {
-            return Fail(ExitCodes.Diverged, $"TrainingJob/{inputs.Job.Metadata.Name}: {e.Message.TrimEnd('.')}; no bundle written");
-        }
-        catch (IOException e)
-        {
-            return Fail(ExitCodes.Usage, e.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            return Fail(ExitCodes.Internal, "cancelled; no bundle written");
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
-        {
-            return Fail(ExitCodes.Internal, $"internal error: {e.Message.TrimEnd('.')}; no bundle written");
+            if (e is DataRefusedException { Report: { } r }) stderr.WriteLine(r.Describe());
+            var where = e is DataRefusedException ? $" ({ManifestFileFinder.DisplayName(dataPath)})" : "";
+            return Fail(ExitCodes.For(e), $"{ExitCodes.Describe(e)}{where}; no bundle written");
         }
     }
 }

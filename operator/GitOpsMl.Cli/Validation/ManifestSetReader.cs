@@ -12,7 +12,8 @@ public static class ManifestSetReader
         public string FullPathOf(ManifestObject o) => FullPaths[o.File];
     }
 
-    public static Result Read(IReadOnlyList<string> paths)
+    /// <param name="dataRoot">Resolve data paths against this folder instead of each manifest's repository root.</param>
+    public static Result Read(IReadOnlyList<string> paths, string? dataRoot = null)
     {
         var found = ManifestFileFinder.Find(paths);
         var errors = found.Missing.Select(m => $"{m}: no such file or directory").ToList();
@@ -44,7 +45,7 @@ public static class ManifestSetReader
             {
                 try
                 {
-                    var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataPath);
+                    var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataPath, dataRoot);
                     return (File.Exists(resolved), ManifestFileFinder.DisplayName(resolved));
                 }
                 catch (InvalidOperationException e) { return (false, e.Message); }

@@ -21,10 +21,15 @@ public static class RepositoryRoot
         return start;
     }
 
-    /// <summary>Resolves a repository-relative data path, refusing ones that escape the root.</summary>
-    public static string Resolve(string manifestPath, string dataPath)
+    /// <summary>
+    /// Resolves a repository-relative data path, refusing ones that escape the root. <paramref name="dataRoot"/>,
+    /// when given, is the root instead of the manifest's repository (the control plane trains from manifests
+    /// copied to a state folder, away from the data).
+    /// </summary>
+    public static string Resolve(string manifestPath, string dataPath, string? dataRoot = null)
     {
-        var root = For(manifestPath);
+        var root = dataRoot is null ? For(manifestPath) : Path.GetFullPath(dataRoot).TrimEnd('/');
+        if (root.Length == 0) root = "/";
         var full = Path.GetFullPath(Path.Combine(root, dataPath));
         if (!full.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal))
             throw new InvalidOperationException($"data path \"{dataPath}\" leaves the repository root {root}");

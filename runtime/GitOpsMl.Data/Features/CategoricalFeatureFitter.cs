@@ -1,3 +1,6 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Data.Reading;
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Tables;
 
@@ -19,19 +22,19 @@ internal static class CategoricalFeatureFitter
             var type = transforms[i].Type;
             if (type is not (TransformType.Impute or TransformType.OneHot or TransformType.HashBucket))
             {
-                throw new FeaturePipelineException(
-                    $"Feature '{name}': {NumericFeatureFitter.Name(type)} applies to numeric columns; '{name}' is {column.Type.ToString().ToLowerInvariant()}. Use oneHot or hashBucket.", name);
+                throw new FeaturePipelineException(SpecRefusal.TransformDoesNotFitColumn, 
+                    $"Feature '{name}': {ApiNames.Of(type)} applies to numeric columns; '{name}' is {ApiNames.Of(column.Type)}. Use oneHot or hashBucket.", name);
             }
             if (type == TransformType.Impute && i != 0)
             {
-                throw new FeaturePipelineException($"Feature '{name}': impute must be the first transform; it is number {i + 1}.", name);
+                throw new FeaturePipelineException(SpecRefusal.TransformOrder, $"Feature '{name}': impute must be the first transform; it is number {i + 1}.", name);
             }
         }
         for (var i = 0; i < transforms.Count; i++)
         {
             if (transforms[i].Type != TransformType.Impute && i != transforms.Count - 1)
             {
-                throw new FeaturePipelineException($"Feature '{name}': a column takes one encoder (oneHot or hashBucket), and it must be the last transform.", name);
+                throw new FeaturePipelineException(SpecRefusal.TransformOrder, $"Feature '{name}': a column takes one encoder (oneHot or hashBucket), and it must be the last transform.", name);
             }
         }
 
@@ -43,10 +46,10 @@ internal static class CategoricalFeatureFitter
             var fill = strategy switch
             {
                 ImputeStrategy.Constant when !string.IsNullOrEmpty(imputeSpec.Value) => imputeSpec.Value,
-                ImputeStrategy.Constant => throw new FeaturePipelineException($"Feature '{name}': impute with strategy constant needs a non-empty value.", name),
+                ImputeStrategy.Constant => throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{name}': impute with strategy constant needs a non-empty value.", name),
                 ImputeStrategy.MostFrequent when present.Length > 0 => FitStatistics.MostFrequent(present),
-                ImputeStrategy.MostFrequent => throw new FeaturePipelineException($"Feature '{name}': cannot fit impute(mostFrequent): the training split has no values in this column.", name),
-                _ => throw new FeaturePipelineException($"Feature '{name}': impute strategy {strategy} needs numbers; a categorical column takes mostFrequent or constant.", name),
+                ImputeStrategy.MostFrequent => throw new FeaturePipelineException(DataRefusalReason.NoTrainingValues, $"Feature '{name}': cannot fit impute(mostFrequent): the training split has no values in this column.", name),
+                _ => throw new FeaturePipelineException(SpecRefusal.TransformDoesNotFitColumn, $"Feature '{name}': impute strategy {strategy} needs numbers; a categorical column takes mostFrequent or constant.", name),
             };
             impute = new CategoricalImputeStep(strategy, fill, imputeSpec.Indicator ?? false);
         }
@@ -55,7 +58,7 @@ internal static class CategoricalFeatureFitter
             .Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray();
         if (values.Length == 0)
         {
-            throw new FeaturePipelineException($"Feature '{name}': the training split has no values in this column to build a vocabulary from.", name);
+            throw new FeaturePipelineException(DataRefusalReason.NoTrainingValues, $"Feature '{name}': the training split has no values in this column to build a vocabulary from.", name);
         }
         var encoder = transforms.LastOrDefault(t => t.Type is TransformType.OneHot or TransformType.HashBucket);
         CategoricalEncoding encoding = encoder?.Type == TransformType.HashBucket
@@ -76,10 +79,10 @@ internal static class CategoricalFeatureFitter
 
     private static HashBucketEncoding FitHashBucket(string name, TransformSpec spec, string[] values)
     {
-        var buckets = spec.Buckets ?? throw new FeaturePipelineException($"Feature '{name}': hashBucket needs buckets.", name);
+        var buckets = spec.Buckets ?? throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{name}': hashBucket needs buckets.", name);
         if (buckets < 1)
         {
-            throw new FeaturePipelineException($"Feature '{name}': hashBucket needs at least one bucket.", name);
+            throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{name}': hashBucket needs at least one bucket.", name);
         }
         var vocabulary = values.Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToArray();
         return new HashBucketEncoding(buckets, vocabulary, vocabulary.Select(v => HashBucketEncoding.HashedBucket(v, buckets)).ToArray());

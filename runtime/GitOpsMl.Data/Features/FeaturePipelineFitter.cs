@@ -1,3 +1,5 @@
+using GitOpsMl.Data.Reading;
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Tables;
 
@@ -25,44 +27,42 @@ public static class FeaturePipelineFitter
             var name = feature.Column;
             if (!seen.Add(name))
             {
-                throw new FeaturePipelineException($"Feature '{name}' is listed more than once.", name);
+                throw new FeaturePipelineException(SpecRefusal.DuplicateFeature, $"Feature '{name}' is listed more than once.", name);
             }
             if (!columns.TryGetValue(name, out var column))
             {
-                throw new FeaturePipelineException(
+                throw new FeaturePipelineException(SpecRefusal.ColumnNotInSchema, 
                     $"Feature '{name}' is not a column of the dataset; its columns are [{string.Join(", ", schema.Schema.Select(c => c.Name))}].", name);
             }
             if (name == featureSet.Label.Column)
             {
-                throw new FeaturePipelineException($"Feature '{name}' is the label column; a model cannot see its own label.", name);
+                throw new FeaturePipelineException(SpecRefusal.ColumnCannotBeFeature, $"Feature '{name}' is the label column; a model cannot see its own label.", name);
             }
             if (prohibited.Contains(name))
             {
-                throw new FeaturePipelineException($"Feature '{name}' is a prohibited column.", name);
+                throw new FeaturePipelineException(SpecRefusal.ColumnCannotBeFeature, $"Feature '{name}' is a prohibited column.", name);
             }
-            if (column.Type == ColumnType.Timestamp || column.Role is ColumnRole.Id or ColumnRole.Timestamp or ColumnRole.Ignore)
+            if (ColumnRules.FeatureProblem(column) is { } problem)
             {
-                var what = column.Type == ColumnType.Timestamp ? "a timestamp column" : $"a column with role {column.Role.ToString()!.ToLowerInvariant()}";
-                throw new FeaturePipelineException(
-                    $"Feature '{name}' is {what}, which cannot be a feature: identifiers and raw times do not generalise. Derive a numeric or categorical column from it instead.", name);
+                throw new FeaturePipelineException(SpecRefusal.ColumnCannotBeFeature, $"Feature '{name}' {problem}.", name);
             }
             if (!train.TryGetColumn(name, out var data))
             {
-                throw new FeaturePipelineException($"Feature '{name}' is in the schema but not in the training table.", name);
+                throw new FeaturePipelineException(DataRefusalReason.SchemaMismatch, $"Feature '{name}' is in the schema but not in the training table.", name);
             }
             var transforms = feature.Transforms ?? [];
             features.Add(data switch
             {
                 NumericColumn numeric => NumericFeatureFitter.Fit(column, transforms, numeric),
                 StringColumn strings => CategoricalFeatureFitter.Fit(column, transforms, strings),
-                _ => throw new FeaturePipelineException($"Feature '{name}' of type {data.Type} cannot be a feature.", name),
+                _ => throw new FeaturePipelineException(SpecRefusal.ColumnCannotBeFeature, $"Feature '{name}' of type {data.Type} cannot be a feature.", name),
             });
         }
         var pipeline = new FittedFeaturePipeline { Features = features };
         var duplicate = pipeline.OutputNames.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new FeaturePipelineException($"Two features produce an output named '{duplicate.Key}'; rename a column or category.");
+            throw new FeaturePipelineException(DataRefusalReason.DuplicateOutputName, $"Two features produce an output named '{duplicate.Key}'; rename a column or category.");
         }
         return pipeline;
     }

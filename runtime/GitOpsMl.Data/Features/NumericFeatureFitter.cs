@@ -1,3 +1,6 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Data.Reading;
+using GitOpsMl.Api.Failures;
 using System.Globalization;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Profiling;
@@ -51,16 +54,16 @@ internal static class NumericFeatureFitter
             var type = transforms[i].Type;
             if (type is TransformType.OneHot or TransformType.HashBucket)
             {
-                throw new FeaturePipelineException(
-                    $"Feature '{column}': {Name(type)} applies to category and string columns; use bucketize for a numeric column, or declare the column as category.", column);
+                throw new FeaturePipelineException(SpecRefusal.TransformDoesNotFitColumn, 
+                    $"Feature '{column}': {ApiNames.Of(type)} applies to category and string columns; use bucketize for a numeric column, or declare the column as category.", column);
             }
             if (type == TransformType.Impute && i != 0)
             {
-                throw new FeaturePipelineException($"Feature '{column}': impute must be the first transform (the others need NaN-free values); it is number {i + 1}.", column);
+                throw new FeaturePipelineException(SpecRefusal.TransformOrder, $"Feature '{column}': impute must be the first transform (the others need NaN-free values); it is number {i + 1}.", column);
             }
             if (type == TransformType.Bucketize && i != transforms.Count - 1)
             {
-                throw new FeaturePipelineException($"Feature '{column}': bucketize must be the last transform (it turns the value into one-hot buckets); it is number {i + 1} of {transforms.Count}.", column);
+                throw new FeaturePipelineException(SpecRefusal.TransformOrder, $"Feature '{column}': bucketize must be the last transform (it turns the value into one-hot buckets); it is number {i + 1} of {transforms.Count}.", column);
             }
         }
     }
@@ -94,17 +97,17 @@ internal static class NumericFeatureFitter
             case TransformType.Clip:
                 if (spec.Min is null && spec.Max is null)
                 {
-                    throw new FeaturePipelineException($"Feature '{column}': clip needs min, max or both.", column);
+                    throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{column}': clip needs min, max or both.", column);
                 }
                 if (spec.Min > spec.Max)
                 {
-                    throw new FeaturePipelineException($"Feature '{column}': clip min {spec.Min} is above max {spec.Max}.", column);
+                    throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{column}': clip min {spec.Min} is above max {spec.Max}.", column);
                 }
                 return new ClipStep(spec.Min, spec.Max);
             case TransformType.Bucketize:
                 return FitBucketize(column, spec, values);
             default:
-                throw new FeaturePipelineException($"Feature '{column}': {Name(spec.Type)} does not apply to numeric columns.", column);
+                throw new FeaturePipelineException(SpecRefusal.TransformDoesNotFitColumn, $"Feature '{column}': {ApiNames.Of(spec.Type)} does not apply to numeric columns.", column);
         }
     }
 
@@ -112,23 +115,23 @@ internal static class NumericFeatureFitter
     {
         if ((spec.Boundaries is null) == (spec.Quantiles is null))
         {
-            throw new FeaturePipelineException($"Feature '{column}': bucketize needs exactly one of boundaries or quantiles.", column);
+            throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{column}': bucketize needs exactly one of boundaries or quantiles.", column);
         }
         if (spec.Boundaries is { } explicitBoundaries)
         {
             if (explicitBoundaries.Count == 0)
             {
-                throw new FeaturePipelineException($"Feature '{column}': bucketize boundaries must not be empty.", column);
+                throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{column}': bucketize boundaries must not be empty.", column);
             }
             for (var i = 0; i < explicitBoundaries.Count; i++)
             {
                 if (!double.IsFinite(explicitBoundaries[i]) || !float.IsFinite((float)explicitBoundaries[i]))
                 {
-                    throw new FeaturePipelineException($"Feature '{column}': bucketize boundary {explicitBoundaries[i]} is not a finite float32.", column);
+                    throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{column}': bucketize boundary {explicitBoundaries[i]} is not a finite float32.", column);
                 }
                 if (i > 0 && !((float)explicitBoundaries[i] > (float)explicitBoundaries[i - 1]))
                 {
-                    throw new FeaturePipelineException(
+                    throw new FeaturePipelineException(SpecRefusal.TransformParameters, 
                         $"Feature '{column}': bucketize boundaries must strictly ascend in float32; {explicitBoundaries[i - 1]} and {explicitBoundaries[i]} do not.", column);
                 }
             }
@@ -137,7 +140,7 @@ internal static class NumericFeatureFitter
         var quantiles = spec.Quantiles!.Value;
         if (quantiles < 2)
         {
-            throw new FeaturePipelineException($"Feature '{column}': bucketize quantiles must be at least 2.", column);
+            throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{column}': bucketize quantiles must be at least 2.", column);
         }
         var sorted = RequireFinite(column, values, "bucketize");
         Array.Sort(sorted);
@@ -161,18 +164,17 @@ internal static class NumericFeatureFitter
         var finite = FitStatistics.Finite(values);
         return finite.Length > 0
             ? finite
-            : throw new FeaturePipelineException($"Feature '{column}': cannot fit {what}: the training split has no finite values in this column.", column);
+            : throw new FeaturePipelineException(DataRefusalReason.NoTrainingValues, $"Feature '{column}': cannot fit {what}: the training split has no finite values in this column.", column);
     }
 
     private static double RequireFloat(string column, double value, string what) =>
         float.IsFinite((float)value)
             ? value
-            : throw new FeaturePipelineException($"Feature '{column}': the {what} {value} does not fit in float32.", column);
+            : throw new FeaturePipelineException(DataRefusalReason.ValueOutOfRange, $"Feature '{column}': the {what} {value} does not fit in float32.", column);
 
     private static double ParseConstant(string column, string? text) =>
         text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
             ? v
-            : throw new FeaturePipelineException($"Feature '{column}': impute with strategy constant needs a finite number as value, got '{text}'.", column);
+            : throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{column}': impute with strategy constant needs a finite number as value, got '{text}'.", column);
 
-    internal static string Name(TransformType type) => type.ToString()[..1].ToLowerInvariant() + type.ToString()[1..];
 }

@@ -1,3 +1,5 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Failures;
 using System.Globalization;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Features;
@@ -22,21 +24,17 @@ public static class LabelEncoderFitter
         ArgumentNullException.ThrowIfNull(train);
         var name = label.Column;
         var spec = schema.Schema.FirstOrDefault(c => c.Name == name)
-            ?? throw new FeaturePipelineException($"Label '{name}' is not a column of the dataset.", name);
+            ?? throw new FeaturePipelineException(SpecRefusal.ColumnNotInSchema, $"Label '{name}' is not a column of the dataset.", name);
         if (!train.TryGetColumn(name, out var column))
         {
-            throw new FeaturePipelineException($"Label '{name}' is not in the training table.", name);
+            throw new FeaturePipelineException(DataRefusalReason.SchemaMismatch, $"Label '{name}' is not in the training table.", name);
         }
-        if (spec.Type == ColumnType.Timestamp)
+        if ((ColumnRules.LabelProblem(spec) ?? ColumnRules.LabelTaskProblem(spec, label.Task)) is { } problem)
         {
-            throw new FeaturePipelineException($"Label '{name}' is a timestamp column; it cannot be predicted as a class or a value.", name);
+            throw new FeaturePipelineException(SpecRefusal.LabelDoesNotFitTask, $"Label '{name}': {problem}.", name);
         }
         if (label.Task == PredictionTask.Regression)
         {
-            if (spec.Type is not (ColumnType.Float or ColumnType.Int))
-            {
-                throw new FeaturePipelineException($"Label '{name}' is {spec.Type.ToString().ToLowerInvariant()}; regression needs a float or int column.", name);
-            }
             return new FittedLabelEncoder { Column = name, Task = label.Task, ColumnType = spec.Type };
         }
 
@@ -50,24 +48,24 @@ public static class LabelEncoderFitter
         {
             if (classes.Count < 2)
             {
-                throw new FeaturePipelineException($"Multiclass label '{name}' has {classes.Count} class(es) in the training split; it needs at least two.", name);
+                throw new FeaturePipelineException(DataRefusalReason.WrongClassCount, $"Multiclass label '{name}' has {classes.Count} class(es) in the training split; it needs at least two.", name);
             }
             return new FittedLabelEncoder { Column = name, Task = label.Task, ColumnType = spec.Type, Classes = classes };
         }
 
         if (classes.Count != 2)
         {
-            throw new FeaturePipelineException(
+            throw new FeaturePipelineException(DataRefusalReason.WrongClassCount, 
                 $"Binary label '{name}' has {classes.Count} distinct values in the training split [{string.Join(", ", classes.Take(10))}{(classes.Count > 10 ? ", ..." : "")}]; it needs exactly two. Use task multiclass for more.", name);
         }
         string positive;
         if (label.PositiveClass is { } wanted)
         {
             var canonical = Canonical(spec.Type, wanted)
-                ?? throw new FeaturePipelineException($"positiveClass '{wanted}' is not a valid {spec.Type.ToString().ToLowerInvariant()} value for label '{name}'.", name);
+                ?? throw new FeaturePipelineException(SpecRefusal.PositiveClassNotAValue, $"positiveClass '{wanted}' is not a valid {ApiNames.Of(spec.Type)} value for label '{name}'.", name);
             positive = classes.Contains(canonical, StringComparer.Ordinal)
                 ? canonical
-                : throw new FeaturePipelineException($"positiveClass '{wanted}' is not one of the training classes [{string.Join(", ", classes)}] of label '{name}'.", name);
+                : throw new FeaturePipelineException(DataRefusalReason.PositiveClassNotInData, $"positiveClass '{wanted}' is not one of the training classes [{string.Join(", ", classes)}] of label '{name}'.", name);
         }
         else
         {

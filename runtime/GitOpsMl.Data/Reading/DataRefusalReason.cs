@@ -23,4 +23,22 @@ public enum DataRefusalReason
 
     /// <summary>No rows at all, or none left after validation.</summary>
     NoRows,
+
+    /// <summary>The training split has no (finite) values in a column a transform must be fitted on.</summary>
+    NoTrainingValues,
+
+    /// <summary>The label has the wrong number of distinct values in the training split for its task.</summary>
+    WrongClassCount,
+
+    /// <summary>positiveClass is a valid value but never occurs in the training split.</summary>
+    PositiveClassNotInData,
+
+    /// <summary>A statistic fitted on the data (a mean, a bound) does not fit in float32.</summary>
+    ValueOutOfRange,
+
+    /// <summary>Two features produce the same output name from the values seen (e.g. a category equal to another column's bucket name).</summary>
+    DuplicateOutputName,
+
+    /// <summary>Too few training rows for the network (batch normalization needs batches of two).</summary>
+    TooFewRows,
 }

@@ -1,28 +1,29 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Data.Validation;
 
 namespace GitOpsMl.Data.Reading;
 
 /// <summary>
-/// The data cannot be trained on. The trainer maps this one type to its "invalid data" exit code,
-/// so every refusal — unreadable file, schema mismatch, pin mismatch, too many invalid rows —
-/// must surface as it and never as a generic exception.
+/// The data cannot be trained on: an <see cref="FailureKind.InvalidData"/> failure. Every refusal —
+/// unreadable file, schema mismatch, pin mismatch, too many invalid rows — surfaces as it and never
+/// as a generic exception.
 /// </summary>
-public sealed class DataRefusedException : Exception
+public sealed class DataRefusedException : GitOpsMlFailure
 {
     public DataRefusedException(DataRefusalReason reason, string message, ValidationReport? report = null)
-        : base(message)
+        : base(FailureKind.InvalidData, reason.ToString(), message)
     {
-        Reason = reason;
+        Refusal = reason;
         Report = report;
     }
 
     public DataRefusedException(DataRefusalReason reason, string message, Exception innerException)
-        : base(message, innerException)
+        : base(FailureKind.InvalidData, reason.ToString(), message, innerException)
     {
-        Reason = reason;
+        Refusal = reason;
     }
 
-    public DataRefusalReason Reason { get; }
+    public DataRefusalReason Refusal { get; }
 
     /// <summary>The validation report, when validation got that far.</summary>
     public ValidationReport? Report { get; }

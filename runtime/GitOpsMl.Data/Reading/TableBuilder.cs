@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Tables;
 using GitOpsMl.Data.Validation;
@@ -199,7 +200,7 @@ internal sealed class TableBuilder
 
     private void Fail(int row, ColumnSpec spec, string text, string expected) =>
         _errors.Add(new ReadError(row, spec.Name, text, ViolationKind.Type,
-            $"'{Shorten(text)}' is not {expected} (column '{spec.Name}' is {spec.Type.ToString().ToLowerInvariant()})"));
+            $"'{Shorten(text)}' is not {expected} (column '{spec.Name}' is {ApiNames.Of(spec.Type)})"));
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Reading;
 using GitOpsMl.Data.Tables;
@@ -30,7 +31,7 @@ public static class DatasetSplitter
         var (train, validation, test) = (spec.TrainOrDefault, spec.ValidationOrDefault, spec.TestOrDefault);
         if (train <= 0 || validation < 0 || test < 0 || Math.Abs(train + validation + test - 1) > 1e-6)
         {
-            throw new ArgumentException($"Split fractions must be train > 0, validation ≥ 0, test ≥ 0 summing to 1; got {train}, {validation}, {test}.", nameof(spec));
+            throw GitOpsMlFailure.InvalidSpec(SpecRefusal.SplitInvalid, $"Split fractions must be train > 0, validation ≥ 0, test ≥ 0 summing to 1; got {train}, {validation}, {test}.");
         }
         return (spec.Method ?? SplitMethod.Random) switch
         {
@@ -44,11 +45,11 @@ public static class DatasetSplitter
     {
         if (name is null)
         {
-            throw new ArgumentException($"This split method needs split.{field}.");
+            throw GitOpsMlFailure.InvalidSpec(SpecRefusal.SplitInvalid, $"This split method needs split.{field}.");
         }
         return table.TryGetColumn(name, out var column)
             ? column
-            : throw new ArgumentException($"split.{field} names column '{name}', which the data does not have; columns are [{string.Join(", ", table.ColumnNames)}].");
+            : throw GitOpsMlFailure.InvalidSpec(SpecRefusal.SplitInvalid, $"split.{field} names column '{name}', which the data does not have; columns are [{string.Join(", ", table.ColumnNames)}].");
     }
 
     private static int[] Shuffle(int n, ulong seed)
@@ -70,7 +71,7 @@ public static class DatasetSplitter
         {
             TimestampColumn t => t.Values.Select(v => (double)v!.Value.UtcTicks).ToArray(),
             NumericColumn num => num.Values,
-            _ => throw new ArgumentException($"split.timeColumn '{column.Name}' is {column.Type}; it must be a timestamp or numeric column."),
+            _ => throw GitOpsMlFailure.InvalidSpec(SpecRefusal.SplitInvalid, $"split.timeColumn '{column.Name}' is {column.Type}; it must be a timestamp or numeric column."),
         };
         // Stable sort (OrderBy) so equal times keep file order.
         return Enumerable.Range(0, table.RowCount).OrderBy(i => keys[i]).ToArray();

@@ -11,7 +11,7 @@ public static class ModelExporter
 {
     public static byte[] Export(string modelName, FittedFeaturePipeline pipeline, TrainedNetwork network, FittedLabelEncoder labels)
     {
-        var task = System.Text.Json.JsonSerializer.Serialize(labels.Task, ApiJson.Options).Trim('"');
+        var task = ApiNames.Of(labels.Task);
         var graph = new OnnxGraphBuilder(modelName.Replace('-', '_'))
         {
             DocString = $"GitOpsMl model {modelName}: raw columns in, {(labels.Task == PredictionTask.Regression ? "predictions" : "probabilities")} out.",

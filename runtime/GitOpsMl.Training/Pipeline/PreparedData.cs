@@ -1,3 +1,5 @@
+using GitOpsMl.Api.Failures;
+using GitOpsMl.Api.Common;
 using GitOpsMl.Data;
 using GitOpsMl.Data.Features;
 using GitOpsMl.Data.Labels;
@@ -21,14 +23,38 @@ public sealed record PreparedData(
     LabeledSplit Validation,
     LabeledSplit Test)
 {
-    /// <summary>Reads, validates, splits and fits. Throws DataRefusedException or FeaturePipelineException on bad data or spec.</summary>
+    /// <summary>
+    /// Reads, validates, splits and fits. Throws a <see cref="GitOpsMlFailure"/> (DataRefusedException,
+    /// FeaturePipelineException) naming the Dataset or FeatureSet at fault on bad data or spec.
+    /// </summary>
     public static PreparedData Prepare(TrainingInputs inputs, byte[] datasetBytes)
     {
-        var dataset = DatasetLoader.Load(inputs.Dataset.Spec, datasetBytes);
-        var split = DatasetSplitter.Split(inputs.Dataset.Spec.Split, dataset.Table);
+        var datasetKey = ObjectKey.Of(inputs.Dataset);
+        ValidatedDataset dataset;
+        SplitIndices split;
+        try
+        {
+            dataset = DatasetLoader.Load(inputs.Dataset.Spec, datasetBytes);
+            split = DatasetSplitter.Split(inputs.Dataset.Spec.Split, dataset.Table);
+        }
+        catch (GitOpsMlFailure failure)
+        {
+            failure.Concerning(datasetKey, failure.Kind == FailureKind.InvalidSpec ? "spec.split" : null);
+            throw;
+        }
         var trainTable = dataset.Table.Take(split.Train);
-        var pipeline = FeaturePipelineFitter.Fit(inputs.FeatureSet.Spec, inputs.Dataset.Spec, trainTable);
-        var labels = LabelEncoderFitter.Fit(inputs.FeatureSet.Spec.Label, inputs.Dataset.Spec, trainTable);
+        FittedFeaturePipeline pipeline;
+        FittedLabelEncoder labels;
+        try
+        {
+            pipeline = FeaturePipelineFitter.Fit(inputs.FeatureSet.Spec, inputs.Dataset.Spec, trainTable);
+            labels = LabelEncoderFitter.Fit(inputs.FeatureSet.Spec.Label, inputs.Dataset.Spec, trainTable);
+        }
+        catch (GitOpsMlFailure failure)
+        {
+            failure.Concerning(ObjectKey.Of(inputs.FeatureSet));
+            throw;
+        }
         return new PreparedData(dataset.Report, trainTable, pipeline, labels,
             LabeledSplit.Create(trainTable, pipeline, labels),
             LabeledSplit.Create(dataset.Table.Take(split.Validation), pipeline, labels),

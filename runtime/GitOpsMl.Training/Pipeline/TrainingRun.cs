@@ -1,3 +1,5 @@
+using GitOpsMl.Api.Failures;
+using GitOpsMl.Data.Reading;
 using GitOpsMl.Api.Bundles;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
@@ -31,39 +33,61 @@ public static class TrainingRun
         var report = data.Report;
         progress(new TrainingEvent("data") { Rows = report.TotalRows, InvalidRows = report.InvalidRows, Sha256 = report.Sha256 });
         var (trainTable, pipeline, labels, train, validation, test) = (data.TrainTable, data.Pipeline, data.Labels, data.Train, data.Validation, data.Test);
-        if (train.Data is null) throw new TrainingSetupException("the training split has no labeled rows");
-        if (test.Data is null) throw new TrainingSetupException("the test split has no labeled rows: raise split.test");
+        var split = inputs.Dataset.Spec.Split ?? new SplitSpec();
+        if (train.Data is null)
+            throw Refused(GitOpsMlFailure.InvalidData(nameof(DataRefusalReason.NoRows), "the training split has no labeled rows"), inputs.Dataset);
+        if (test.Data is null)
+            throw Refused(split.TestOrDefault == 0
+                ? GitOpsMlFailure.InvalidSpec(SpecRefusal.TestSplitEmpty, "split.test is 0: the run has no rows to evaluate and check the export on").AtField("spec.split.test")
+                : GitOpsMlFailure.InvalidData(nameof(DataRefusalReason.NoRows), "the test split has no labeled rows: raise split.test"), inputs.Dataset);
         if (spec.EarlyStopping is not null && validation.Data is null)
-            throw new TrainingSetupException("earlyStopping needs validation rows: raise split.validation");
+            throw split.ValidationOrDefault == 0
+                ? Refused(GitOpsMlFailure.InvalidSpec(SpecRefusal.EarlyStoppingNeedsValidation, "earlyStopping needs validation rows; split.validation is 0").AtField("spec.earlyStopping"), inputs.Job)
+                : Refused(GitOpsMlFailure.InvalidData(nameof(DataRefusalReason.NoRows), "earlyStopping needs validation rows; the validation split has no labeled rows"), inputs.Dataset);
 
-        var device = request.Device ?? JsonName(spec.Device ?? TrainingDevice.Auto);
-        var model = Train("model", spec.Algorithm, spec, device, train, validation, progress, cancellation);
+        var slices = spec.Evaluation?.Slices ?? [];
+        foreach (var column in inputs.Dataset.Spec.Schema.Where(c => slices.Contains(c.Name)))
+            if (ColumnRules.SliceProblem(column) is { } problem)
+                throw GitOpsMlFailure.InvalidSpec(SpecRefusal.SliceColumn, $"evaluation slice \"{column.Name}\" {problem}")
+                    .Concerning(ObjectKey.Of(inputs.Job), "spec.evaluation.slices");
+        var device = request.Device ?? ApiNames.Of(spec.Device ?? TrainingDevice.Auto);
+        TrainingResult model;
         TrainingResult? baseline = null;
-        if (!spec.Algorithm.IsLinear && spec.Baseline?.Enabled != false)
-            baseline = Train("baseline", new AlgorithmSpec { Linear = new LinearSpec() }, spec, device, train, validation, progress, cancellation);
+        try
+        {
+            model = Train("model", spec.Algorithm, spec, device, train, validation, progress, cancellation);
+            if (!spec.Algorithm.IsLinear && spec.Baseline?.Enabled != false)
+                baseline = Train("baseline", new AlgorithmSpec { Linear = new LinearSpec() }, spec, device, train, validation, progress, cancellation);
+        }
+        catch (GitOpsMlFailure failure)
+        {
+            // The trainer knows what went wrong but not which object asked for it: the job did (or its data).
+            throw Refused(failure, failure.Kind == FailureKind.InvalidData ? inputs.Dataset : inputs.Job);
+        }
 
-        // Evaluation runs under the job's thread count too: a multi-threaded reduction may sum in another order.
-        var previousThreads = TorchSharp.torch.get_num_threads();
-        if (model.Hyperparameters.Threads is { } threads) TorchSharp.torch.set_num_threads(threads);
+        // Evaluation and export run under the job's thread count too (a multi-threaded reduction may sum in another
+        // order), inside the gate so a concurrent run cannot change the count under them.
+        var session = TorchGate.Session(model.Hyperparameters.Threads);
         try
         {
             var prediction = Predictor.Predict(model.Network, test.Data);
             var testMetrics = Metrics.Evaluate(test.Data, prediction);
             var baselineMetrics = baseline is null ? null : Metrics.Evaluate(test.Data, Predictor.Predict(baseline.Network, test.Data));
-            var slices = SliceEvaluator.Evaluate(spec.Evaluation?.Slices ?? [], test.Raw, test.Data, prediction);
+            var sliceResults = SliceEvaluator.Evaluate(slices, test.Raw, test.Data, prediction);
 
             var onnx = ModelExporter.Export(inputs.Model.Metadata.Name, pipeline, model.Network, labels);
             var parity = ParityChecker.Check(onnx, test, prediction);
             if (!parity.Passed)
-                throw new InvalidOperationException($"export parity failed: ONNX Runtime differs from TorchSharp by {parity.MaxAbsDifference:E2} (tolerance {parity.Tolerance:E0}); no bundle written");
+                throw new GitOpsMlFailure(FailureKind.ParityFailed, "ExportParity",
+                    $"export parity failed: ONNX Runtime differs from TorchSharp by {parity.MaxAbsDifference:E2} (tolerance {parity.Tolerance:E0})").Concerning(ObjectKey.Of(inputs.Job));
 
             var metrics = new MetricsDocument
             {
-                Task = JsonName(labels.Task),
+                Task = ApiNames.Of(labels.Task),
                 Test = testMetrics,
                 Baseline = baselineMetrics,
-                Slices = slices.ToDictionary(s => s.Slice, s => s.Metrics),
-                SliceRows = slices.ToDictionary(s => s.Slice, s => s.Rows),
+                Slices = sliceResults.ToDictionary(s => s.Slice, s => s.Metrics),
+                SliceRows = sliceResults.ToDictionary(s => s.Slice, s => s.Rows),
                 Validation = model.History.Select(h => new EpochRecord(h.Epoch, h.TrainLoss, h.ValidationMetric ?? "", h.ValidationValue ?? double.NaN)).ToList(),
                 BestEpoch = model.BestEpoch,
                 Rows = new SplitRows(train.Rows, validation.Rows, test.Rows),
@@ -90,11 +114,13 @@ public static class TrainingRun
         }
         finally
         {
-            TorchSharp.torch.set_num_threads(previousThreads);
+            session.Dispose();
             model.Network.Dispose();
             baseline?.Network.Dispose();
         }
     }
+
+    private static GitOpsMlFailure Refused(GitOpsMlFailure failure, CustomResource at) => failure.Concerning(ObjectKey.Of(at));
 
     private static TrainingResult Train(string which, AlgorithmSpec algorithm, TrainingJobSpec spec, string device,
         LabeledSplit train, LabeledSplit validation, Action<TrainingEvent> progress, CancellationToken cancellation)
@@ -127,7 +153,7 @@ public static class TrainingRun
             {
                 Model = inputs.Model.Metadata.Name,
                 Version = version,
-                Task = JsonName(labels.Task),
+                Task = ApiNames.Of(labels.Task),
                 Classes = labels.Task == PredictionTask.Regression ? [] : labels.Classes,
                 Inputs = FeaturePipelineExporter.Inputs(pipeline)
                     .Select(i => new BundleInput(i.Column, i.Categorical ? BundleInput.Categorical : BundleInput.Numeric)).ToList(),
@@ -164,16 +190,12 @@ public static class TrainingRun
         ["batchSize"] = h.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["learningRate"] = h.LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         ["weightDecay"] = h.WeightDecay.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        ["optimizer"] = JsonName(h.Optimizer),
+        ["optimizer"] = ApiNames.Of(h.Optimizer),
         ["momentum"] = h.Momentum.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         ["seed"] = h.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["classWeights"] = JsonName(h.ClassWeights),
+        ["classWeights"] = ApiNames.Of(h.ClassWeights),
         ["threads"] = h.Threads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default",
     };
 
-    private static string JsonName<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        System.Text.Json.JsonSerializer.Serialize(value, ApiJson.Options).Trim('"');
 }
 
-/// <summary>The data and the spec cannot make a run (a split is empty): a permanent failure, not a bug.</summary>
-public sealed class TrainingSetupException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using System.Globalization;
 using System.Text;
 using GitOpsMl.Api.Bundles;
@@ -40,7 +41,7 @@ public static class ModelCardWriter
         b.AppendLine();
         foreach (var f in i.FeatureSet.Features)
         {
-            var steps = f.Transforms is { Count: > 0 } t ? string.Join(" → ", t.Select(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.Type.ToString()))) : "default encoding";
+            var steps = f.Transforms is { Count: > 0 } t ? string.Join(" → ", t.Select(s => ApiNames.Of(s.Type))) : "default encoding";
             b.AppendLine($"- `{f.Column}`: {steps}");
         }
         b.AppendLine();
