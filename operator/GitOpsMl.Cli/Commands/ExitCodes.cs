@@ -7,19 +7,19 @@ public static class ExitCodes
 {
     public const int Ok = 0;
     /// <summary>validate: a manifest is invalid. train: the spec cannot make a run, or the data violates its schema.</summary>
-    public const int Invalid = 1;
+    public const int Invalid = FailureExitCodes.Invalid;
     /// <summary>Usage or I/O error: bad arguments, unreadable path.</summary>
-    public const int Usage = 2;
+    public const int Usage = FailureExitCodes.Usage;
     /// <summary>train: the loss diverged (NaN/Inf); no bundle written.</summary>
-    public const int Diverged = 3;
+    public const int Diverged = FailureExitCodes.Diverged;
     /// <summary>train: the exported ONNX graph does not reproduce the trained network; no bundle written.</summary>
-    public const int ParityFailed = 4;
+    public const int ParityFailed = FailureExitCodes.ParityFailed;
     /// <summary>An internal error: a bug, reported with its message (sysexits' EX_SOFTWARE).</summary>
-    public const int Internal = 70;
+    public const int Internal = FailureExitCodes.Internal;
     /// <summary>A transient failure: running again as is may succeed (sysexits' EX_TEMPFAIL).</summary>
-    public const int Transient = 75;
+    public const int Transient = FailureExitCodes.Transient;
     /// <summary>Cancelled (Ctrl-C / SIGTERM): 128 + SIGINT, as shells report it.</summary>
-    public const int Cancelled = 130;
+    public const int Cancelled = FailureExitCodes.Cancelled;
 
     /// <summary>
     /// The exit code of any exception that ends a command. Everything not listed is a bug and exits
@@ -33,14 +33,7 @@ public static class ExitCodes
         _ => Internal,
     };
 
-    public static int For(FailureKind kind) => kind switch
-    {
-        FailureKind.InvalidData or FailureKind.InvalidSpec => Invalid,
-        FailureKind.Diverged => Diverged,
-        FailureKind.ParityFailed => ParityFailed,
-        FailureKind.Transient => Transient,
-        _ => Internal,
-    };
+    public static int For(FailureKind kind) => FailureExitCodes.For(kind);
 
     /// <summary>How a failure is told on stderr: the object at fault first, then what happened; bugs say so.</summary>
     public static string Describe(Exception e) => e switch

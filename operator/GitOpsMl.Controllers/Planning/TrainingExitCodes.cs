@@ -1,23 +1,15 @@
+using GitOpsMl.Api.Failures;
+
 namespace GitOpsMl.Controllers.Planning;
 
 /// <summary>
-/// How the control plane reads `gitopsml train`'s exit code: the trainer types its failures at
-/// the source and maps them to these codes; here they decide stall (permanent) or retry (transient).
+/// How the control plane reads `gitopsml train`'s exit code: the trainer types its failures at the
+/// source and exits with its kind's code (<see cref="FailureExitCodes"/>); here the kind decides stall
+/// (permanent) or retry (transient, internal).
 /// </summary>
 public static class TrainingExitCodes
 {
-    public const int InvalidInput = 1;
-    public const int Usage = 2;
-    public const int Diverged = 3;
+    public static bool IsPermanent(int? exitCode) => exitCode is { } code && FailureExitCodes.IsPermanent(FailureExitCodes.KindOf(code));
 
-    /// <summary>Permanent for these inputs: rerunning the same data and spec gives the same refusal.</summary>
-    public static bool IsPermanent(int? exitCode) => exitCode is InvalidInput or Usage or Diverged;
-
-    public static string Reason(int? exitCode) => exitCode switch
-    {
-        InvalidInput => "InvalidInput",
-        Usage => "InvalidInput",
-        Diverged => "Diverged",
-        _ => "TrainingFailed",
-    };
+    public static string Reason(int? exitCode) => exitCode is { } code ? FailureExitCodes.KindOf(code).ToString() : "TrainingFailed";
 }
