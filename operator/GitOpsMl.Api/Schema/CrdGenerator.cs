@@ -90,6 +90,7 @@ public static class CrdGenerator
             d["x-kubernetes-validations"] = n.Rules.Select(r =>
             {
                 var v = new Dictionary<string, object?> { ["rule"] = r.Rule, ["message"] = r.Message };
+                if (r.MessageExpression is not null) v["messageExpression"] = r.MessageExpression;
                 if (r.FieldPath is not null) v["fieldPath"] = r.FieldPath;
                 return (object?)v;
             }).ToList();
