@@ -48,7 +48,8 @@ public static class CrdGenerator
                 },
             },
         };
-        var serializer = new SerializerBuilder().DisableAliases().Build();
+        // Quote strings YAML would read as another type: an enum value True must stay the string "True" (metav1.Condition status).
+        var serializer = new SerializerBuilder().DisableAliases().WithQuotingNecessaryStrings().Build();
         return Header + serializer.Serialize(crd);
     }
 
