@@ -3,7 +3,7 @@ using GitOpsMl.Api.Schema;
 
 namespace GitOpsMl.Api.Kinds;
 
-[Kind("Dataset", "datasets", "ds")]
+[Kind("Dataset", "datasets", "mlds")] // not "ds": kubectl resolves that to DaemonSets
 [Description("A versioned table with a schema: where the data lives, what each column must hold, and how it is split.")]
 [PrinterColumn("Format", "string", ".spec.format", Order = 1)]
 [PrinterColumn("Rows", "integer", ".status.rowCount", Order = 2)]

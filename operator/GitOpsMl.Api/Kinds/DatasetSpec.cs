@@ -38,6 +38,8 @@ public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
             s => s.Split?.Key is not { } k || s.Schema.Any(c => c.Name == k))
         {
             FieldPath = ".split.key",
+            // The offline twin may add a "did you mean" suggestion; CEL has no edit distance.
+            MessageExpression = "'column \"' + self.split.key + '\" is not in the schema'",
             Explain = s => [new(null, $"column \"{s.Split!.Key}\" is not in the schema{GitOpsMl.Api.Validation.Suggestions.DidYouMean(s.Split.Key!, s.Schema.Select(c => c.Name))}")],
         },
         new("!has(self.split) || !has(self.split.timeColumn) || self.schema.exists(c, c.name == self.split.timeColumn && (c.type == 'timestamp' || c.type == 'int' || c.type == 'float'))",
@@ -45,6 +47,9 @@ public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
             s => s.Split?.TimeColumn is not { } t || s.Schema.Any(c => c.Name == t && c.Type is ColumnType.Timestamp or ColumnType.Int or ColumnType.Float))
         {
             FieldPath = ".split.timeColumn",
+            MessageExpression = "self.schema.exists(c, c.name == self.split.timeColumn)"
+                + " ? 'column \"' + self.split.timeColumn + '\" has type ' + " + RuleText.CelEnumText<ColumnType>("self.schema.filter(c, c.name == self.split.timeColumn)[0].type") + " + '; a time split needs a timestamp, int or float column'"
+                + " : 'column \"' + self.split.timeColumn + '\" is not in the schema'",
             Explain = s => [new(null, s.Schema.FirstOrDefault(c => c.Name == s.Split!.TimeColumn) is { } col
                 ? $"column \"{col.Name}\" has type {ApiNames.Of(col.Type)}; a time split needs a timestamp, int or float column"
                 : $"column \"{s.Split!.TimeColumn}\" is not in the schema{GitOpsMl.Api.Validation.Suggestions.DidYouMean(s.Split.TimeColumn!, s.Schema.Select(c => c.Name))}")],
@@ -142,6 +147,7 @@ public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
             c => c.Role != ColumnRole.Timestamp || c.Type == ColumnType.Timestamp)
         {
             FieldPath = ".role",
+            MessageExpression = "'role timestamp needs type timestamp, column \"' + self.name + '\" has type ' + " + RuleText.CelEnumText<ColumnType>("self.type"),
             Explain = c => [new(null, $"role timestamp needs type timestamp, column \"{c.Name}\" has type {ApiNames.Of(c.Type)}")],
         },
         new("!has(self.maxNullFraction) || self.maxNullFraction == 0.0 || !has(self.nullable) || self.nullable",

@@ -92,6 +92,8 @@ public sealed record ReplicasSpec : IHasCelRules<ReplicasSpec>
             r => (r.Min ?? 1) <= (r.Max ?? 1))
         {
             FieldPath = ".min",
+            MessageExpression = "'min replicas must not exceed max replicas: min ' + (has(self.min) ? " + RuleText.CelDecimal("self.min", 1000) + " : '1 (default)')"
+                + " + ', max ' + (has(self.max) ? " + RuleText.CelDecimal("self.max", 1000) + " : '1 (default)')",
             Explain = r => [new(null, $"min replicas must not exceed max replicas: min {RuleText.OrDefault(r.Min, 1)}, max {RuleText.OrDefault(r.Max, 1)}")],
         },
     ];

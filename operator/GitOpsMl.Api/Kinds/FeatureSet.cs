@@ -46,6 +46,7 @@ public sealed record FeatureSetSpec : IHasCelRules<FeatureSetSpec>
             s => s.Features.All(f => f.Column != s.Label.Column))
         {
             FieldPath = ".features",
+            MessageExpression = "'column \"' + self.label.column + '\" is the label and cannot also be a feature'",
             Explain = s => s.Features.Select((f, i) => (f.Column, i)).Where(x => x.Column == s.Label.Column)
                 .Select(x => new CelViolation($".features[{x.i}].column", $"column \"{x.Column}\" is the label and cannot also be a feature")),
         },
@@ -90,6 +91,8 @@ public sealed record FeatureSpec : IHasCelRules<FeatureSpec>
             f => f.Transforms is not { } t || t.Count(x => Terminal.Contains(x.Type)) == 0 || (t.Count(x => Terminal.Contains(x.Type)) == 1 && Terminal.Contains(t[^1].Type)))
         {
             FieldPath = ".transforms",
+            // When the rule fails, the first indicator transform is never rightly placed: the server names it.
+            MessageExpression = RuleText.CelEnumText<TransformType>("self.transforms.filter(t, t.type == 'bucketize' || t.type == 'oneHot' || t.type == 'hashBucket')[0].type") + " + ' turns the column into indicator features and must be the last transform'",
             Explain = f => f.Transforms!.Select((t, j) => (t, j)).Where(x => Terminal.Contains(x.t.Type) && x.j != f.Transforms!.Count - 1)
                 .Select(x => new CelViolation($".transforms[{x.j}].type", $"{ApiNames.Of(x.t.Type)} turns the column into indicator features and must be the last transform")),
         },

@@ -12,6 +12,14 @@ public sealed record CelRule<T>(string Rule, string Message, Func<T, bool> Holds
     public string? FieldPath { get; init; }
 
     /// <summary>
+    /// Optional CEL string expression for the API server's message (x-kubernetes-validations
+    /// messageExpression, Kubernetes 1.27+), so kubectl users read the same detail as <see cref="Explain"/>
+    /// gives offline; GitOpsMl.Crds.Tests checks on a real server that the two agree. <see cref="Message"/>
+    /// stays the fallback the server uses when the expression fails.
+    /// </summary>
+    public string? MessageExpression { get; init; }
+
+    /// <summary>
     /// Optional, offline only: for an object that breaks the rule, which items break it and how, so
     /// `gitopsml validate` can point at the offending list item and name the values ("25 follows 50")
     /// where the CRD can only carry the static <see cref="Message"/>. Consulted only when

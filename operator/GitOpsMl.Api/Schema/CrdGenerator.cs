@@ -48,7 +48,8 @@ public static class CrdGenerator
                 },
             },
         };
-        var serializer = new SerializerBuilder().DisableAliases().Build();
+        // Quote strings YAML would read as another type: an enum value True must stay the string "True" (metav1.Condition status).
+        var serializer = new SerializerBuilder().DisableAliases().WithQuotingNecessaryStrings().Build();
         return Header + serializer.Serialize(crd);
     }
 
@@ -90,6 +91,7 @@ public static class CrdGenerator
             d["x-kubernetes-validations"] = n.Rules.Select(r =>
             {
                 var v = new Dictionary<string, object?> { ["rule"] = r.Rule, ["message"] = r.Message };
+                if (r.MessageExpression is not null) v["messageExpression"] = r.MessageExpression;
                 if (r.FieldPath is not null) v["fieldPath"] = r.FieldPath;
                 return (object?)v;
             }).ToList();

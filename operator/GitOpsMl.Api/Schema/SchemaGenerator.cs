@@ -139,6 +139,7 @@ public static class SchemaGenerator
                 o => (bool)holds.DynamicInvoke(o)!)
             {
                 Explain = explain is null ? null : o => (IEnumerable<CelViolation>)explain.DynamicInvoke(o)!,
+                MessageExpression = (string?)rt.GetProperty("MessageExpression")!.GetValue(r),
             });
         }
         return rules;

@@ -46,4 +46,7 @@ public sealed record SchemaRule(string Rule, string Message, string? FieldPath, 
 {
     /// <summary>The rule's <see cref="CelRule{T}.Explain"/>, if it has one: offending fields with precise messages.</summary>
     public Func<object, IEnumerable<CelViolation>>? Explain { get; init; }
+
+    /// <summary>The rule's <see cref="CelRule{T}.MessageExpression"/>: the server-side twin of <see cref="Explain"/>.</summary>
+    public string? MessageExpression { get; init; }
 }
