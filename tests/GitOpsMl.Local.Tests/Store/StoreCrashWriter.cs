@@ -6,7 +6,7 @@ namespace GitOpsMl.Local.Tests.Store;
 
 /// <summary>
 /// The test assembly's entry point (GenerateProgramFile is off): run as
-/// <c>dotnet GitOpsMl.Local.Tests.dll store-crash-writer DB</c> it writes to the store until killed,
+/// <c>dotnet GitOpsMl.Local.Tests.dll store-crash-writer DB [normal]</c> it writes to the store until killed,
 /// printing each write only after it committed, so the test knows what must survive a SIGKILL.
 /// </summary>
 public static class StoreCrashWriter
@@ -15,8 +15,9 @@ public static class StoreCrashWriter
 
     public static async Task<int> Main(string[] args)
     {
-        if (args is not [Command, var path]) return 2;
-        using var store = new SqliteObjectStore(path);
+        if (args is not [Command, var path, ..] || args.Length > 3) return 2;
+        // A third argument "normal" runs with synchronous=NORMAL (to compare write rates by hand).
+        using var store = new SqliteObjectStore(path, options: new SqliteStoreOptions { SynchronousFull = args is not [_, _, "normal"] });
         for (var i = 0; ; i++)
         {
             var created = (Dataset)await store.CreateAsync(StoreFixture.Dataset($"d{i}"));
