@@ -227,7 +227,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         using var c = Open();
         using var cmd = Command(c, null, """
             SELECT type, reason, message, first_timestamp, last_timestamp, count FROM events
-            WHERE kind=$k AND namespace=$ns AND name=$n ORDER BY last_timestamp, first_timestamp, reason
+            WHERE kind=$k AND namespace=$ns AND name=$n ORDER BY last_timestamp, rowid
             """, Args(involved));
         var list = new List<ObjectEvent>();
         using (var r = cmd.ExecuteReader())
