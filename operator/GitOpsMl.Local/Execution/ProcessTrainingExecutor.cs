@@ -62,6 +62,7 @@ public sealed class ProcessTrainingExecutor : ITrainingExecutor, IAsyncDisposabl
             var run = request.RunName;
             Directory.CreateDirectory(RunFolder(run));
             RunManifestWriter.Write(ManifestFolder(run), request.Objects);
+            Directory.CreateDirectory(Path.GetDirectoryName(ProgressLog(run))!);
             foreach (var stale in new[] { ProgressLog(run), ErrorLog(run) }) File.Delete(stale);
             var record = new TrainingRunRecord(run, TrainingRunPhase.Running, _options.Time.GetUtcNow())
             {

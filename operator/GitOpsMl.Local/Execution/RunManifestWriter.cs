@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using GitOpsMl.Api.Common;
 
 namespace GitOpsMl.Local.Execution;
@@ -12,6 +13,24 @@ namespace GitOpsMl.Local.Execution;
 public static class RunManifestWriter
 {
     private static readonly string[] KeptMetadata = ["name", "namespace", "labels", "annotations"];
+
+    // The API records expose computed getters (TrainingJob's algorithm.isLinear, a split's trainOrDefault ...)
+    // that ApiJson would write and validation then refuses as unknown fields: only settable properties are fields.
+    private static readonly JsonSerializerOptions FieldsOnly = new(ApiJson.Options)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    if (info.Kind != JsonTypeInfoKind.Object) return;
+                    for (var i = info.Properties.Count - 1; i >= 0; i--)
+                        if (info.Properties[i].Set is null) info.Properties.RemoveAt(i);
+                },
+            },
+        },
+    };
 
     public static void Write(string folder, IReadOnlyList<CustomResource> objects)
     {
@@ -27,7 +46,7 @@ public static class RunManifestWriter
 
     public static JsonObject ToManifest(CustomResource resource)
     {
-        var node = JsonSerializer.SerializeToNode(resource, resource.GetType(), ApiJson.Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(resource, resource.GetType(), FieldsOnly)!.AsObject();
         node.Remove("status");
         var metadata = new JsonObject();
         if (node["metadata"] is JsonObject written)

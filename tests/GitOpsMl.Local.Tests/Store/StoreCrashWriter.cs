@@ -13,7 +13,7 @@ public static class StoreCrashWriter
 {
     public const string Command = "store-crash-writer";
 
-    public static async Task<int> Main(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         if (args is not [Command, var path, ..] || args.Length > 3) return 2;
         // A third argument "normal" runs with synchronous=NORMAL (to compare write rates by hand).
