@@ -136,6 +136,9 @@ public static class CelRuleExamples
         (typeof(GateSpec), "exactly one of min, max, maxRegression or beatsBaseline must be set", false, "{metric: auc, min: 0.7, max: 0.9}"),
         (typeof(GateSpec), "exactly one of min, max, maxRegression or beatsBaseline must be set", false, "{metric: auc, maxRegression: 0.01, beatsBaseline: true}"),
         (typeof(GateSpec), "exactly one of min, max, maxRegression or beatsBaseline must be set", false, "{metric: auc}"),
+        (typeof(GateSpec), "beatsBaseline compares overall metrics and cannot be applied per slice", true, "{metric: recall, min: 0.4, slice: {column: plan}}"),
+        (typeof(GateSpec), "beatsBaseline compares overall metrics and cannot be applied per slice", true, "{metric: auc, beatsBaseline: true}"),
+        (typeof(GateSpec), "beatsBaseline compares overall metrics and cannot be applied per slice", false, "{metric: auc, beatsBaseline: true, slice: {column: plan}}"),
         (typeof(ModelVersionSpec), "a ModelVersion is immutable", true, "{version: 1, task: binary}"),
 
         // Deployment
