@@ -12,6 +12,8 @@ public static class GitOpsMlCommand
         root.Subcommands.Add(CrdsCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DocsCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return root;
     }
 }
