@@ -14,6 +14,7 @@ public static class GitOpsMlCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
         return root;
     }
 }
