@@ -18,6 +18,9 @@ public static class GitOpsMlCommand
         root.Subcommands.Add(DescribeCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(DeleteCommand.Create());
+        root.Subcommands.Add(DocsCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,158 @@
+using System.Text;
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data.Inspection;
+
+namespace GitOpsMl.Data.Tests.Inspection;
+
+/// <summary>`gitopsml inspect` on CSV and Parquet files, ordinary and odd.</summary>
+public sealed class DataInspectorTests : IDisposable
+{
+    private readonly InspectionFiles files = new();
+
+    public void Dispose() => files.Dispose();
+
+    [Fact]
+    public void A_csv_file_gives_each_column_its_type_nulls_distinct_count_and_examples()
+    {
+        var path = files.Write("cars.csv", "Engine Size (L),Fuel Type,Doors,Price ($)\n1.6,petrol,4,12000.5\n2.0,diesel,NA,\n1.6,petrol,2,9000\n1.6,petrol,4,15000\n");
+
+        var report = DataInspector.Inspect(path, new InspectionOptions());
+
+        Assert.Equal(DataFormat.Csv, report.Format);
+        Assert.Equal(4, report.RowsRead);
+        Assert.False(report.Truncated);
+        Assert.Equal(["Engine Size (L)", "Fuel Type", "Doors", "Price ($)"], report.Columns.Select(c => c.Name));
+        Assert.Equal([ColumnType.Float, ColumnType.Category, ColumnType.Int, ColumnType.Float], report.Columns.Select(c => c.Type));
+        Assert.Equal([0L, 0L, 1L, 1L], report.Columns.Select(c => c.NullCount));
+        Assert.Equal([2, 2, 2, 3], report.Columns.Select(c => c.DistinctCount));
+        Assert.Equal(["petrol", "diesel"], report.Columns[1].Examples);
+        Assert.Empty(report.Notes);
+    }
+
+    [Fact]
+    public void A_large_csv_file_is_read_up_to_the_row_bound_with_a_note()
+    {
+        var text = new StringBuilder("x,y\n");
+        for (var i = 0; i < 5000; i++) text.Append(i).Append(',').Append(i % 7).Append('\n');
+        var path = files.Write("big.csv", text.ToString());
+
+        var report = DataInspector.Inspect(path, new InspectionOptions { MaxRows = 1000 });
+
+        Assert.Equal(1000, report.RowsRead);
+        Assert.True(report.Truncated);
+        Assert.Null(report.TotalRows);
+        Assert.Equal(1000, report.Columns[0].DistinctCount);
+        Assert.Contains(report.Notes, n => n.StartsWith("Read the first 1000 rows only (--rows 1000; about ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_of_exactly_the_row_bound_is_not_truncated()
+    {
+        var path = files.Write("exact.csv", "x\n1\n2\n3\n");
+
+        var report = DataInspector.Inspect(path, new InspectionOptions { MaxRows = 3 });
+
+        Assert.False(report.Truncated);
+        Assert.Equal(3, report.TotalRows);
+    }
+
+    [Fact]
+    public void An_empty_file_is_refused_with_a_message_naming_it()
+    {
+        var path = files.Write("empty.csv", "");
+
+        var e = Assert.Throws<InspectionException>(() => DataInspector.Inspect(path, new InspectionOptions()));
+
+        Assert.Equal($"{path}: the file is empty: a CSV file needs a header line naming its columns", e.Message);
+    }
+
+    [Fact]
+    public void A_header_without_rows_lists_the_columns_as_string()
+    {
+        var path = files.Write("header.csv", "a,b\n");
+
+        var report = DataInspector.Inspect(path, new InspectionOptions());
+
+        Assert.Equal(0, report.RowsRead);
+        Assert.All(report.Columns, c => Assert.Equal(ColumnType.String, c.Type));
+    }
+
+    [Fact]
+    public void Latin1_bytes_are_read_but_a_note_says_the_file_is_not_utf8_and_where()
+    {
+        var bytes = Encoding.Latin1.GetBytes("name,city\nJosé,Bogotá\n");
+        var path = files.Write("latin1.csv", bytes);
+
+        var report = DataInspector.Inspect(path, new InspectionOptions());
+
+        var note = Assert.Single(report.Notes);
+        Assert.StartsWith($"The file is not valid UTF-8 (first invalid byte at offset {Array.IndexOf(bytes, (byte)0xE9)})", note);
+        Assert.Equal(1, report.RowsRead);
+    }
+
+    [Fact]
+    public void Rows_with_a_different_field_count_are_noted_with_the_first_line()
+    {
+        var path = files.Write("ragged.csv", "a,b\n1,2\n3\n4,5,6\n");
+
+        var report = DataInspector.Inspect(path, new InspectionOptions());
+
+        Assert.Contains(report.Notes, n => n.StartsWith("2 row(s) have a different number of fields than the header's 2 (first at line 3)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_semicolon_file_read_with_commas_suggests_the_delimiter_and_reads_with_it()
+    {
+        var path = files.Write("semi.csv", "a;b\n1;2\n");
+
+        var guessed = DataInspector.Inspect(path, new InspectionOptions());
+        var told = DataInspector.Inspect(path, new InspectionOptions { Delimiter = ';' });
+
+        Assert.Contains(guessed.Notes, n => n.Contains("Try --delimiter ';'", StringComparison.Ordinal));
+        Assert.Equal(["a", "b"], told.Columns.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void A_parquet_file_takes_numeric_and_time_types_from_the_file_and_counts_rows_from_its_metadata()
+    {
+        var path = files.WriteParquet("flights.parquet", rows: 250, groupSize: 100);
+
+        var report = DataInspector.Inspect(path, new InspectionOptions { MaxRows = 150 });
+
+        Assert.Equal(DataFormat.Parquet, report.Format);
+        Assert.Equal([ColumnType.Float, ColumnType.Int, ColumnType.Category, ColumnType.Timestamp], report.Columns.Select(c => c.Type));
+        Assert.Equal(150, report.RowsRead);
+        Assert.Equal(250, report.TotalRows);
+        Assert.True(report.Truncated);
+        Assert.Equal(15, report.Columns[0].NullCount);
+        Assert.Contains(report.Notes, n => n.StartsWith("Read the first 150 of 250 rows only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_parquet_file_is_recognised_by_its_magic_bytes_whatever_its_name()
+    {
+        var path = files.WriteParquet("data.bin", rows: 10, groupSize: 10);
+
+        Assert.Equal(DataFormat.Parquet, DataInspector.DetectFormat(path));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_parquet_is_refused_as_such()
+    {
+        var path = files.Write("fake.parquet", "a,b\n1,2\n");
+
+        var e = Assert.Throws<InspectionException>(() => DataInspector.Inspect(path, new InspectionOptions()));
+
+        Assert.StartsWith($"{path}: the file is not readable Parquet", e.Message);
+    }
+
+    [Fact]
+    public void Utf8_check_finds_the_first_invalid_byte_across_chunk_boundaries()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('a', 70_000) + "é" + new string('b', 10));
+        bytes[^3] = 0xFF;
+
+        Assert.Null(Utf8Check.FirstInvalidByte(new MemoryStream(bytes), bytes.Length - 5));
+        Assert.Equal(bytes.Length - 3, Utf8Check.FirstInvalidByte(new MemoryStream(bytes), bytes.Length));
+    }
+}
