@@ -11,7 +11,12 @@ namespace GitOpsMl.Api.Common;
 public static class ContentHash
 {
     /// <summary>Lowercase hex sha256 of the canonical JSON of <paramref name="value"/> (API options: declaration order, nulls omitted).</summary>
-    public static string Of<T>(T value) => Hex(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Options)));
+    /// <summary>
+    /// The digest of a value's API JSON, serialised as its runtime type: a spec held in a variable of a
+    /// base type (CustomResource) must hash with its spec, not as the base type's few fields.
+    /// </summary>
+    public static string Of<T>(T value) =>
+        Hex(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(T), ApiJson.Options)));
 
     public static string OfBytes(ReadOnlySpan<byte> bytes) => Hex(SHA256.HashData(bytes));
 

@@ -47,6 +47,9 @@ public sealed class LocalControlPlane : IAsyncDisposable
         var cache = Manager.Cache;
         Manager.Watch("Dataset", "FeatureSet", d => ObjectReferences.Referrers(cache, "FeatureSet", d));
         Manager.Watch("FeatureSet", "TrainingJob", f => ObjectReferences.Referrers(cache, "TrainingJob", f));
+        // New data changes the run key without changing the FeatureSet's status: the jobs reading it must hear of it directly.
+        Manager.Watch("Dataset", "TrainingJob", d => ObjectReferences.Referrers(cache, "FeatureSet", d)
+            .Select(cache.Get).OfType<CustomResource>().SelectMany(fs => ObjectReferences.Referrers(cache, "TrainingJob", fs)));
         Manager.Watch("Model", "TrainingJob", m => ObjectReferences.Referrers(cache, "TrainingJob", m));
         Manager.WatchOwned("ModelVersion", "Model");
         Manager.Watch("Model", "Deployment", m => ObjectReferences.Referrers(cache, "Deployment", m));

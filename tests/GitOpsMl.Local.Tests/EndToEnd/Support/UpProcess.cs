@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text;
+using GitOpsMl.Local.Tests.Execution.Support;
+
+namespace GitOpsMl.Local.Tests.EndToEnd.Support;
+
+/// <summary>
+/// `gitopsml up` run exactly as a user runs it, as a child process: the test can read its output,
+/// stop it with SIGINT (Ctrl-C), or SIGKILL it to play a crash.
+/// </summary>
+public sealed class UpProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private UpProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (output) output.AppendLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (output) output.AppendLine(line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output { get { lock (output) return output.ToString(); } }
+    public int Pid => process.Id;
+    public bool HasExited => process.HasExited;
+
+    public static UpProcess Start(EndToEndWorkspace workspace) =>
+        new(Process.Start(Cli(workspace, "up", workspace.Manifests, "--state", workspace.State, "--port", workspace.Port.ToString()))!);
+
+    /// <summary>`gitopsml apply -f manifests` into the same state, as a second process (the user's edit reaching a running `up`).</summary>
+    public static async Task ApplyAsync(EndToEndWorkspace workspace)
+    {
+        var psi = Cli(workspace, "apply", "-f", workspace.Manifests, "--state", workspace.State);
+        using var apply = Process.Start(psi)!;
+        var stdout = apply.StandardOutput.ReadToEndAsync();
+        var stderr = apply.StandardError.ReadToEndAsync();
+        await apply.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(apply.ExitCode == 0, $"gitopsml apply exited {apply.ExitCode}: {await stdout}{await stderr}");
+    }
+
+    public void Kill() => process.Kill(entireProcessTree: false);
+
+    public async Task StopAsync()
+    {
+        if (process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill!.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static ProcessStartInfo Cli(EndToEndWorkspace workspace, params string[] args)
+    {
+        var psi = new ProcessStartInfo(TestPaths.Cli.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workspace.Root };
+        foreach (var a in TestPaths.Cli.PrefixArguments.Concat(args)) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await StopAsync(); }
+        catch (TimeoutException) { }
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.Dispose();
+    }
+}
