@@ -36,7 +36,7 @@ public sealed class DeploymentReconciler(
         }
         var versions = await ModelVersions.OfAsync(store, model, ct);
         var verdicts = await MonitorSignals.ForAsync(store, deployment, ct);
-        var target = DeploymentTargets.Choose(deployment, versions, verdicts, previous.StableVersion);
+        var target = DeploymentTargets.Choose(deployment, versions, verdicts, previous.StableVersion, previous.CanaryVersion);
 
         var observed = await serving.ObserveAsync(key, ct);
         var state = new RolloutState

@@ -5,16 +5,18 @@ namespace GitOpsMl.Controllers.Reconcilers;
 
 /// <summary>
 /// Which version a Deployment should serve: the pinned one, or the Model's latest Approved; a
-/// Monitor that blocks promotion holds the Deployment on what it serves.
+/// Monitor that blocks promotion holds the Deployment on what it serves (a canary already running is left to analysis).
 /// </summary>
 public static class DeploymentTargets
 {
-    public static string? Choose(Deployment deployment, IReadOnlyList<ModelVersion> versions, IReadOnlyList<MonitorSignal> verdicts, string? serving)
+    public static string? Choose(Deployment deployment, IReadOnlyList<ModelVersion> versions, IReadOnlyList<MonitorSignal> verdicts, string? serving, string? canary)
     {
         string? wanted = deployment.Spec.Version?.Policy == VersionPolicy.Pinned && deployment.Spec.Version.Pinned is { } pinned
             ? versions.Any(v => v.Spec.Version == pinned && v.Status?.Phase != ModelVersionPhase.Retired) ? VersionNames.Of(pinned) : null
             : versions.LastOrDefault(v => v.Status?.Phase == ModelVersionPhase.Approved) is { } approved ? VersionNames.Of(approved.Spec.Version) : null;
-        if (serving is not null && wanted != serving && verdicts.Any(v => v.BlocksPromotion)) return serving;
+        // Holding back applies to versions not yet rolling out: a running canary stays the target so that
+        // analysis judges it (and aborts it, recording why), rather than vanishing without a word.
+        if (serving is not null && wanted != serving && wanted != canary && verdicts.Any(v => v.BlocksPromotion)) return serving;
         return wanted;
     }
 

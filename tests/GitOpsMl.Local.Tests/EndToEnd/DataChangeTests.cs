@@ -12,7 +12,7 @@ public sealed class DataChangeTests
         using var workspace = new EndToEndWorkspace();
         workspace.UseGates("[{metric: auc, min: 0.7}]");
         await using var up = UpProcess.Start(workspace);
-        using var state = new StateReader(workspace);
+        using var state = new StateReader(workspace) { Output = () => up.Output };
         var before = await state.UntilAsync<Dataset>("churn", d => d.Status?.Sha256 is not null, EndToEndCollection.Converge, "dataset read");
         await state.UntilAsync<TrainingJob>("churn", j => j.Status?.Phase == TrainingPhase.Succeeded, EndToEndCollection.Converge, "v1 trained");
 

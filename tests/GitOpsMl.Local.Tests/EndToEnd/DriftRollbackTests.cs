@@ -15,7 +15,7 @@ public sealed class DriftRollbackTests
         workspace.UseCanary("[{weight: 50, pause: 10m}]", minRequests: 10);
         workspace.UseMonitor("{method: psi, threshold: 0.2, minSamples: 100, consecutiveWindows: 1, features: [tenure_months, monthly_charges, plan]}", "rollback");
         await using var up = UpProcess.Start(workspace);
-        using var state = new StateReader(workspace);
+        using var state = new StateReader(workspace) { Output = () => up.Output };
         using var traffic = new ChurnTraffic(workspace);
         await state.UntilAsync<Deployment>("churn", d => d.Status?.StableVersion == "v1" && d.Status.ReadyReplicas >= 1, EndToEndCollection.Converge, "v1 served");
 

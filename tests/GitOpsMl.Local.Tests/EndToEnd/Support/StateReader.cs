@@ -21,8 +21,22 @@ public sealed class StateReader(EndToEndWorkspace workspace) : IDisposable
     public Task<IReadOnlyList<ObjectEvent>> EventsAsync<T>(string name) => Store.ListEventsAsync(ObjectKey.For(typeof(T).Name, null, name));
 
     /// <summary>Waits until the object satisfies <paramref name="done"/>; the failure names its last status and the control plane's output.</summary>
-    public Task<T?> UntilAsync<T>(string name, Func<T, bool> done, TimeSpan timeout, string what) where T : CustomResource =>
-        Eventually.Until(() => GetAsync<T>(name), o => o is not null && done(o), timeout, what);
+    public async Task<T?> UntilAsync<T>(string name, Func<T, bool> done, TimeSpan timeout, string what) where T : CustomResource
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        T? last;
+        do
+        {
+            last = await GetAsync<T>(name);
+            if (last is not null && done(last)) return last;
+            await Task.Delay(100);
+        } while (clock.Elapsed < timeout);
+        var json = last is null ? "(absent)" : System.Text.Json.JsonSerializer.Serialize(last, last.GetType(), ApiJson.Indented);
+        throw new TimeoutException($"{what} not reached within {timeout.TotalSeconds:0}s; {typeof(T).Name}/{name} is {json}\n--- control plane output ---\n{Output?.Invoke()}");
+    }
+
+    /// <summary>The control plane's output, added to failure messages.</summary>
+    public Func<string>? Output { get; set; }
 
     public void Dispose() => store?.Dispose();
 }
