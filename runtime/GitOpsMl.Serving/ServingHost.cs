@@ -1,4 +1,5 @@
 using GitOpsMl.Serving.Hosting;
+using GitOpsMl.Serving.Models;
 using GitOpsMl.Serving.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,6 +33,7 @@ public static class ServingHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseJsonStatusCodePages();
         app.MapGitOpsMlServing();
         return app;
     }
@@ -42,6 +44,7 @@ public static class ServingHost
         await using var app = Build(CreateBuilder(options));
         using var registration = stopping.Register(() => app.Lifetime.StopApplication());
         await app.RunAsync().ConfigureAwait(false);
+        if (app.Services.GetRequiredService<ModelRepository>().StartupFailure is { } reason) throw new ServingStartupException(reason);
     }
 
     /// <summary>The addresses the server listens on (useful with port 0).</summary>

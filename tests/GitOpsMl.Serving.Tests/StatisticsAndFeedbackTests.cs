@@ -110,7 +110,7 @@ public sealed class StatisticsAndFeedbackTests : IAsyncLifetime
         var (_, stats) = await _server.GetAsync("/v2/models/churn/versions/v1/stats");
         Assert.Equal(2.0 / 3, stats.GetProperty("quality").GetProperty("accuracy").GetDouble(), 9);
         var metrics = await _server.Client.GetStringAsync("/metrics");
-        Assert.Equal(2.0 / 3, BatchingTests.MetricValue(metrics, "gitopsml_live_quality{model=\"churn\",version=\"v1\",metric=\"accuracy\"}"), 6);
+        Assert.Equal(2.0 / 3, BatchingTests.MetricValue(metrics, "gitopsml_live_accuracy_ratio{model=\"churn\",version=\"v1\"}"), 6);
 
         var (again, repeat) = await _server.PostAsync("/v2/models/churn/feedback", "{\"feedback\":[{\"id\":\"fb-0\",\"label\":\"true\"}]}");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

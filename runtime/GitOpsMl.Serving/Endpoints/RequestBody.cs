@@ -48,6 +48,12 @@ public sealed class RequestBody : IDisposable
                 if (length > limit) break;
             }
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limit (a chunked body that crossed it in one read): the same JSON 413 as ours, not an unhandled error.
+            ArrayPool<byte>.Shared.Return(buffer);
+            return null;
+        }
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);

@@ -71,6 +71,9 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
 
     public ShadowTracker Shadow { get; } = new();
 
+    /// <summary>Measured run time per request: sizes the model's admission bound.</summary>
+    public ServiceTimeEstimate ServiceTime { get; } = new();
+
     /// <summary>Runs rows directly, bypassing the batcher (benchmarks and tests).</summary>
     public float[] RunDirect(RowBatch rows) => _runner.Run([rows], rows.Rows);
 
@@ -80,7 +83,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
         foreach (var item in items)
         {
             var length = item.Rows.Rows * width;
-            (item.IsShadow ? _shadowPredictions : _predictions).Add(item.RequestId, Version, output.AsSpan(offset, length), item.Rows.Rows, width);
+            (item.IsShadow ? _shadowPredictions : _predictions).Add(item.RequestId, item.Alias, Version, output.AsSpan(offset, length), item.Rows.Rows, width);
             offset += length;
         }
     }
@@ -90,6 +93,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
         _batchSize.Observe(rows);
         _batchRequests.Observe(items.Count);
         _runDuration.Observe(runTime.TotalSeconds);
+        ServiceTime.Record(runTime, items.Count);
         Statistics.Record(items, output, width);
     }
 

@@ -91,7 +91,7 @@ public static class V1PredictParser
             {
                 if (!JsonValues.TryReadFloat(ref reader, out var v))
                 {
-                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is {JsonValues.Describe(ref reader)}", name, "a number, or null for missing");
+                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is {JsonValues.DescribeNotFloat(ref reader)}", name, "a number (finite), or null for missing");
                 }
                 numbers[column.Index]!.Add(v);
             }
