@@ -42,9 +42,10 @@ public static class ServingHost
     public static async Task RunAsync(ServingOptions options, CancellationToken stopping = default)
     {
         await using var app = Build(CreateBuilder(options));
+        var repository = app.Services.GetRequiredService<ModelRepository>();
         using var registration = stopping.Register(() => app.Lifetime.StopApplication());
         await app.RunAsync().ConfigureAwait(false);
-        if (app.Services.GetRequiredService<ModelRepository>().StartupFailure is { } reason) throw new ServingStartupException(reason);
+        if (repository.StartupFailure is { } reason) throw new ServingStartupException(reason);
     }
 
     /// <summary>The addresses the server listens on (useful with port 0).</summary>
