@@ -45,7 +45,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
         {
             throw new BundleLoadException(bundle.Directory, $"model.onnx cannot be served: {e.Message}", e);
         }
-        Statistics = new VersionStatistics(Schema, bundle.Profile, options.Statistics.Window, options.Statistics.Buckets, time);
+        Statistics = new VersionStatistics(Schema, bundle.Profile, options.Statistics.Window, options.Statistics.Buckets, time, metrics, model, Version);
         Quality = new QualityWindow(Schema.Task, options.Statistics.QualitySamples, options.Statistics.Window, time);
         _batchSize = metrics.BatchSize.WithLabels(model, Version);
         _batchRequests = metrics.BatchRequests.WithLabels(model, Version);

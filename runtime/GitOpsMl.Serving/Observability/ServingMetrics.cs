@@ -55,6 +55,10 @@ public sealed class ServingMetrics
             ["rmse"] = f.CreateGauge("gitopsml_live_rmse", "Root mean squared error over the window from label feedback, in the target's units (regression).", quality),
             ["mae"] = f.CreateGauge("gitopsml_live_mae", "Mean absolute error over the window from label feedback, in the target's units (regression).", quality),
         };
+        FeatureOutOfRange = f.CreateCounter("gitopsml_feature_out_of_range_total", "Numeric input values outside the training [min, max] of the bundle's profile, by feature.",
+            new CounterConfiguration { LabelNames = ["model", "version", "feature"] });
+        FeatureUnseen = f.CreateCounter("gitopsml_feature_unseen_total", "Categorical input values not among the training categories of the bundle's profile, by feature.",
+            new CounterConfiguration { LabelNames = ["model", "version", "feature"] });
         RoutingReloads = f.CreateCounter("gitopsml_routing_reloads_total", "Routing file reloads by result (applied, failed).",
             new CounterConfiguration { LabelNames = ["result"] });
     }
@@ -87,4 +91,6 @@ public sealed class ServingMetrics
     /// <summary>Live quality gauges by the metric names of QualityStats.Values().</summary>
     public IReadOnlyDictionary<string, Gauge> LiveQuality { get; }
     public Counter RoutingReloads { get; }
+    public Counter FeatureOutOfRange { get; }
+    public Counter FeatureUnseen { get; }
 }
