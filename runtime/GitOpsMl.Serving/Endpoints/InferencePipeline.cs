@@ -105,7 +105,7 @@ public sealed class InferencePipeline(
         V2InferRequest? request = null;
         if (scope.Protocol == InferenceProtocol.V2Infer)
         {
-            if (!V2RequestParser.TryParse(body.Span, out request, out var parseError)) return parseError;
+            if (!V2RequestParser.TryParse(body.Sequence, out request, out var parseError)) return parseError;
             if (request!.Id is { } bodyId)
             {
                 if (bodyId.Length > RequestIds.MaxLength) return RequestError.BadRequest($"id is {bodyId.Length} characters; at most {RequestIds.MaxLength}", "id");
@@ -126,7 +126,7 @@ public sealed class InferencePipeline(
         }
         else
         {
-            V1PredictParser.TryParse(body.Span, decision.Primary.Schema, out rows, out error);
+            V1PredictParser.TryParse(body.Sequence, decision.Primary.Schema, out rows, out error);
         }
         scope.Rows = rows;
         return error;

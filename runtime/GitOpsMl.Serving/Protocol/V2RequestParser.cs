@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace GitOpsMl.Serving.Protocol;
@@ -12,7 +13,11 @@ public static class V2RequestParser
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow };
 
-    public static bool TryParse(ReadOnlySpan<byte> body, out V2InferRequest? request, out RequestError? error)
+    public static bool TryParse(ReadOnlySpan<byte> body, out V2InferRequest? request, out RequestError? error) =>
+        TryParse(new ReadOnlySequence<byte>(body.ToArray()), out request, out error);
+
+    /// <summary>Parses a body held in segments (see RequestBody) without joining them into one array.</summary>
+    public static bool TryParse(ReadOnlySequence<byte> body, out V2InferRequest? request, out RequestError? error)
     {
         request = null;
         try
@@ -33,7 +38,7 @@ public static class V2RequestParser
         return error is null;
     }
 
-    private static RequestError? ParseRoot(ref Utf8JsonReader reader, int bodyLength, out V2InferRequest? request)
+    private static RequestError? ParseRoot(ref Utf8JsonReader reader, long bodyLength, out V2InferRequest? request)
     {
         request = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -107,7 +112,7 @@ public static class V2RequestParser
         return name is null ? RequestError.BadRequest($"outputs[{index}] has no name") : null;
     }
 
-    private static RequestError? ParseTensor(ref Utf8JsonReader reader, int index, int bodyLength, out ParsedTensor? tensor)
+    private static RequestError? ParseTensor(ref Utf8JsonReader reader, int index, long bodyLength, out ParsedTensor? tensor)
     {
         tensor = null;
         string? name = null;
@@ -189,7 +194,7 @@ public static class V2RequestParser
 
     private static RequestError? ReadStrings(ref Utf8JsonReader reader, string name, List<long> shape, int count, out ParsedTensor? tensor)
     {
-        var error = ReadValues<string>(ref reader, name, shape, count, JsonValues.TryReadString, JsonValues.Describe, "BYTES strings (null for missing)", out var values);
+        var error = ReadValues<string>(ref reader, name, shape, count, new StringInterner().TryRead, JsonValues.Describe, "BYTES strings (null for missing)", out var values);
         tensor = error is null ? new ParsedTensor(name, Datatypes.Bytes, shape.ToArray(), null, values) : null;
         return error;
     }
