@@ -96,6 +96,17 @@ public sealed class RequestPathTests : IDisposable
     }
 
     [Fact]
+    public async Task Memory_is_given_back_once_after_large_requests_and_never_for_small_ones()
+    {
+        var memory = new Endpoints.LargeRequestMemory(TimeProvider.System);
+        Assert.False(memory.RequestDone(1 << 20));
+        Assert.True(memory.RequestDone(Endpoints.LargeRequestMemory.ThresholdBytes));
+        // A second large request while the first collection is still scheduled is covered by it.
+        Assert.False(memory.RequestDone(Endpoints.LargeRequestMemory.ThresholdBytes));
+        await Eventually.True(() => memory.RequestDone(Endpoints.LargeRequestMemory.ThresholdBytes));
+    }
+
+    [Fact]
     public void The_service_time_estimate_follows_measured_runs()
     {
         var estimate = new ServiceTimeEstimate();

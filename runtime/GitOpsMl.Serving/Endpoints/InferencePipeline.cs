@@ -21,7 +21,8 @@ namespace GitOpsMl.Serving.Endpoints;
 /// typed <see cref="RequestError"/> that ends the request. A shadow copy, if routed, runs off this path.
 /// </summary>
 public sealed class InferencePipeline(
-    ModelRepository repository, ServingOptions options, ServingMetrics metrics, RequestMetrics requestMetrics, CoarseTimeouts timeouts, ILogger<InferencePipeline> logger)
+    ModelRepository repository, ServingOptions options, ServingMetrics metrics, RequestMetrics requestMetrics, CoarseTimeouts timeouts,
+    LargeRequestMemory memory, ILogger<InferencePipeline> logger)
 {
     public async Task HandleAsync(HttpContext context, string name, string? version, InferenceProtocol protocol)
     {
@@ -53,6 +54,7 @@ public sealed class InferencePipeline(
         {
             if (arriving) model.Arrivals.Leave();
             model.InFlight.Leave();
+            memory.RequestDone(scope.BodyBytes);
         }
     }
 
@@ -98,6 +100,7 @@ public sealed class InferencePipeline(
     {
         var model = scope.Model!;
         using var body = await RequestBody.ReadAsync(scope.Context.Request, options.MaxRequestBodyBytes, scope.Context.RequestAborted);
+        scope.BodyBytes = body?.Length ?? 0;
         if (body is null)
         {
             return new RequestError(413, $"request body is larger than {options.MaxRequestBodyBytes} bytes", null, $"at most {options.MaxRequestBodyBytes} bytes");
@@ -197,7 +200,10 @@ public sealed class InferencePipeline(
         var primary = scope.Decision.Primary;
         if (scope.Protocol == InferenceProtocol.V2Infer) InferResponseWriter.Write(buffer, scope.Model!.Name, primary, scope.ResponseId, scope.Output, scope.Outputs);
         else PredictResponseWriter.Write(buffer, scope.Model!.Name, primary, scope.ResponseId, scope.Output);
-        await JsonResponses.WriteAsync(scope.Context, StatusCodes.Status200OK, buffer, scope.TraceId, scope.Answering);
+        // WriteAsync copies the buffer synchronously before it awaits the flush, so the buffer can be released at once.
+        var written = JsonResponses.WriteAsync(scope.Context, StatusCodes.Status200OK, buffer, scope.TraceId, scope.Answering);
+        ResponseBuffer.Release(buffer);
+        await written;
         requestMetrics.Record(scope.Model.Name, scope.Answering!, scope.Endpoint, 200, scope.Started);
         if (options.AccessLog)
         {

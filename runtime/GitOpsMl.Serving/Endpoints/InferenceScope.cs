@@ -27,6 +27,9 @@ public sealed class InferenceScope(HttpContext context, string modelName, string
 
     public ServedModel? Model { get; set; }
 
+    /// <summary>Size of the body read (0 until read, or when refused).</summary>
+    public long BodyBytes { get; set; }
+
     /// <summary>The id for headers, logs and canary assignment: the x-request-id header, else a header-safe body id, else generated.</summary>
     public string? TraceId { get; set; }
 

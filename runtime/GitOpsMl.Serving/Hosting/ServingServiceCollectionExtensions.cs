@@ -21,6 +21,7 @@ public static class ServingServiceCollectionExtensions
         services.AddSingleton(sp => new ModelRepository(options, sp.GetRequiredService<ServingMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CoarseTimeouts(options.RequestTimeout, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LargeRequestMemory>();
         services.AddSingleton<InferencePipeline>();
         services.AddSingleton<FeedbackService>();
         services.AddHostedService<RepositoryService>();

@@ -13,7 +13,14 @@ public sealed class OrtModelRunner : IDisposable
     private readonly InferenceSession _session;
     private readonly ModelSchema _schema;
     private readonly string[] _outputNames;
+    /// <summary>Runs with more rows than this give ONNX Runtime's arena back afterwards (see <see cref="_shrinkingRunOptions"/>).</summary>
+    public const int LargeRunRows = 4096;
+
     private readonly RunOptions _runOptions = new();
+
+    // A large request grows ONNX Runtime's CPU arena to its size, and the arena keeps what it grew;
+    // shrinking after such runs gives it back, at a cost only those runs pay.
+    private readonly RunOptions _shrinkingRunOptions = ShrinkingRunOptions();
 
     private readonly int _padRowsTo;
 
@@ -27,6 +34,13 @@ public sealed class OrtModelRunner : IDisposable
     }
 
     public ModelSchema Schema => _schema;
+
+    private static RunOptions ShrinkingRunOptions()
+    {
+        var options = new RunOptions();
+        options.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        return options;
+    }
 
     /// <summary>
     /// Runs the rows of <paramref name="items"/> as one batch; returns float [totalRows, OutputWidth] row-major.
@@ -49,7 +63,7 @@ public sealed class OrtModelRunner : IDisposable
                     ? OrtValue.CreateTensorValueFromMemory(JoinNumbers(items, c, padded), shape)
                     : StringTensor(items, c, shape);
             }
-            using var outputs = _session.Run(_runOptions, _schema.InputNames, values, _outputNames);
+            using var outputs = _session.Run(padded > LargeRunRows ? _shrinkingRunOptions : _runOptions, _schema.InputNames, values, _outputNames);
             var output = outputs[0];
             var data = output.GetTensorDataAsSpan<float>();
             var expected = padded * _schema.OutputWidth;
@@ -129,6 +143,7 @@ public sealed class OrtModelRunner : IDisposable
     public void Dispose()
     {
         _runOptions.Dispose();
+        _shrinkingRunOptions.Dispose();
         _session.Dispose();
     }
 }
