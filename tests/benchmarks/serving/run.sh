@@ -13,7 +13,9 @@ WORK=$(mktemp -d /tmp/gitopsml-bench.XXXXXX)
 SERVER_PID=""
 SAMPLER_PID=""
 cleanup() {
+  local rc=$?
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
+  [ "$rc" -ne 0 ] && [ -f "$WORK/server.log" ] && { echo "# server log (last 40 lines):" >&2; tail -40 "$WORK/server.log" >&2; }
   [ -n "$SERVER_PID" ] && kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
