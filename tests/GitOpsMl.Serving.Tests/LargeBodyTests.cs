@@ -40,7 +40,7 @@ public sealed class LargeBodyTests : IDisposable
     }
 
     [Fact]
-    public async Task A_request_of_several_segments_answers_every_row_as_small_requests_do()
+    public async Task A_request_of_several_segments_and_run_chunks_answers_every_row_as_small_requests_do()
     {
         var bundle = ChurnBundle.Write(_temp.Sub("churn"));
         await using var server = await TestServing.StartAsync(TestServing.Options(bundle) with { MaxRequestBodyBytes = 8 << 20 }, kestrel: true);
@@ -51,7 +51,7 @@ public sealed class LargeBodyTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var all = ProtocolConformanceTests.Data(json, "probabilities");
         Assert.Equal(20_000, all.Length);
-        foreach (var r in new[] { 0, 4999, 9999 })
+        foreach (var r in new[] { 0, 4095, 4096, 8191, 8192, 9999 })
         {
             var (_, one) = await server.PostAsync("/v2/models/churn/infer", ChurnRow.V2Body([rows[r]]));
             Assert.Equal(ProtocolConformanceTests.Data(one, "probabilities"), all.AsSpan(r * 2, 2).ToArray());

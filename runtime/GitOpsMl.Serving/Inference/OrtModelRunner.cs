@@ -13,14 +13,15 @@ public sealed class OrtModelRunner : IDisposable
     private readonly InferenceSession _session;
     private readonly ModelSchema _schema;
     private readonly string[] _outputNames;
-    /// <summary>Runs with more rows than this give ONNX Runtime's arena back afterwards (see <see cref="_shrinkingRunOptions"/>).</summary>
-    public const int LargeRunRows = 4096;
+    /// <summary>
+    /// Most rows in one ONNX Runtime run: a larger request runs in consecutive runs of this many
+    /// rows. ONNX Runtime's intermediate tensors (and the arena that keeps them) then stay the size
+    /// of one chunk however large the request; a multiple of every padding size, so each row keeps
+    /// its SIMD position and the answers are the same bit for bit.
+    /// </summary>
+    public const int MaxRunRows = 4096;
 
     private readonly RunOptions _runOptions = new();
-
-    // A large request grows ONNX Runtime's CPU arena to its size, and the arena keeps what it grew;
-    // shrinking after such runs gives it back, at a cost only those runs pay.
-    private readonly RunOptions _shrinkingRunOptions = ShrinkingRunOptions();
 
     private readonly int _padRowsTo;
 
@@ -35,12 +36,6 @@ public sealed class OrtModelRunner : IDisposable
 
     public ModelSchema Schema => _schema;
 
-    private static RunOptions ShrinkingRunOptions()
-    {
-        var options = new RunOptions();
-        options.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
-        return options;
-    }
 
     /// <summary>
     /// Runs the rows of <paramref name="items"/> as one batch; returns float [totalRows, OutputWidth] row-major.
@@ -50,6 +45,20 @@ public sealed class OrtModelRunner : IDisposable
     /// sits in the batch. With padding no real row is ever in the tail, and batched == unbatched exactly.
     /// </summary>
     public float[] Run(IReadOnlyList<RowBatch> items, int totalRows)
+    {
+        if (totalRows <= MaxRunRows || items.Count != 1) return RunPadded(items, totalRows);
+        // One large request (batches merge at most maxBatchSize rows): run it in chunks.
+        var width = _schema.OutputWidth;
+        var result = new float[totalRows * width];
+        for (var start = 0; start < totalRows; start += MaxRunRows)
+        {
+            var rows = Math.Min(MaxRunRows, totalRows - start);
+            RunPadded([items[0].Slice(start, rows)], rows).CopyTo(result.AsSpan(start * width));
+        }
+        return result;
+    }
+
+    private float[] RunPadded(IReadOnlyList<RowBatch> items, int totalRows)
     {
         var columns = _schema.Inputs.Count;
         var values = new OrtValue[columns];
@@ -63,7 +72,7 @@ public sealed class OrtModelRunner : IDisposable
                     ? OrtValue.CreateTensorValueFromMemory(JoinNumbers(items, c, padded), shape)
                     : StringTensor(items, c, shape);
             }
-            using var outputs = _session.Run(padded > LargeRunRows ? _shrinkingRunOptions : _runOptions, _schema.InputNames, values, _outputNames);
+            using var outputs = _session.Run(_runOptions, _schema.InputNames, values, _outputNames);
             var output = outputs[0];
             var data = output.GetTensorDataAsSpan<float>();
             var expected = padded * _schema.OutputWidth;
@@ -143,7 +152,6 @@ public sealed class OrtModelRunner : IDisposable
     public void Dispose()
     {
         _runOptions.Dispose();
-        _shrinkingRunOptions.Dispose();
         _session.Dispose();
     }
 }
