@@ -1,4 +1,5 @@
 using GitOpsMl.Serving.Hosting;
+using GitOpsMl.Serving.Models;
 using GitOpsMl.Serving.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,6 +33,7 @@ public static class ServingHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseJsonStatusCodePages();
         app.MapGitOpsMlServing();
         return app;
     }
@@ -40,8 +42,10 @@ public static class ServingHost
     public static async Task RunAsync(ServingOptions options, CancellationToken stopping = default)
     {
         await using var app = Build(CreateBuilder(options));
+        var repository = app.Services.GetRequiredService<ModelRepository>();
         using var registration = stopping.Register(() => app.Lifetime.StopApplication());
         await app.RunAsync().ConfigureAwait(false);
+        if (repository.StartupFailure is { } reason) throw new ServingStartupException(reason);
     }
 
     /// <summary>The addresses the server listens on (useful with port 0).</summary>

@@ -143,9 +143,9 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Invalid_request_id_header_is_400()
+    public async Task A_request_id_header_over_1_KiB_is_400()
     {
-        var (response, json) = await _server.PostAsync("/v2/models/churn/infer", Valid, requestId: new string('x', 200));
+        var (response, json) = await _server.PostAsync("/v2/models/churn/infer", Valid, requestId: new string('x', 1025));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("x-request-id", json.GetProperty("input").GetString());
     }
@@ -154,14 +154,41 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Missing_values_are_accepted_as_null_nan_and_empty_strings()
     {
         var body = "{\"inputs\":[" +
-            "{\"name\":\"tenure_months\",\"datatype\":\"FP32\",\"shape\":[3,1],\"data\":[null,\"NaN\",\"Infinity\"]}," +
-            "{\"name\":\"monthly_charges\",\"datatype\":\"FP32\",\"shape\":[3,1],\"data\":[1e39,-1e39,0]}," +
+            "{\"name\":\"tenure_months\",\"datatype\":\"FP32\",\"shape\":[3,1],\"data\":[null,\"NaN\",1]}," +
+            "{\"name\":\"monthly_charges\",\"datatype\":\"FP32\",\"shape\":[3,1],\"data\":[3e38,-3e38,0]}," +
             "{\"name\":\"support_calls\",\"datatype\":\"FP32\",\"shape\":[3,1],\"data\":[1,2,3]}," +
             "{\"name\":\"plan\",\"datatype\":\"BYTES\",\"shape\":[3,1],\"data\":[null,\"\",\"never-seen\"]}," +
             "{\"name\":\"region\",\"datatype\":\"BYTES\",\"shape\":[3,1],\"data\":[\"west\",\"west\",\"west\"]}," +
             "{\"name\":\"contract\",\"datatype\":\"BYTES\",\"shape\":[3,1],\"data\":[\"annual\",\"annual\",\"annual\"]}]}";
         var (response, json) = await _server.PostAsync("/v2/models/churn/infer", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(6, json.GetProperty("outputs")[0].GetProperty("data").GetArrayLength());
+        var probabilities = json.GetProperty("outputs")[0].GetProperty("data").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(6, probabilities.Length);
+        Assert.All(probabilities, p => Assert.True(double.IsFinite(p)));
+    }
+
+    [Theory]
+    [InlineData("\"Infinity\"")]
+    [InlineData("\"-Infinity\"")]
+    [InlineData("1e39")]
+    [InlineData("-1e39")]
+    public async Task A_non_finite_number_is_a_400_naming_the_input_never_a_nan_prediction(string value)
+    {
+        var body = Valid.Replace("\"data\":[12]", $"\"data\":[{value}]");
+        var (response, json) = await _server.PostAsync("/v2/models/churn/infer", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("tenure_months", json.GetProperty("input").GetString());
+        Assert.Contains("finite", json.GetProperty("error").GetString() + " " + json.GetProperty("expected").GetString());
+    }
+
+    [Theory]
+    [InlineData("\"Infinity\"")]
+    [InlineData("1e39")]
+    public async Task A_non_finite_number_in_v1_predict_is_a_400_naming_the_input(string value)
+    {
+        var body = ChurnRow.V1Body([ChurnRow.Typical]).Replace("\"tenure_months\":12", $"\"tenure_months\":{value}");
+        var (response, json) = await _server.PostAsync("/v1/models/churn:predict", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("tenure_months", json.GetProperty("input").GetString());
     }
 }

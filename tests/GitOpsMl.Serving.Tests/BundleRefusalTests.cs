@@ -37,7 +37,7 @@ public sealed class BundleRefusalTests : IDisposable
     {
         var bad = ChurnBundle.Write(_temp.Sub("v1"), "v1");
         BundleWriter.Tamper(bad, "profile.json");
-        await using var server = await TestServing.StartAsync(TestServing.Options(bad) with { Bundles = [new("churn", bad)] });
+        await using var server = await TestServing.StartAsync(TestServing.Options(bad) with { Bundles = [new("churn", bad)], WaitForBundles = true });
 
         var (ready, json) = await server.GetAsync("/v2/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

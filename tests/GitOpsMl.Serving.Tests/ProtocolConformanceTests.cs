@@ -41,7 +41,10 @@ public sealed class ProtocolConformanceTests : IAsyncLifetime
         var (response, json) = await _server.GetAsync("/v2");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("gitopsml", json.GetProperty("name").GetString());
-        Assert.Contains("statistics", json.GetProperty("extensions").EnumerateArray().Select(e => e.GetString()));
+        var extensions = json.GetProperty("extensions").EnumerateArray().Select(e => e.GetString()).ToArray();
+        Assert.Contains("gitopsml_drift", extensions);
+        // "statistics" is Triton's extension at the same path with another body ({"model_stats": [...]}).
+        Assert.DoesNotContain("statistics", extensions);
     }
 
     [Fact]

@@ -78,6 +78,36 @@ public sealed class StatisticsAndFeedbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Inputs_outside_what_training_saw_are_counted_per_feature_in_stats_and_metrics()
+    {
+        ChurnRow[] rows =
+        [
+            new(9000f, 55f, 2f, "plus", "west", "monthly"),    // tenure above the training max of 72
+            new(-1f, 55f, 20f, "platinum", "west", "monthly"), // tenure below 0, calls above 8, plan unseen
+            new(12f, 55f, 2f, "plus", "west", "monthly"),      // as in training
+        ];
+        var (response, _) = await _server.PostAsync("/v2/models/churn/infer", ChurnRow.V2Body(rows));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Eventually.True(async () => (await _server.GetAsync("/v2/models/churn/versions/v1/stats")).Json.GetProperty("samples").GetInt64() == 3);
+
+        var (_, stats) = await _server.GetAsync("/v2/models/churn/versions/v1/stats");
+        var features = stats.GetProperty("features");
+        Assert.Equal(2, features.GetProperty("tenure_months").GetProperty("outOfRange").GetInt64());
+        Assert.Equal(72, features.GetProperty("tenure_months").GetProperty("referenceMax").GetDouble());
+        Assert.Equal(1, features.GetProperty("support_calls").GetProperty("outOfRange").GetInt64());
+        Assert.Equal(0, features.GetProperty("monthly_charges").GetProperty("outOfRange").GetInt64());
+        Assert.Equal(1, features.GetProperty("plan").GetProperty("unseen").GetInt64());
+
+        var metrics = await _server.Client.GetStringAsync("/metrics");
+        Assert.Equal(2, BatchingTests.MetricValue(metrics, "gitopsml_feature_out_of_range_total{model=\"churn\",version=\"v1\",feature=\"tenure_months\"}"));
+        Assert.Equal(1, BatchingTests.MetricValue(metrics, "gitopsml_feature_out_of_range_total{model=\"churn\",version=\"v1\",feature=\"support_calls\"}"));
+        Assert.Equal(1, BatchingTests.MetricValue(metrics, "gitopsml_feature_unseen_total{model=\"churn\",version=\"v1\",feature=\"plan\"}"));
+        // Series exist for every feature of the bundle (at 0), and only for those: labels never come from a request.
+        Assert.Contains("gitopsml_feature_unseen_total{model=\"churn\",version=\"v1\",feature=\"region\"} 0", metrics);
+        Assert.DoesNotContain("platinum", metrics);
+    }
+
+    [Fact]
     public async Task Feedback_joins_labels_to_request_ids_and_reports_live_quality()
     {
         var labels = new Dictionary<string, string>();
@@ -110,7 +140,7 @@ public sealed class StatisticsAndFeedbackTests : IAsyncLifetime
         var (_, stats) = await _server.GetAsync("/v2/models/churn/versions/v1/stats");
         Assert.Equal(2.0 / 3, stats.GetProperty("quality").GetProperty("accuracy").GetDouble(), 9);
         var metrics = await _server.Client.GetStringAsync("/metrics");
-        Assert.Equal(2.0 / 3, BatchingTests.MetricValue(metrics, "gitopsml_live_quality{model=\"churn\",version=\"v1\",metric=\"accuracy\"}"), 6);
+        Assert.Equal(2.0 / 3, BatchingTests.MetricValue(metrics, "gitopsml_live_accuracy_ratio{model=\"churn\",version=\"v1\"}"), 6);
 
         var (again, repeat) = await _server.PostAsync("/v2/models/churn/feedback", "{\"feedback\":[{\"id\":\"fb-0\",\"label\":\"true\"}]}");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);

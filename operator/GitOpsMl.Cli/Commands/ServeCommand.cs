@@ -8,7 +8,7 @@ namespace GitOpsMl.Cli.Commands;
 /// `gitopsml serve --bundle NAME=DIR [--bundle NAME=DIR ...] [--routing FILE] --port N` (or
 /// `--config FILE`; flags override the file): the inference server of every inference pod.
 /// Runs until SIGTERM/Ctrl-C, then drains in-flight requests. Exit 0 after a clean stop, 2 on bad
-/// arguments, 70 on an internal error.
+/// arguments or when a model has no bundle that loads at startup (unless --wait-for-bundles), 70 on an internal error.
 /// </summary>
 public static class ServeCommand
 {
@@ -22,6 +22,8 @@ public static class ServeCommand
         var maxBatch = new Option<int?>("--max-batch-size") { Description = "Most rows in one ONNX Runtime run (default 32)." };
         var maxDelay = new Option<string?>("--max-delay") { Description = "Longest wait for batch-mates, e.g. 2ms (default 2ms)." };
         var maxQueue = new Option<int?>("--max-queue") { Description = "Requests queued per version before 429 (default 1024)." };
+        var targetWait = new Option<string?>("--target-queue-wait") { Description = "Queue wait an admitted request should see; beyond target × measured throughput requests get 429 before their body is read (default 2ms; 0 turns it off)." };
+        var waitForBundles = new Option<bool>("--wait-for-bundles") { Description = "Keep running, not ready, when a model has no loadable bundle at startup (e.g. a volume still filling); default: exit 2 with the reason." };
         var timeout = new Option<string?>("--request-timeout") { Description = "Per-request timeout, e.g. 5s (default 5s)." };
         var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest request body; larger gets 413 (default 4194304)." };
         var intraOp = new Option<int?>("--intra-op-threads") { Description = "ONNX Runtime threads per run (default 1)." };
@@ -33,7 +35,7 @@ public static class ServeCommand
         var benchRoutes = new Option<bool>("--benchmark-routes") { Description = "Also map POST /_bench/fixed?bytes=N (fixed body; the benchmark's HTTP ceiling).", Hidden = true };
         var cmd = new Command("serve", "Serve model bundles over the Open Inference Protocol v2 (REST) with dynamic batching, canary/shadow routing, drift statistics and Prometheus /metrics.")
         {
-            bundle, config, routing, host, port, maxBatch, maxDelay, maxQueue, timeout, maxBody, intraOp, runs, window, logFormat, accessLog, benchRoutes,
+            bundle, config, routing, host, port, maxBatch, maxDelay, maxQueue, targetWait, waitForBundles, timeout, maxBody, intraOp, runs, window, logFormat, accessLog, benchRoutes,
         };
         cmd.SetAction(async (parse, ct) => await RunAsync(new ServeArguments
         {
@@ -45,6 +47,8 @@ public static class ServeCommand
             MaxBatchSize = parse.GetValue(maxBatch),
             MaxDelay = parse.GetValue(maxDelay),
             MaxQueue = parse.GetValue(maxQueue),
+            TargetQueueWait = parse.GetValue(targetWait),
+            WaitForBundles = parse.GetValue(waitForBundles),
             RequestTimeout = parse.GetValue(timeout),
             MaxBodyBytes = parse.GetValue(maxBody),
             IntraOpThreads = parse.GetValue(intraOp),
@@ -79,6 +83,11 @@ public static class ServeCommand
         {
             await ServingHost.RunAsync(options, cancellation);
             return ExitCodes.Ok;
+        }
+        catch (ServingStartupException e)
+        {
+            stderr.WriteLine($"gitopsml serve: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (IOException e)
         {

@@ -6,7 +6,7 @@ namespace GitOpsMl.Serving.Batching;
 /// One request waiting in a batcher. A worker takes it exactly once; a request that timed out or
 /// was cancelled while still queued is abandoned and skipped, so it never costs a model run.
 /// </summary>
-public sealed class BatchItem(RowBatch rows, string requestId, long enqueuedAt, bool shadow = false)
+public sealed class BatchItem(RowBatch rows, string requestId, long enqueuedAt, bool shadow = false, string? alias = null)
 {
     private const int Queued = 0, Taken = 1, Abandoned = 2;
     // Continuations run inline on the completing (batch worker) thread: see DynamicBatcher.
@@ -16,6 +16,9 @@ public sealed class BatchItem(RowBatch rows, string requestId, long enqueuedAt, 
     public RowBatch Rows { get; } = rows;
 
     public string RequestId { get; } = requestId;
+
+    /// <summary>The client's body id when it differs from <see cref="RequestId"/>: feedback may name either.</summary>
+    public string? Alias { get; } = alias == requestId ? null : alias;
 
     /// <summary>Stopwatch timestamp of arrival in the queue.</summary>
     public long EnqueuedAt { get; } = enqueuedAt;

@@ -59,13 +59,16 @@ public static partial class BundleLoader
     }
 
     /// <summary>The model name in a bundle's manifest.json even when the bundle itself is refused (to report the refusal under the right model).</summary>
-    public static string? TryReadModelName(string directory)
+    public static string? TryReadModelName(string directory) => TryReadManifest(directory)?.Model;
+
+    /// <summary>The manifest of a folder whose bundle was refused, when at least the manifest reads (for naming model and version).</summary>
+    public static BundleManifest? TryReadManifest(string directory)
     {
         try
         {
-            return ReadManifest(Path.GetFullPath(directory)).Model;
+            return ReadManifest(Path.GetFullPath(directory));
         }
-        catch (Exception e) when (e is BundleLoadException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is BundleLoadException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
             return null;
         }

@@ -31,7 +31,8 @@ public static class FeedbackEndpoints
         FeedbackRequest? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<FeedbackRequest>(body.Span, ApiJson.Options);
+            var reader = new Utf8JsonReader(body.Sequence);
+            parsed = JsonSerializer.Deserialize<FeedbackRequest>(ref reader, ApiJson.Options);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {

@@ -11,7 +11,12 @@ namespace GitOpsMl.Serving.Endpoints;
 /// <summary>GET /v2, /v2/health/live, /v2/health/ready.</summary>
 public static class HealthEndpoints
 {
-    public static readonly string[] Extensions = ["statistics", "feedback", "canary", "shadow"];
+    /// <summary>
+    /// Extensions the server metadata advertises. Drift statistics are "gitopsml_drift" (at
+    /// /v2/models/{m}/stats), not "statistics": that is Triton's extension of the same path with a
+    /// different body ({"model_stats": [...]}), which Triton-aware tools would expect.
+    /// </summary>
+    public static readonly string[] Extensions = ["gitopsml_drift", "gitopsml_feedback", "gitopsml_canary", "gitopsml_shadow"];
 
     public static RouteGroupBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {

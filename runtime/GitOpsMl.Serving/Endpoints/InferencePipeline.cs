@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using GitOpsMl.Serving.Batching;
 using GitOpsMl.Serving.Inference;
@@ -13,175 +12,207 @@ using Microsoft.Extensions.Logging;
 namespace GitOpsMl.Serving.Endpoints;
 
 /// <summary>
-/// One inference request end to end: find the model → admit (429 when more than
-/// MaxQueue + MaxBatchSize × ConcurrentRuns requests of the model are in flight) → read the body (size-limited) → parse →
-/// pick the version (explicit, canary weight by request id, or stable) → bind inputs → queue for a
-/// batch (429 when the queue is full) → wait (timeout, client cancellation) → write the answer with
-/// its version and request id. A shadow copy, if routed, runs off this path.
+/// One inference request end to end, as five stages over one <see cref="InferenceScope"/>:
+/// admit (find the model, check the request id, shed with 429 before the body is read when the
+/// model's admission bound is reached, find a pinned version) → parse and bind (read the body,
+/// size-limited; parse; pick the version — explicit, canary weight by request id, or stable; bind
+/// the inputs) → enqueue (429 when the version's queue is full) → await (timeout, client
+/// cancellation, a non-finite output is never returned) → write. Each stage returns null or the
+/// typed <see cref="RequestError"/> that ends the request. A shadow copy, if routed, runs off this path.
 /// </summary>
 public sealed class InferencePipeline(
-    ModelRepository repository, ServingOptions options, ServingMetrics metrics, RequestMetrics requestMetrics, CoarseTimeouts timeouts, ILogger<InferencePipeline> logger)
+    ModelRepository repository, ServingOptions options, ServingMetrics metrics, RequestMetrics requestMetrics, CoarseTimeouts timeouts,
+    LargeRequestMemory memory, ILogger<InferencePipeline> logger)
 {
     public async Task HandleAsync(HttpContext context, string name, string? version, InferenceProtocol protocol)
     {
-        var started = Stopwatch.GetTimestamp();
-        var endpoint = protocol == InferenceProtocol.V2Infer ? "infer" : "predict";
-        var requestId = context.Request.Headers[RequestIds.Header].ToString();
-        if (requestId.Length == 0) requestId = null;
-        var model = repository.Find(name);
-        if (model is null)
+        var scope = new InferenceScope(context, name, version, protocol, Stopwatch.GetTimestamp());
+        var error = Admit(scope);
+        if (error is not null)
         {
-            await FailAsync(context, "", "", endpoint, started, requestId, null,
-                new RequestError(404, $"model '{name}' not found", null, $"one of: {string.Join(", ", repository.Models.Select(m => m.Name))}"));
+            await FailAsync(scope, error);
             return;
         }
+        var model = scope.Model!;
         model.InFlight.Enter();
         model.Arrivals.Enter();
         var arriving = true;
-        string? answering = null;
         try
         {
-            // Admission before the body is read: shedding must be cheaper than serving, or overload feeds itself.
-            var admitted = options.Batching.MaxQueue + options.Batching.MaxBatchSize * options.Onnx.ConcurrentRuns;
-            if (model.InFlight.Pending > admitted)
-            {
-                await FailAsync(context, model.Name, "", endpoint, started, requestId is not null && RequestIds.IsValid(requestId) ? requestId : null, null,
-                    new RequestError(429, $"model '{model.Name}' has {admitted} requests queued or running; retry later"));
-                return;
-            }
-            if (requestId is not null && !RequestIds.IsValid(requestId))
-            {
-                await FailAsync(context, model.Name, "", endpoint, started, null, null,
-                    RequestError.BadRequest($"{RequestIds.Header} must be 1-{RequestIds.MaxLength} printable ASCII characters", RequestIds.Header));
-                return;
-            }
-            ServedVersion? pinned = null;
-            if (version is not null && (pinned = model.Find(version)) is null)
-            {
-                await FailAsync(context, model.Name, "", endpoint, started, requestId, null,
-                    new RequestError(404, $"version '{version}' of model '{model.Name}' not found", null, $"one of: {string.Join(", ", model.Versions.Keys.Order())}"));
-                return;
-            }
-            using var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
-            if (body is null)
-            {
-                await FailAsync(context, model.Name, "", endpoint, started, requestId, null,
-                    new RequestError(413, $"request body is larger than {options.MaxRequestBodyBytes} bytes", null, $"at most {options.MaxRequestBodyBytes} bytes"));
-                return;
-            }
-
-            RouteDecision decision;
-            RowBatch? rows;
-            RequestError? error;
-            IReadOnlyList<string>? outputs = null;
-            if (protocol == InferenceProtocol.V2Infer)
-            {
-                if (!V2RequestParser.TryParse(body.Span, out var request, out error))
-                {
-                    await FailAsync(context, model.Name, "", endpoint, started, requestId, null, error!);
-                    return;
-                }
-                if (requestId is null && request!.Id is { } bodyId)
-                {
-                    if (!RequestIds.IsValid(bodyId))
-                    {
-                        await FailAsync(context, model.Name, "", endpoint, started, null, null,
-                            RequestError.BadRequest($"id must be 1-{RequestIds.MaxLength} printable ASCII characters", "id"));
-                        return;
-                    }
-                    requestId = bodyId;
-                }
-                if (!TryRoute(model, pinned, requestId, out decision))
-                {
-                    await FailAsync(context, model.Name, "", endpoint, started, requestId, null, NotReady(model));
-                    return;
-                }
-                answering = decision.Primary.Version;
-                error = V2InputBinder.Bind(decision.Primary.Schema, request!, out rows);
-                outputs = request!.Outputs;
-            }
-            else
-            {
-                if (!TryRoute(model, pinned, requestId, out decision))
-                {
-                    await FailAsync(context, model.Name, "", endpoint, started, requestId, null, NotReady(model));
-                    return;
-                }
-                answering = decision.Primary.Version;
-                V1PredictParser.TryParse(body.Span, decision.Primary.Schema, out rows, out error);
-            }
-            requestId ??= RequestIds.Next();
-            if (error is not null)
-            {
-                await FailAsync(context, model.Name, answering, endpoint, started, requestId, answering, error);
-                return;
-            }
-
-            var primary = decision.Primary;
-            var item = new BatchItem(rows!, requestId, Stopwatch.GetTimestamp());
+            error = ShedWhenFull(scope) ?? await ParseAndBindAsync(scope);
             model.Arrivals.Leave();
             arriving = false;
-            var status = primary.Batcher.TryEnqueue(item);
-            if (status != EnqueueStatus.Accepted)
-            {
-                await FailAsync(context, model.Name, answering, endpoint, started, requestId, answering, status == EnqueueStatus.QueueFull
-                    ? new RequestError(429, $"model '{model.Name}' version {answering} has {options.Batching.MaxQueue} requests queued; retry later")
-                    : new RequestError(503, "server is shutting down"));
-                return;
-            }
-            if (decision.Shadow is { } shadow) StartShadow(model, primary, shadow, rows!, requestId, item.Result);
-
-            BatchOutput output;
-            try
-            {
-                // Timeout and client disconnect complete the item's task themselves: no per-request timer or wrapper task.
-                using var timeout = timeouts.Token().UnsafeRegister(static s => ((BatchItem)s!).TimeOut(), item);
-                using var aborted = context.RequestAborted.UnsafeRegister(static s => ((BatchItem)s!).Cancel(), item);
-                output = await item.Result;
-                // An answer that came after the deadline (e.g. a run that took longer than the timeout) is not sent.
-                if (Stopwatch.GetElapsedTime(started) > options.RequestTimeout) throw new TimeoutException();
-            }
-            catch (TimeoutException)
-            {
-                await FailAsync(context, model.Name, answering, endpoint, started, requestId, answering,
-                    new RequestError(503, $"no answer within the request timeout of {options.RequestTimeout.TotalMilliseconds:0} ms"));
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                requestMetrics.Record(model.Name, answering, endpoint, 499, started);
-                return;
-            }
-            catch (Exception e)
-            {
-                await FailAsync(context, model.Name, answering, endpoint, started, requestId, answering,
-                    new RequestError(500, $"model run failed: {e.Message}"));
-                return;
-            }
-
-            var buffer = ResponseBuffer.Rent();
-            if (protocol == InferenceProtocol.V2Infer) InferResponseWriter.Write(buffer, model.Name, primary, requestId, output, outputs);
-            else PredictResponseWriter.Write(buffer, model.Name, primary, requestId, output);
-            await JsonResponses.WriteAsync(context, StatusCodes.Status200OK, buffer, requestId, answering);
-            requestMetrics.Record(model.Name, answering, endpoint, 200, started);
-            if (options.AccessLog)
-            {
-                ServingLog.Access(logger, context.Request.Method, context.Request.Path, 200, model.Name, answering, rows!.Rows,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
-            }
+            error ??= Enqueue(scope) ?? await AwaitAsync(scope);
+            if (error is not null) await FailAsync(scope, error);
+            else await WriteAsync(scope);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            requestMetrics.Record(model.Name, answering ?? "", endpoint, 499, started);
+            requestMetrics.Record(model.Name, scope.Answering ?? "", scope.Endpoint, RequestError.ClientClosedStatus, scope.Started);
         }
         finally
         {
             if (arriving) model.Arrivals.Leave();
             model.InFlight.Leave();
+            memory.RequestDone(scope.BodyBytes);
         }
     }
 
-    private static bool TryRoute(ServedModel model, ServedVersion? pinned, string? requestId, out RouteDecision decision)
+    /// <summary>Stage 1: the model exists, the request id is usable, a pinned version exists.</summary>
+    private RequestError? Admit(InferenceScope scope)
+    {
+        var header = scope.Context.Request.Headers[RequestIds.Header].ToString();
+        if (header.Length > 0)
+        {
+            if (header.Length > RequestIds.MaxLength)
+            {
+                return RequestError.BadRequest($"{RequestIds.Header} is {header.Length} characters; at most {RequestIds.MaxLength}", RequestIds.Header);
+            }
+            scope.TraceId = header;
+        }
+        scope.Model = repository.Find(scope.ModelName);
+        if (scope.Model is not { } model)
+        {
+            return new RequestError(404, $"model '{scope.ModelName}' not found", null, $"one of: {string.Join(", ", repository.Models.Select(m => m.Name))}");
+        }
+        if (scope.PinnedVersion is { } pinned && model.Find(pinned) is null)
+        {
+            return new RequestError(404, $"version '{pinned}' of model '{model.Name}' not found", null, $"one of: {string.Join(", ", model.Versions.Keys.Order())}");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Load shedding before the body is read: shedding must be cheaper than serving, or overload
+    /// feeds itself. The bound follows the measured service time (see <see cref="AdmissionBound"/>).
+    /// </summary>
+    private RequestError? ShedWhenFull(InferenceScope scope)
+    {
+        var model = scope.Model!;
+        var admitted = AdmissionBound.For(model, options);
+        return model.InFlight.Pending > admitted
+            ? new RequestError(429, $"model '{model.Name}' has {admitted} requests queued or running; retry later")
+            : null;
+    }
+
+    /// <summary>Stage 2: read and parse the body, pick the answering version, bind the inputs to its columns.</summary>
+    private async ValueTask<RequestError?> ParseAndBindAsync(InferenceScope scope)
+    {
+        var model = scope.Model!;
+        using var body = await RequestBody.ReadAsync(scope.Context.Request, options.MaxRequestBodyBytes, scope.Context.RequestAborted);
+        scope.BodyBytes = body?.Length ?? 0;
+        if (body is null)
+        {
+            return new RequestError(413, $"request body is larger than {options.MaxRequestBodyBytes} bytes", null, $"at most {options.MaxRequestBodyBytes} bytes");
+        }
+        V2InferRequest? request = null;
+        if (scope.Protocol == InferenceProtocol.V2Infer)
+        {
+            if (!V2RequestParser.TryParse(body.Sequence, out request, out var parseError)) return parseError;
+            if (request!.Id is { } bodyId)
+            {
+                if (bodyId.Length > RequestIds.MaxLength) return RequestError.BadRequest($"id is {bodyId.Length} characters; at most {RequestIds.MaxLength}", "id");
+                scope.BodyId = bodyId;
+                if (scope.TraceId is null && RequestIds.IsHeaderSafe(bodyId)) scope.TraceId = bodyId;
+            }
+        }
+        scope.TraceId ??= RequestIds.Next();
+        if (!TryRoute(model, scope.PinnedVersion is { } p ? model.Find(p) : null, scope.TraceId, out var decision)) return NotReady(model);
+        scope.Decision = decision;
+        scope.Answering = decision.Primary.Version;
+        RequestError? error;
+        RowBatch? rows;
+        if (request is not null)
+        {
+            error = V2InputBinder.Bind(decision.Primary.Schema, request, out rows);
+            scope.Outputs = request.Outputs;
+        }
+        else
+        {
+            V1PredictParser.TryParse(body.Sequence, decision.Primary.Schema, out rows, out error);
+        }
+        scope.Rows = rows;
+        return error;
+    }
+
+    /// <summary>Stage 3: queue the rows for a batch of the answering version (and a shadow copy, if routed).</summary>
+    private RequestError? Enqueue(InferenceScope scope)
+    {
+        var primary = scope.Decision.Primary;
+        var item = new BatchItem(scope.Rows!, scope.TraceId!, Stopwatch.GetTimestamp(), alias: scope.BodyId);
+        var status = primary.Batcher.TryEnqueue(item);
+        if (status != EnqueueStatus.Accepted)
+        {
+            return status == EnqueueStatus.QueueFull
+                ? new RequestError(429, $"model '{scope.Model!.Name}' version {primary.Version} has {options.Batching.MaxQueue} requests queued; retry later")
+                : new RequestError(503, "server is shutting down");
+        }
+        scope.Item = item;
+        if (scope.Decision.Shadow is { } shadow) StartShadow(scope.Model!, primary, shadow, scope.Rows!, scope.TraceId!, scope.BodyId, item.Result);
+        return null;
+    }
+
+    /// <summary>Stage 4: wait for the batch's answer within the request timeout; refuse to answer with non-finite values.</summary>
+    private async ValueTask<RequestError?> AwaitAsync(InferenceScope scope)
+    {
+        var item = scope.Item!;
+        try
+        {
+            // Timeout and client disconnect complete the item's task themselves: no per-request timer or wrapper task.
+            using var timeout = timeouts.Token().UnsafeRegister(static s => ((BatchItem)s!).TimeOut(), item);
+            using var aborted = scope.Context.RequestAborted.UnsafeRegister(static s => ((BatchItem)s!).Cancel(), item);
+            scope.Output = await item.Result;
+            // An answer that came after the deadline (e.g. a run that took longer than the timeout) is not sent.
+            if (Stopwatch.GetElapsedTime(scope.Started) > options.RequestTimeout) throw new TimeoutException();
+        }
+        catch (TimeoutException)
+        {
+            return new RequestError(503, $"no answer within the request timeout of {options.RequestTimeout.TotalMilliseconds:0} ms");
+        }
+        catch (OperationCanceledException)
+        {
+            return RequestError.ClientClosed;
+        }
+        catch (Exception e)
+        {
+            return new RequestError(500, $"model run failed: {e.Message}");
+        }
+        return NonFiniteOutput(scope.Output);
+    }
+
+    /// <summary>A prediction computed from values the model cannot handle is never returned as if it were one.</summary>
+    private static RequestError? NonFiniteOutput(BatchOutput output)
+    {
+        for (var r = 0; r < output.Rows; r++)
+        {
+            foreach (var v in output.Row(r))
+            {
+                if (!float.IsFinite(v)) return new RequestError(500, $"the model produced a non-finite output for row {r}; no prediction is returned for this request");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Stage 5: the answer, with its version and request id.</summary>
+    private async Task WriteAsync(InferenceScope scope)
+    {
+        var buffer = ResponseBuffer.Rent();
+        var primary = scope.Decision.Primary;
+        if (scope.Protocol == InferenceProtocol.V2Infer) InferResponseWriter.Write(buffer, scope.Model!.Name, primary, scope.ResponseId, scope.Output, scope.Outputs);
+        else PredictResponseWriter.Write(buffer, scope.Model!.Name, primary, scope.ResponseId, scope.Output);
+        // WriteAsync copies the buffer synchronously before it awaits the flush, so the buffer can be released at once.
+        var written = JsonResponses.WriteAsync(scope.Context, StatusCodes.Status200OK, buffer, scope.TraceId, scope.Answering);
+        ResponseBuffer.Release(buffer);
+        await written;
+        requestMetrics.Record(scope.Model.Name, scope.Answering!, scope.Endpoint, 200, scope.Started);
+        if (options.AccessLog)
+        {
+            ServingLog.Access(logger, scope.Context.Request.Method, scope.Context.Request.Path, 200, scope.Model.Name, scope.Answering!, scope.Rows!.Rows,
+                Stopwatch.GetElapsedTime(scope.Started).TotalMilliseconds, RequestIds.ForLog(scope.TraceId!));
+        }
+    }
+
+    private static bool TryRoute(ServedModel model, ServedVersion? pinned, string requestId, out RouteDecision decision)
     {
         if (pinned is not null)
         {
@@ -199,16 +230,25 @@ public sealed class InferencePipeline(
         return new RequestError(503, $"model '{model.Name}' has no loaded version{(reasons.Length > 0 ? ": " + reasons[^1] : "")}");
     }
 
-    private async Task FailAsync(HttpContext context, string model, string version, string endpoint, long started, string? requestId, string? answering, RequestError error)
+    private async Task FailAsync(InferenceScope scope, RequestError error)
     {
-        requestId ??= RequestIds.Next();
-        if (error.Status >= 500 && error.Status != 503) ServingLog.RequestRejected(logger, requestId, model, error.Status, error.Error);
-        else if (logger.IsEnabled(LogLevel.Debug) || options.AccessLog) ServingLog.RequestRejected(logger, requestId, model, error.Status, error.Error);
-        await JsonResponses.WriteErrorAsync(context, error, requestId, answering);
-        requestMetrics.Record(model, version, endpoint, error.Status, started);
+        var model = scope.Model?.Name ?? "";
+        if (error.Status == RequestError.ClientClosedStatus)
+        {
+            requestMetrics.Record(model, scope.Answering ?? "", scope.Endpoint, error.Status, scope.Started);
+            return;
+        }
+        var traceId = scope.TraceId ??= RequestIds.Next();
+        if ((error.Status >= 500 && error.Status != 503) || logger.IsEnabled(LogLevel.Debug) || options.AccessLog)
+        {
+            ServingLog.RequestRejected(logger, RequestIds.ForLog(traceId), model, error.Status, error.Error);
+        }
+        await JsonResponses.WriteErrorAsync(scope.Context, error, traceId, scope.Answering, scope.BodyId);
+        // Metrics label by the known model only: a 404's model name comes from the request and would make labels unbounded.
+        requestMetrics.Record(model, scope.Answering ?? "", scope.Endpoint, error.Status, scope.Started);
     }
 
-    private void StartShadow(ServedModel model, ServedVersion primary, ServedVersion shadow, RowBatch rows, string requestId, Task<BatchOutput> primaryResult)
+    private void StartShadow(ServedModel model, ServedVersion primary, ServedVersion shadow, RowBatch rows, string requestId, string? alias, Task<BatchOutput> primaryResult)
     {
         if (!primary.Schema.InputNames.SequenceEqual(shadow.Schema.InputNames) ||
             !primary.Schema.Inputs.Select(c => c.IsNumeric).SequenceEqual(shadow.Schema.Inputs.Select(c => c.IsNumeric)) ||
@@ -217,7 +257,7 @@ public sealed class InferencePipeline(
             Dropped(model, primary, shadow);
             return;
         }
-        var item = new BatchItem(rows, requestId, Stopwatch.GetTimestamp(), shadow: true);
+        var item = new BatchItem(rows, requestId, Stopwatch.GetTimestamp(), shadow: true, alias: alias);
         if (shadow.Batcher.TryEnqueue(item) != EnqueueStatus.Accepted)
         {
             Dropped(model, primary, shadow);

@@ -28,13 +28,14 @@ public static class JsonResponses
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    public static Task WriteErrorAsync(HttpContext context, RequestError error, string? requestId, string? version)
+    /// <summary>The JSON error; its "id" is the client's body id when given (the protocol echoes it), else the request id.</summary>
+    public static Task WriteErrorAsync(HttpContext context, RequestError error, string? requestId, string? version, string? bodyId = null)
     {
         var body = new ArrayBufferWriter<byte>(256);
         // Relaxed escaping: messages quote input names ('plan'), which the default encoder writes as \u0027.
         using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            JsonSerializer.Serialize(writer, new ErrorResponse(error.Error, error.Input, error.Expected, requestId, version), ApiJson.Options);
+            JsonSerializer.Serialize(writer, new ErrorResponse(error.Error, error.Input, error.Expected, bodyId ?? requestId, version), ApiJson.Options);
         }
         if (error.Status is 429 or 503) context.Response.Headers.RetryAfter = "1";
         return WriteAsync(context, error.Status, body, requestId, version);

@@ -42,7 +42,7 @@ public static class ModelMetadataEndpoints
             served.Manifest.Task,
             schema.Classes,
             route is null ? null : new RoutingStatus(route.Stable.Version, route.Canary?.Version, route.CanaryWeight, route.Shadow, route.Problems),
-            model.Failures.Select(f => new LoadFailureStatus(f.Directory, f.Reason, f.At)).ToArray()), ApiJson.Options);
+            model.Failures.Select(LoadFailureStatus.Of).ToArray()), ApiJson.Options);
     }
 
     public static Results<JsonHttpResult<ModelReadyResponse>, JsonHttpResult<ErrorResponse>> Ready(
@@ -75,7 +75,9 @@ public static class ModelMetadataEndpoints
         }
         if (served is null)
         {
-            return TypedResults.Json(new ErrorResponse($"model '{name}' has no loaded version", null, null, null, null), ApiJson.Options,
+            var failures = model.Failures.Select(LoadFailureStatus.Of).ToArray();
+            var why = failures.Length > 0 ? $": {failures[^1].Directory}: {failures[^1].Reason}" : "";
+            return TypedResults.Json(new ErrorResponse($"model '{name}' has no loaded version{why}", null, null, null, null, failures), ApiJson.Options,
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         return null;

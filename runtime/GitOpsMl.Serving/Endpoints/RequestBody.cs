@@ -4,69 +4,121 @@ using Microsoft.AspNetCore.Http;
 namespace GitOpsMl.Serving.Endpoints;
 
 /// <summary>
-/// A request body read whole into a pooled buffer, refusing to read past the size limit: a
-/// declared Content-Length over the limit is refused before reading, a chunked body as soon as
-/// it crosses the limit. Dispose returns the buffer.
+/// A request body read into a chain of pooled 64 KiB segments, refusing to read past the size
+/// limit: a declared Content-Length over the limit is refused before reading, a chunked body as
+/// soon as it crosses the limit. Segments are never grown or copied into one array — a large body
+/// costs its own size once, in blocks the pool can give back — and the parsers read the chain as a
+/// <see cref="ReadOnlySequence{T}"/>. Dispose returns the segments.
 /// </summary>
 public sealed class RequestBody : IDisposable
 {
-    private byte[]? _buffer;
+    public const int SegmentSize = 64 * 1024;
 
-    private RequestBody(byte[] buffer, int length)
+    private List<byte[]>? _segments;
+
+    private RequestBody(List<byte[]> segments, long length)
     {
-        _buffer = buffer;
+        _segments = segments;
         Length = length;
+        Sequence = Chain(segments, length);
     }
 
-    public int Length { get; }
+    public long Length { get; }
 
-    public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
+    public ReadOnlySequence<byte> Sequence { get; }
 
     /// <summary>The body, or null when it is larger than <paramref name="limit"/> bytes.</summary>
     public static async ValueTask<RequestBody?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         var declared = request.ContentLength;
         if (declared > limit) return null;
-        var cap = (int)Math.Min(limit + 1, Array.MaxLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 ? (int)declared.Value + 1 : Math.Min(cap, 4096));
-        var length = 0;
+        var segments = new List<byte[]>();
+        long length = 0;
+        var first = declared is > 0 and < SegmentSize ? (int)declared.Value + 1 : SegmentSize;
+        var current = ArrayPool<byte>.Shared.Rent(first);
+        segments.Add(current);
+        var filled = 0;
         try
         {
             while (true)
             {
-                if (length == buffer.Length)
+                if (filled == current.Length)
                 {
-                    if (length >= cap) break;
-                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
+                    current = ArrayPool<byte>.Shared.Rent(SegmentSize);
+                    segments.Add(current);
+                    filled = 0;
                 }
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, cap) - length), cancellationToken).ConfigureAwait(false);
+                var read = await request.Body.ReadAsync(current.AsMemory(filled), cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
+                filled += read;
                 length += read;
                 if (length > limit) break;
             }
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limit (a chunked body that crossed it in one read): the same JSON 413 as ours, not an unhandled error.
+            Return(segments);
+            return null;
+        }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Return(segments);
             throw;
         }
         if (length > limit)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Return(segments);
             return null;
         }
-        return new RequestBody(buffer, length);
+        return new RequestBody(segments, length);
+    }
+
+    private static ReadOnlySequence<byte> Chain(List<byte[]> segments, long length)
+    {
+        if (segments.Count == 1) return new ReadOnlySequence<byte>(segments[0], 0, (int)length);
+        Segment? head = null, tail = null;
+        var left = length;
+        foreach (var s in segments)
+        {
+            var take = (int)Math.Min(left, s.Length);
+            if (take == 0) break;
+            var next = new Segment(s.AsMemory(0, take), tail is null ? 0 : tail.RunningIndex + tail.Memory.Length);
+            if (tail is null) head = next;
+            else tail.Next = next;
+            tail = next;
+            left -= take;
+        }
+        return head is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(head, 0, tail!, tail!.Memory.Length);
+    }
+
+    private static void Return(List<byte[]> segments)
+    {
+        foreach (var s in segments) ArrayPool<byte>.Shared.Return(s);
+        segments.Clear();
     }
 
     public void Dispose()
     {
-        if (_buffer is { } b)
+        if (_segments is { } s)
         {
-            _buffer = null;
-            ArrayPool<byte>.Shared.Return(b);
+            _segments = null;
+            Return(s);
+        }
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public new Segment? Next
+        {
+            get => (Segment?)base.Next;
+            set => base.Next = value;
         }
     }
 }

@@ -15,4 +15,10 @@ public static class ResponseBuffer
         if (buffer.Capacity > 1 << 20) _buffer = buffer = new ArrayBufferWriter<byte>(4096);
         return buffer;
     }
+
+    /// <summary>After the response was copied out: a buffer grown past 1 MiB by a large answer is dropped, not kept for the thread's next request.</summary>
+    public static void Release(ArrayBufferWriter<byte> buffer)
+    {
+        if (buffer.Capacity > 1 << 20 && ReferenceEquals(_buffer, buffer)) _buffer = null;
+    }
 }

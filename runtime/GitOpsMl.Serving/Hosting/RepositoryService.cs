@@ -26,6 +26,15 @@ public sealed class RepositoryService(
         });
         var file = options.RoutingFile is { } path ? new RoutingFileState(Path.GetFullPath(path)) : null;
         await repository.LoadStartupAsync(file is null ? null : ReadTable(file), stoppingToken).ConfigureAwait(false);
+        if (!options.WaitForBundles && repository.Unservable() is { Count: > 0 } problems)
+        {
+            // A mistyped bundle path must fail the pod visibly, not leave it running and never ready.
+            var reason = string.Join("; ", problems);
+            repository.FailStartup(reason);
+            ServingLog.StartupFailed(logger, reason);
+            lifetime.StopApplication();
+            return;
+        }
         if (file is null) return;
         using var timer = new PeriodicTimer(options.RoutingPollInterval);
         try

@@ -16,11 +16,12 @@ public static class ServingServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new ServingMetrics(options.Batching.MaxBatchSize));
+        services.AddSingleton(new ServingMetrics(options.Batching.MaxBatchSize, options.MaxRequestRows));
         services.AddSingleton<RequestMetrics>();
         services.AddSingleton(sp => new ModelRepository(options, sp.GetRequiredService<ServingMetrics>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CoarseTimeouts(options.RequestTimeout, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LargeRequestMemory>();
         services.AddSingleton<InferencePipeline>();
         services.AddSingleton<FeedbackService>();
         services.AddHostedService<RepositoryService>();

@@ -13,6 +13,14 @@ public sealed class OrtModelRunner : IDisposable
     private readonly InferenceSession _session;
     private readonly ModelSchema _schema;
     private readonly string[] _outputNames;
+    /// <summary>
+    /// Most rows in one ONNX Runtime run: a larger request runs in consecutive runs of this many
+    /// rows. ONNX Runtime's intermediate tensors (and the arena that keeps them) then stay the size
+    /// of one chunk however large the request; a multiple of every padding size, so each row keeps
+    /// its SIMD position and the answers are the same bit for bit.
+    /// </summary>
+    public const int MaxRunRows = 4096;
+
     private readonly RunOptions _runOptions = new();
 
     private readonly int _padRowsTo;
@@ -28,6 +36,7 @@ public sealed class OrtModelRunner : IDisposable
 
     public ModelSchema Schema => _schema;
 
+
     /// <summary>
     /// Runs the rows of <paramref name="items"/> as one batch; returns float [totalRows, OutputWidth] row-major.
     /// The tensors are padded to a multiple of padRowsTo rows (zeros and empty strings, results
@@ -36,6 +45,20 @@ public sealed class OrtModelRunner : IDisposable
     /// sits in the batch. With padding no real row is ever in the tail, and batched == unbatched exactly.
     /// </summary>
     public float[] Run(IReadOnlyList<RowBatch> items, int totalRows)
+    {
+        if (totalRows <= MaxRunRows || items.Count != 1) return RunPadded(items, totalRows);
+        // One large request (batches merge at most maxBatchSize rows): run it in chunks.
+        var width = _schema.OutputWidth;
+        var result = new float[totalRows * width];
+        for (var start = 0; start < totalRows; start += MaxRunRows)
+        {
+            var rows = Math.Min(MaxRunRows, totalRows - start);
+            RunPadded([items[0].Slice(start, rows)], rows).CopyTo(result.AsSpan(start * width));
+        }
+        return result;
+    }
+
+    private float[] RunPadded(IReadOnlyList<RowBatch> items, int totalRows)
     {
         var columns = _schema.Inputs.Count;
         var values = new OrtValue[columns];

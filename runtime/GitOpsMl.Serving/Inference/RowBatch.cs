@@ -14,4 +14,10 @@ public sealed class RowBatch(int rows, float[]?[] numbers, string[]?[] strings)
     public string[]?[] Strings { get; } = strings;
 
     public int ColumnCount => Numbers.Length;
+
+    /// <summary>Rows [start, start + count) as a batch of their own (the column arrays are copied).</summary>
+    public RowBatch Slice(int start, int count) => new(
+        count,
+        Numbers.Select(n => n?.AsSpan(start, count).ToArray()).ToArray(),
+        Strings.Select(s => s?.AsSpan(start, count).ToArray()).ToArray());
 }

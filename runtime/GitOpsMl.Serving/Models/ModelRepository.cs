@@ -122,11 +122,12 @@ public sealed class ModelRepository : IAsyncDisposable
         }
         catch (Exception e) when (e is BundleLoadException or IOException or UnauthorizedAccessException)
         {
-            modelName ??= BundleLoader.TryReadModelName(dir) is { Length: > 0 } manifestName ? manifestName : Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar));
+            var manifest = bundle?.Manifest ?? BundleLoader.TryReadManifest(dir);
+            modelName ??= manifest?.Model is { Length: > 0 } manifestName ? manifestName : Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar));
             var reason = e is BundleLoadException b ? b.Reason : e.Message;
             var model = GetOrAdd(modelName);
             model.KnownDirectories.Add(dir);
-            model.AddFailure(new LoadFailure(dir, reason, _time.GetUtcNow()));
+            model.AddFailure(new LoadFailure(dir, reason, _time.GetUtcNow(), manifest?.Version));
             _metrics.LoadFailures.WithLabels(modelName).Inc();
             ServingLog.BundleRefused(_logger, modelName, dir, reason);
             return null;
@@ -164,8 +165,8 @@ public sealed class ModelRepository : IAsyncDisposable
         var previous = model.Route;
         string Why(string version)
         {
-            var failure = model.Failures.LastOrDefault();
-            return failure is null ? "" : $" (last refusal: {failure.Reason})";
+            var failure = model.Failures.LastOrDefault(f => f.Version == version);
+            return failure is null ? "" : $" (refused: {failure.Reason})";
         }
         var stable = rule?.Stable is { } wanted ? model.Find(wanted) : model.Latest;
         if (stable is null && rule?.Stable is { } missing)
@@ -184,6 +185,20 @@ public sealed class ModelRepository : IAsyncDisposable
     }
 
     public void BeginDrain() => _draining = true;
+
+    /// <summary>Why the server stopped at startup (no loadable bundle for a model), or null.</summary>
+    public string? StartupFailure { get; private set; }
+
+    /// <summary>
+    /// After the startup load: one line per model that has nothing to serve, with its last refusal.
+    /// Unless the server waits for bundles, these stop it (see <see cref="ServingOptions.WaitForBundles"/>).
+    /// </summary>
+    public IReadOnlyList<string> Unservable() =>
+        Models.Where(m => !m.IsReady)
+            .Select(m => $"model '{m.Name}' has no bundle that loads{(m.Failures.Count > 0 ? $": {m.Failures[^1].Directory}: {m.Failures[^1].Reason}" : "")}")
+            .ToArray();
+
+    internal void FailStartup(string reason) => StartupFailure = reason;
 
     private void UpdateGauges()
     {

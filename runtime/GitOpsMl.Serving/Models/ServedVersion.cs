@@ -45,7 +45,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
         {
             throw new BundleLoadException(bundle.Directory, $"model.onnx cannot be served: {e.Message}", e);
         }
-        Statistics = new VersionStatistics(Schema, bundle.Profile, options.Statistics.Window, options.Statistics.Buckets, time);
+        Statistics = new VersionStatistics(Schema, bundle.Profile, options.Statistics.Window, options.Statistics.Buckets, time, metrics, model, Version);
         Quality = new QualityWindow(Schema.Task, options.Statistics.QualitySamples, options.Statistics.Window, time);
         _batchSize = metrics.BatchSize.WithLabels(model, Version);
         _batchRequests = metrics.BatchRequests.WithLabels(model, Version);
@@ -71,6 +71,9 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
 
     public ShadowTracker Shadow { get; } = new();
 
+    /// <summary>Measured run time per request: sizes the model's admission bound.</summary>
+    public ServiceTimeEstimate ServiceTime { get; } = new();
+
     /// <summary>Runs rows directly, bypassing the batcher (benchmarks and tests).</summary>
     public float[] RunDirect(RowBatch rows) => _runner.Run([rows], rows.Rows);
 
@@ -80,7 +83,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
         foreach (var item in items)
         {
             var length = item.Rows.Rows * width;
-            (item.IsShadow ? _shadowPredictions : _predictions).Add(item.RequestId, Version, output.AsSpan(offset, length), item.Rows.Rows, width);
+            (item.IsShadow ? _shadowPredictions : _predictions).Add(item.RequestId, item.Alias, Version, output.AsSpan(offset, length), item.Rows.Rows, width);
             offset += length;
         }
     }
@@ -90,6 +93,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
         _batchSize.Observe(rows);
         _batchRequests.Observe(items.Count);
         _runDuration.Observe(runTime.TotalSeconds);
+        ServiceTime.Record(runTime, items.Count);
         Statistics.Record(items, output, width);
     }
 

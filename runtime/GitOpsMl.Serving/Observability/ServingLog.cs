@@ -34,4 +34,7 @@ public static partial class ServingLog
 
     [LoggerMessage(10, LogLevel.Information, "Serving on {Urls}")]
     public static partial void Listening(ILogger logger, string urls);
+
+    [LoggerMessage(11, LogLevel.Critical, "Stopping: {Reason} (start with --wait-for-bundles to keep running until bundles appear)")]
+    public static partial void StartupFailed(ILogger logger, string reason);
 }

@@ -11,7 +11,13 @@ public sealed class ServingMetrics
     public static readonly double[] LatencyBuckets =
         [0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    public ServingMetrics(int maxBatchSize)
+    public ServingMetrics(int maxBatchSize) : this(maxBatchSize, maxBatchSize)
+    {
+    }
+
+    /// <param name="maxBatchSize">Most rows the batcher merges into one run.</param>
+    /// <param name="maxRequestRows">Most rows one request can carry (it then runs alone): the row histogram's buckets reach it, so no request lands only in +Inf.</param>
+    public ServingMetrics(int maxBatchSize, long maxRequestRows)
     {
         Registry = Metrics.NewCustomRegistry();
         var f = Metrics.WithCustomRegistry(Registry);
@@ -19,13 +25,10 @@ public sealed class ServingMetrics
             new CounterConfiguration { LabelNames = ["model", "version", "endpoint", "code"] });
         Latency = f.CreateHistogram("gitopsml_request_duration_seconds", "Inference request latency (body read to response written) by model, version and status code.",
             new HistogramConfiguration { LabelNames = ["model", "version", "code"], Buckets = LatencyBuckets });
-        var batchBuckets = new List<double>();
-        for (var b = 1; b < maxBatchSize; b *= 2) batchBuckets.Add(b);
-        batchBuckets.Add(maxBatchSize);
-        BatchSize = f.CreateHistogram("gitopsml_batch_size_rows", "Rows per ONNX Runtime run.",
-            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = batchBuckets.Distinct().ToArray() });
+        BatchSize = f.CreateHistogram("gitopsml_batch_size_rows", "Rows per ONNX Runtime run (a request larger than the batch size runs alone).",
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = RowBuckets(maxBatchSize, maxRequestRows) });
         BatchRequests = f.CreateHistogram("gitopsml_batch_requests", "Requests merged into one ONNX Runtime run.",
-            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = batchBuckets.Distinct().ToArray() });
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = RowBuckets(maxBatchSize, maxBatchSize) });
         RunDuration = f.CreateHistogram("gitopsml_run_duration_seconds", "Duration of one ONNX Runtime Run().",
             new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = LatencyBuckets });
         QueueDepth = f.CreateGauge("gitopsml_queue_depth", "Requests waiting for a batch.", new GaugeConfiguration { LabelNames = ["model", "version"] });
@@ -42,10 +45,33 @@ public sealed class ServingMetrics
             new CounterConfiguration { LabelNames = ["model", "shadow"] });
         Feedback = f.CreateCounter("gitopsml_feedback_labels_total", "Labels received and joined to a prediction.",
             new CounterConfiguration { LabelNames = ["model", "version"] });
-        LiveQuality = f.CreateGauge("gitopsml_live_quality", "Quality over the window from label feedback, by metric (accuracy, auc, logLoss, rmse, mae).",
-            new GaugeConfiguration { LabelNames = ["model", "version", "metric"] });
+        // One gauge per quantity, so that no series mixes units (a ratio, nats, the target's units).
+        var quality = new GaugeConfiguration { LabelNames = ["model", "version"] };
+        LiveQuality = new Dictionary<string, Gauge>(StringComparer.Ordinal)
+        {
+            ["accuracy"] = f.CreateGauge("gitopsml_live_accuracy_ratio", "Accuracy over the window from label feedback (0-1).", quality),
+            ["auc"] = f.CreateGauge("gitopsml_live_auc_ratio", "ROC AUC over the window from label feedback (0-1; binary classifiers).", quality),
+            ["logLoss"] = f.CreateGauge("gitopsml_live_log_loss_nats", "Mean log loss per labelled row over the window, in nats.", quality),
+            ["rmse"] = f.CreateGauge("gitopsml_live_rmse", "Root mean squared error over the window from label feedback, in the target's units (regression).", quality),
+            ["mae"] = f.CreateGauge("gitopsml_live_mae", "Mean absolute error over the window from label feedback, in the target's units (regression).", quality),
+        };
+        FeatureOutOfRange = f.CreateCounter("gitopsml_feature_out_of_range_total", "Numeric input values outside the training [min, max] of the bundle's profile, by feature.",
+            new CounterConfiguration { LabelNames = ["model", "version", "feature"] });
+        FeatureUnseen = f.CreateCounter("gitopsml_feature_unseen_total", "Categorical input values not among the training categories of the bundle's profile, by feature.",
+            new CounterConfiguration { LabelNames = ["model", "version", "feature"] });
         RoutingReloads = f.CreateCounter("gitopsml_routing_reloads_total", "Routing file reloads by result (applied, failed).",
             new CounterConfiguration { LabelNames = ["result"] });
+    }
+
+    /// <summary>Powers of two up to the batch size, then powers of four up to the largest request, each bound included.</summary>
+    public static double[] RowBuckets(int maxBatchSize, long maxRequestRows)
+    {
+        var buckets = new SortedSet<double>();
+        for (long b = 1; b < maxBatchSize; b *= 2) buckets.Add(b);
+        buckets.Add(maxBatchSize);
+        for (long b = (long)maxBatchSize * 4; b < maxRequestRows; b *= 4) buckets.Add(b);
+        buckets.Add(Math.Max(maxBatchSize, maxRequestRows));
+        return buckets.ToArray();
     }
 
     public CollectorRegistry Registry { get; }
@@ -62,6 +88,9 @@ public sealed class ServingMetrics
     public Gauge ShadowAgreement { get; }
     public Counter ShadowDropped { get; }
     public Counter Feedback { get; }
-    public Gauge LiveQuality { get; }
+    /// <summary>Live quality gauges by the metric names of QualityStats.Values().</summary>
+    public IReadOnlyDictionary<string, Gauge> LiveQuality { get; }
     public Counter RoutingReloads { get; }
+    public Counter FeatureOutOfRange { get; }
+    public Counter FeatureUnseen { get; }
 }

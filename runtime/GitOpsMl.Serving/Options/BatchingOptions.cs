@@ -13,6 +13,12 @@ public sealed record BatchingOptions
     public int MaxQueue { get; init; } = 1024;
 
     /// <summary>
+    /// Longest queue wait an admitted request should see: requests beyond target wait × measured
+    /// throughput are shed with 429 before their body is read (see AdmissionBound). null: only MaxQueue bounds the queue.
+    /// </summary>
+    public TimeSpan? TargetQueueWait { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
     /// true: stop waiting as soon as no other request for the model is on its way (being read or
     /// parsed), so a lone request is not delayed by MaxDelay. false: always wait up to MaxDelay
     /// or a full batch.

@@ -16,6 +16,7 @@ public sealed record ServeArguments
     public int? MaxBatchSize { get; init; }
     public string? MaxDelay { get; init; }
     public int? MaxQueue { get; init; }
+    public string? TargetQueueWait { get; init; }
     public string? RequestTimeout { get; init; }
     public long? MaxBodyBytes { get; init; }
     public int? IntraOpThreads { get; init; }
@@ -24,6 +25,7 @@ public sealed record ServeArguments
     public string? LogFormat { get; init; }
     public bool AccessLog { get; init; }
     public bool BenchmarkRoutes { get; init; }
+    public bool WaitForBundles { get; init; }
 
     public ServingOptions ToOptions()
     {
@@ -39,6 +41,7 @@ public sealed record ServeArguments
                 MaxBatchSize = MaxBatchSize ?? o.Batching.MaxBatchSize,
                 MaxDelay = Duration(MaxDelay, "--max-delay") ?? o.Batching.MaxDelay,
                 MaxQueue = MaxQueue ?? o.Batching.MaxQueue,
+                TargetQueueWait = Duration(TargetQueueWait, "--target-queue-wait") ?? o.Batching.TargetQueueWait,
             },
             Onnx = o.Onnx with
             {
@@ -51,6 +54,7 @@ public sealed record ServeArguments
             LogFormat = LogFormat ?? o.LogFormat,
             AccessLog = AccessLog || o.AccessLog,
             BenchmarkRoutes = BenchmarkRoutes || o.BenchmarkRoutes,
+            WaitForBundles = WaitForBundles || o.WaitForBundles,
         };
     }
 

@@ -18,6 +18,7 @@ public sealed record ServingConfigFile
     public long? MaxRequestBodyBytes { get; init; }
     public string? DrainTimeout { get; init; }
     public bool? AccessLog { get; init; }
+    public bool? WaitForBundles { get; init; }
     public string? LogFormat { get; init; }
     public bool? BenchmarkRoutes { get; init; }
 }
@@ -29,6 +30,7 @@ public sealed record ConfigBatching
     public int? MaxBatchSize { get; init; }
     public string? MaxDelay { get; init; }
     public int? MaxQueue { get; init; }
+    public string? TargetQueueWait { get; init; }
     public bool? Adaptive { get; init; }
     public int? PadRowsTo { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed record ServingOptions
     /// <summary>Largest accepted request body; larger bodies get 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Most rows a request can carry: every row needs at least one value and a separator, so half the body limit.</summary>
+    public long MaxRequestRows => Math.Max(1, MaxRequestBodyBytes / 2);
+
     /// <summary>Longest time shutdown waits for in-flight requests to finish.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -43,4 +46,11 @@ public sealed record ServingOptions
 
     /// <summary>Maps POST /_bench/fixed, a route that returns a fixed body: the benchmark's HTTP ceiling.</summary>
     public bool BenchmarkRoutes { get; init; }
+
+    /// <summary>
+    /// false (default): when a model has no bundle that loads at startup, the server stops with the
+    /// reason (a mistyped path must not look like a slow start). true: keep running, not ready, as
+    /// for a pod whose bundle volume is still being filled; routing-file reloads can add bundles later.
+    /// </summary>
+    public bool WaitForBundles { get; init; }
 }

@@ -31,6 +31,7 @@ public static class ServingOptionsFile
                 MaxBatchSize = b.MaxBatchSize ?? o.Batching.MaxBatchSize,
                 MaxDelay = Duration(b.MaxDelay, "batching.maxDelay") ?? o.Batching.MaxDelay,
                 MaxQueue = b.MaxQueue ?? o.Batching.MaxQueue,
+                TargetQueueWait = Duration(b.TargetQueueWait, "batching.targetQueueWait") ?? o.Batching.TargetQueueWait,
                 Adaptive = b.Adaptive ?? o.Batching.Adaptive,
                 PadRowsTo = b.PadRowsTo ?? o.Batching.PadRowsTo,
             }
@@ -59,6 +60,7 @@ public static class ServingOptionsFile
             MaxRequestBodyBytes = f.MaxRequestBodyBytes ?? o.MaxRequestBodyBytes,
             DrainTimeout = Duration(f.DrainTimeout, "drainTimeout") ?? o.DrainTimeout,
             AccessLog = f.AccessLog ?? o.AccessLog,
+            WaitForBundles = f.WaitForBundles ?? o.WaitForBundles,
             LogFormat = f.LogFormat ?? o.LogFormat,
             BenchmarkRoutes = f.BenchmarkRoutes ?? o.BenchmarkRoutes,
         };

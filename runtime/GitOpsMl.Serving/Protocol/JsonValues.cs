@@ -2,21 +2,22 @@ using System.Text.Json;
 
 namespace GitOpsMl.Serving.Protocol;
 
-/// <summary>Reading single JSON values as model inputs: numbers (null and "NaN"/"Infinity"/"-Infinity" allowed) and strings (null = missing).</summary>
+/// <summary>
+/// Reading single JSON values as model inputs: finite FP32 numbers, null or "NaN" for missing, and
+/// strings (null = missing). Infinite values ("Infinity", "-Infinity", or a number beyond FP32's
+/// range such as 1e39) are refused: a model computes nothing meaningful from them, and a missing
+/// value is what null says.
+/// </summary>
 public static class JsonValues
 {
-    /// <summary>FP32 value of the current token; false when it is not a number, null or a named float literal.</summary>
+    /// <summary>FP32 value of the current token (NaN = missing); false when it is not a finite FP32 number, null or "NaN".</summary>
     public static bool TryReadFloat(ref Utf8JsonReader reader, out float value)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                if (reader.TryGetSingle(out value) && !float.IsNaN(value)) return true;
-                if (reader.TryGetDouble(out var d))
-                {
-                    value = (float)d;
-                    return true;
-                }
+                // TryGetSingle answers ±Infinity for numbers beyond FP32's range rather than failing.
+                if (reader.TryGetSingle(out value) && float.IsFinite(value)) return true;
                 value = float.NaN;
                 return false;
             case JsonTokenType.Null:
@@ -24,13 +25,19 @@ public static class JsonValues
                 return true;
             case JsonTokenType.String:
                 if (reader.ValueTextEquals("NaN"u8)) { value = float.NaN; return true; }
-                if (reader.ValueTextEquals("Infinity"u8)) { value = float.PositiveInfinity; return true; }
-                if (reader.ValueTextEquals("-Infinity"u8)) { value = float.NegativeInfinity; return true; }
                 break;
         }
         value = float.NaN;
         return false;
     }
+
+    /// <summary>Why the current token is not an FP32 input value, for error messages.</summary>
+    public static string DescribeNotFloat(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Number => "a number that is not a finite FP32 value (beyond ±3.4e38)",
+        JsonTokenType.String when reader.ValueTextEquals("Infinity"u8) || reader.ValueTextEquals("-Infinity"u8) => "an infinite value",
+        _ => Describe(ref reader),
+    };
 
     /// <summary>BYTES value of the current token: a string, or "" for null (missing); false otherwise.</summary>
     public static bool TryReadString(ref Utf8JsonReader reader, out string value)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using GitOpsMl.Serving.Inference;
 using GitOpsMl.Serving.Models;
@@ -13,7 +14,11 @@ public static class V1PredictParser
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
 
-    public static bool TryParse(ReadOnlySpan<byte> body, ModelSchema schema, out RowBatch? rows, out RequestError? error)
+    public static bool TryParse(ReadOnlySpan<byte> body, ModelSchema schema, out RowBatch? rows, out RequestError? error) =>
+        TryParse(new ReadOnlySequence<byte>(body.ToArray()), schema, out rows, out error);
+
+    /// <summary>Parses a body held in segments (see RequestBody) without joining them into one array.</summary>
+    public static bool TryParse(ReadOnlySequence<byte> body, ModelSchema schema, out RowBatch? rows, out RequestError? error)
     {
         rows = null;
         try
@@ -91,7 +96,7 @@ public static class V1PredictParser
             {
                 if (!JsonValues.TryReadFloat(ref reader, out var v))
                 {
-                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is {JsonValues.Describe(ref reader)}", name, "a number, or null for missing");
+                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is {JsonValues.DescribeNotFloat(ref reader)}", name, "a number (finite), or null for missing");
                 }
                 numbers[column.Index]!.Add(v);
             }

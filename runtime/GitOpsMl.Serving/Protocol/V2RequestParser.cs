@@ -1,18 +1,23 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace GitOpsMl.Serving.Protocol;
 
 /// <summary>
 /// Parses an Open Inference Protocol v2 infer request body in one pass over the bytes, without
-/// building a document. Data may be flat or nested (it is read row-major); FP32 data accepts null
-/// and "NaN"/"Infinity"/"-Infinity" strings, BYTES data accepts null as missing. Never throws:
+/// building a document. Data may be flat or nested (it is read row-major); FP32 data accepts finite
+/// numbers and null or "NaN" as missing (infinite values are refused), BYTES data accepts null as missing. Never throws:
 /// every problem comes back as a 400 <see cref="RequestError"/>.
 /// </summary>
 public static class V2RequestParser
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow };
 
-    public static bool TryParse(ReadOnlySpan<byte> body, out V2InferRequest? request, out RequestError? error)
+    public static bool TryParse(ReadOnlySpan<byte> body, out V2InferRequest? request, out RequestError? error) =>
+        TryParse(new ReadOnlySequence<byte>(body.ToArray()), out request, out error);
+
+    /// <summary>Parses a body held in segments (see RequestBody) without joining them into one array.</summary>
+    public static bool TryParse(ReadOnlySequence<byte> body, out V2InferRequest? request, out RequestError? error)
     {
         request = null;
         try
@@ -33,7 +38,7 @@ public static class V2RequestParser
         return error is null;
     }
 
-    private static RequestError? ParseRoot(ref Utf8JsonReader reader, int bodyLength, out V2InferRequest? request)
+    private static RequestError? ParseRoot(ref Utf8JsonReader reader, long bodyLength, out V2InferRequest? request)
     {
         request = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -107,7 +112,7 @@ public static class V2RequestParser
         return name is null ? RequestError.BadRequest($"outputs[{index}] has no name") : null;
     }
 
-    private static RequestError? ParseTensor(ref Utf8JsonReader reader, int index, int bodyLength, out ParsedTensor? tensor)
+    private static RequestError? ParseTensor(ref Utf8JsonReader reader, int index, long bodyLength, out ParsedTensor? tensor)
     {
         tensor = null;
         string? name = null;
@@ -182,23 +187,25 @@ public static class V2RequestParser
 
     private static RequestError? ReadNumbers(ref Utf8JsonReader reader, string name, List<long> shape, int count, out ParsedTensor? tensor)
     {
-        var error = ReadValues<float>(ref reader, name, shape, count, JsonValues.TryReadFloat, "FP32 numbers (null or \"NaN\" for missing)", out var values);
+        var error = ReadValues<float>(ref reader, name, shape, count, JsonValues.TryReadFloat, JsonValues.DescribeNotFloat, "finite FP32 numbers (null or \"NaN\" for missing)", out var values);
         tensor = error is null ? new ParsedTensor(name, Datatypes.Fp32, shape.ToArray(), values, null) : null;
         return error;
     }
 
     private static RequestError? ReadStrings(ref Utf8JsonReader reader, string name, List<long> shape, int count, out ParsedTensor? tensor)
     {
-        var error = ReadValues<string>(ref reader, name, shape, count, JsonValues.TryReadString, "BYTES strings (null for missing)", out var values);
+        var error = ReadValues<string>(ref reader, name, shape, count, new StringInterner().TryRead, JsonValues.Describe, "BYTES strings (null for missing)", out var values);
         tensor = error is null ? new ParsedTensor(name, Datatypes.Bytes, shape.ToArray(), null, values) : null;
         return error;
     }
 
     private delegate bool ValueReader<T>(ref Utf8JsonReader reader, out T value);
 
+    private delegate string Describer(ref Utf8JsonReader reader);
+
     /// <summary>Reads a (possibly nested) data array row-major into exactly <paramref name="count"/> values.</summary>
     private static RequestError? ReadValues<T>(ref Utf8JsonReader reader, string name, List<long> shape, int count,
-        ValueReader<T> read, string expected, out T[] values)
+        ValueReader<T> read, Describer describe, string expected, out T[] values)
     {
         values = new T[count];
         var n = 0;
@@ -212,7 +219,7 @@ public static class V2RequestParser
             }
             if (!read(ref reader, out var v))
             {
-                return RequestError.BadRequest($"input '{name}': data[{n}] is {JsonValues.Describe(ref reader)}", name, expected);
+                return RequestError.BadRequest($"input '{name}': data[{n}] is {describe(ref reader)}", name, expected);
             }
             if (n >= count) return CountMismatch(name, shape, count);
             values[n++] = v;

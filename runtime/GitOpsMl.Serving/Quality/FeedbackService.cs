@@ -75,7 +75,7 @@ public sealed class FeedbackService(ServingMetrics metrics, TimeProvider time)
         {
             var q = v.Quality.Snapshot();
             quality[v.Version] = q;
-            foreach (var (metric, value) in q.Values()) metrics.LiveQuality.WithLabels(model.Name, v.Version, metric).Set(value);
+            foreach (var (metric, value) in q.Values()) metrics.LiveQuality[metric].WithLabels(model.Name, v.Version).Set(value);
         }
         response = new FeedbackResponse(accepted, unknown, already.ToArray(), quality);
         return null;

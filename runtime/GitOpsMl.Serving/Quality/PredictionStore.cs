@@ -14,6 +14,8 @@ public sealed class PredictionStore(int capacityRows, int valuesPerRow = 4)
     private struct Entry
     {
         public ulong Hash;
+        public ulong AliasHash;
+        public bool HasAlias;
         public string Version;
         public int Offset, Rows, Width;
         public long Sequence;
@@ -32,10 +34,15 @@ public sealed class PredictionStore(int capacityRows, int valuesPerRow = 4)
         get { lock (_gate) return _index.Count; }
     }
 
-    public void Add(string requestId, string version, ReadOnlySpan<float> values, int rows, int width)
+    public void Add(string requestId, string version, ReadOnlySpan<float> values, int rows, int width) => Add(requestId, null, version, values, rows, width);
+
+    /// <summary>Remembers a prediction under its request id and, when given, a second id (the client's body id) that finds the same entry.</summary>
+    public void Add(string requestId, string? alias, string version, ReadOnlySpan<float> values, int rows, int width)
     {
         if (capacityRows <= 0 || values.Length == 0 || values.Length > capacityRows * valuesPerRow) return;
         var hash = RequestIdHash.Of(requestId);
+        var hasAlias = !string.IsNullOrEmpty(alias) && alias != requestId;
+        var aliasHash = hasAlias ? RequestIdHash.Of(alias!) : 0;
         lock (_gate)
         {
             if (_entries.Length == 0)
@@ -52,12 +59,13 @@ public sealed class PredictionStore(int capacityRows, int valuesPerRow = 4)
             }
             while (_count > 0 && (_count == _entries.Length || Overlaps(_entries[_head], _writeAt, values.Length))) EvictHead();
             var slot = (_head + _count) % _entries.Length;
-            _entries[slot] = new Entry { Hash = hash, Version = version, Offset = _writeAt, Rows = rows, Width = width, Sequence = ++_sequence };
+            _entries[slot] = new Entry { Hash = hash, AliasHash = aliasHash, HasAlias = hasAlias, Version = version, Offset = _writeAt, Rows = rows, Width = width, Sequence = ++_sequence };
             values.CopyTo(_values.AsSpan(_writeAt));
             Array.Clear(_labeled, _writeAt, values.Length);
             _writeAt += values.Length;
             _count++;
             _index[hash] = slot;
+            if (hasAlias) _index[aliasHash] = slot;
         }
     }
 
@@ -67,6 +75,7 @@ public sealed class PredictionStore(int capacityRows, int valuesPerRow = 4)
     {
         ref var e = ref _entries[_head];
         if (_index.TryGetValue(e.Hash, out var slot) && slot == _head) _index.Remove(e.Hash);
+        if (e.HasAlias && _index.TryGetValue(e.AliasHash, out slot) && slot == _head) _index.Remove(e.AliasHash);
         e.Version = null!;
         _head = (_head + 1) % _entries.Length;
         _count--;

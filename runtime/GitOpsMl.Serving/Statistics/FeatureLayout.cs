@@ -2,15 +2,18 @@ namespace GitOpsMl.Serving.Statistics;
 
 /// <summary>
 /// Where one input feature's counters live in a window bucket's flat count array.
-/// Numeric: [bins…, missing]; categorical: [known categories…, unseen, missing].
+/// Numeric: [bins…, missing, out of range]; categorical: [known categories…, unseen, missing].
+/// A numeric value is out of range when it lies outside the training [min, max] of profile.json.
 /// Moments (numeric only): [count of finite values, sum, sum of squares].
 /// </summary>
 public sealed class FeatureLayout
 {
     private readonly Dictionary<string, int>? _categorySlots;
 
-    private FeatureLayout(string name, bool numeric, double[] edges, string[] categories, int offset, int momentOffset)
+    private FeatureLayout(string name, bool numeric, double[] edges, string[] categories, int offset, int momentOffset, double? min = null, double? max = null)
     {
+        Min = min;
+        Max = max;
         Name = name;
         IsNumeric = numeric;
         Edges = edges;
@@ -24,8 +27,8 @@ public sealed class FeatureLayout
         }
     }
 
-    public static FeatureLayout Numeric(string name, double[] edges, int offset, int momentOffset) =>
-        new(name, true, edges, [], offset, momentOffset);
+    public static FeatureLayout Numeric(string name, double[] edges, int offset, int momentOffset, double? min = null, double? max = null) =>
+        new(name, true, edges, [], offset, momentOffset, min is { } lo && double.IsFinite(lo) ? lo : null, max is { } hi && double.IsFinite(hi) ? hi : null);
 
     public static FeatureLayout Categorical(string name, string[] categories, int offset) =>
         new(name, false, [], categories, offset, -1);
@@ -37,6 +40,11 @@ public sealed class FeatureLayout
     public int Offset { get; }
     public int MomentOffset { get; }
 
+    /// <summary>Numeric: the training minimum and maximum (profile.json), when known.</summary>
+    public double? Min { get; }
+
+    public double? Max { get; }
+
     /// <summary>Bins (numeric) or known categories (categorical) before the trailing slots.</summary>
     public int ValueSlots => IsNumeric ? Edges.Length + 1 : Categories.Length;
 
@@ -46,28 +54,45 @@ public sealed class FeatureLayout
     /// <summary>Categorical only: index of the unseen-category counter.</summary>
     public int UnseenSlot => Offset + ValueSlots;
 
-    public int Width => ValueSlots + (IsNumeric ? 1 : 2);
+    /// <summary>Numeric only: index of the out-of-training-range counter.</summary>
+    public int OutOfRangeSlot => Offset + ValueSlots + 1;
 
-    public void RecordNumber(long[] counts, double[] moments, float value)
+    public int Width => ValueSlots + 2;
+
+    /// <summary>Counts one value; true when it falls outside the training range.</summary>
+    public bool RecordNumber(long[] counts, double[] moments, float value)
     {
         if (float.IsNaN(value))
         {
             counts[MissingSlot]++;
-            return;
+            return false;
         }
         counts[Offset + NumericBins.Index(Edges, value)]++;
+        var outside = value < Min || value > Max;
+        if (outside) counts[OutOfRangeSlot]++;
         if (float.IsFinite(value) && MomentOffset >= 0)
         {
             moments[MomentOffset]++;
             moments[MomentOffset + 1] += value;
             moments[MomentOffset + 2] += (double)value * value;
         }
+        return outside;
     }
 
-    public void RecordCategory(long[] counts, string? value)
+    /// <summary>Counts one value; true when it is not one of the training categories (missing is not unseen).</summary>
+    public bool RecordCategory(long[] counts, string? value)
     {
-        if (string.IsNullOrEmpty(value)) counts[MissingSlot]++;
-        else if (_categorySlots!.TryGetValue(value, out var slot)) counts[Offset + slot]++;
-        else counts[UnseenSlot]++;
+        if (string.IsNullOrEmpty(value))
+        {
+            counts[MissingSlot]++;
+            return false;
+        }
+        if (_categorySlots!.TryGetValue(value, out var slot))
+        {
+            counts[Offset + slot]++;
+            return false;
+        }
+        counts[UnseenSlot]++;
+        return true;
     }
 }

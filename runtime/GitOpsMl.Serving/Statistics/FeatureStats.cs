@@ -22,6 +22,13 @@ public sealed record FeatureStats
 
     public double? Std { get; init; }
 
+    /// <summary>Numeric: values outside the training range [ReferenceMin, ReferenceMax] (0 when profile.json gives no range).</summary>
+    public long? OutOfRange { get; init; }
+
+    public double? ReferenceMin { get; init; }
+
+    public double? ReferenceMax { get; init; }
+
     /// <summary>Categorical: counts of the training categories.</summary>
     public IReadOnlyDictionary<string, long>? Categories { get; init; }
 

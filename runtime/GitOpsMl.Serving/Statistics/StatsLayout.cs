@@ -25,7 +25,7 @@ public sealed class StatsLayout
             FeatureLayout f;
             if (input.IsNumeric)
             {
-                f = FeatureLayout.Numeric(input.Name, NumericBins.Sanitize(column?.BinEdges), offset, moments);
+                f = FeatureLayout.Numeric(input.Name, NumericBins.Sanitize(column?.BinEdges), offset, moments, column?.Min, column?.Max);
                 moments += 3;
             }
             else

@@ -1,13 +1,18 @@
 using GitOpsMl.Api.Bundles;
 using GitOpsMl.Serving.Batching;
 using GitOpsMl.Serving.Models;
+using GitOpsMl.Serving.Observability;
+using Prometheus;
 
 namespace GitOpsMl.Serving.Statistics;
 
 /// <summary>
 /// Streaming drift statistics of one model version: every served row is counted on the
 /// reference bins/categories of profile.json, and its prediction on the score bins, in a sliding
-/// window. Recording happens on the batch worker after the answers went out; one lock per batch.
+/// window. Each row is also checked against what training saw — numeric values outside the
+/// training [min, max], categories never seen — counted per feature here and, when given, in
+/// Prometheus counters (labels: feature names from the bundle, never from a request).
+/// Recording happens on the batch worker after the answers went out; one lock per batch.
 /// </summary>
 public sealed class VersionStatistics
 {
@@ -19,7 +24,11 @@ public sealed class VersionStatistics
     private readonly TimeProvider _time;
     private readonly TimeSpan _length;
 
-    public VersionStatistics(ModelSchema schema, DataProfile profile, TimeSpan window, int buckets, TimeProvider time)
+    private readonly Counter.Child[]? _outOfRange;
+    private readonly Counter.Child[]? _unseen;
+
+    public VersionStatistics(ModelSchema schema, DataProfile profile, TimeSpan window, int buckets, TimeProvider time,
+        ServingMetrics? metrics = null, string? model = null, string? version = null)
     {
         _schema = schema;
         _profile = profile;
@@ -27,6 +36,12 @@ public sealed class VersionStatistics
         _length = window;
         _layout = new StatsLayout(schema, profile);
         _window = new SlidingWindow(window, buckets, _layout.CountSlots, _layout.MomentSlots);
+        if (metrics is not null)
+        {
+            // Created at load, so every feature's series exists (at 0) before the first surprise.
+            _outOfRange = _layout.Features.Select(f => metrics.FeatureOutOfRange.WithLabels(model!, version!, f.Name)).ToArray();
+            _unseen = _layout.Features.Select(f => metrics.FeatureUnseen.WithLabels(model!, version!, f.Name)).ToArray();
+        }
     }
 
     public StatsLayout Layout => _layout;
@@ -34,6 +49,7 @@ public sealed class VersionStatistics
     public void Record(IReadOnlyList<BatchItem> items, float[] output, int width)
     {
         var now = _time.GetUtcNow();
+        Span<long> surprises = _layout.Features.Count <= 64 ? stackalloc long[_layout.Features.Count] : new long[_layout.Features.Count];
         lock (_gate)
         {
             var bucket = _window.Current(now);
@@ -48,11 +64,17 @@ public sealed class VersionStatistics
                     var feature = _layout.Features[c];
                     if (feature.IsNumeric)
                     {
-                        foreach (var v in batch.Numbers[c]!) feature.RecordNumber(counts, moments, v);
+                        foreach (var v in batch.Numbers[c]!)
+                        {
+                            if (feature.RecordNumber(counts, moments, v)) surprises[c]++;
+                        }
                     }
                     else
                     {
-                        foreach (var s in batch.Strings[c]!) feature.RecordCategory(counts, s);
+                        foreach (var s in batch.Strings[c]!)
+                        {
+                            if (feature.RecordCategory(counts, s)) surprises[c]++;
+                        }
                     }
                 }
                 for (var r = 0; r < batch.Rows; r++)
@@ -62,6 +84,12 @@ public sealed class VersionStatistics
                 at += batch.Rows;
                 counts[0] += batch.Rows;
             }
+        }
+        if (_outOfRange is null) return;
+        for (var c = 0; c < surprises.Length; c++)
+        {
+            if (surprises[c] == 0) continue;
+            (_layout.Features[c].IsNumeric ? _outOfRange : _unseen!)[c].Inc(surprises[c]);
         }
     }
 
@@ -124,6 +152,9 @@ public sealed class VersionStatistics
                 ReferenceBinCounts = referenceBins,
                 Mean = mean,
                 Std = std,
+                OutOfRange = counts[f.OutOfRangeSlot],
+                ReferenceMin = f.Min,
+                ReferenceMax = f.Max,
             };
         }
         var categories = f.Categories.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => counts[f.Offset + x.i], StringComparer.Ordinal);

@@ -68,9 +68,9 @@ public static class ChurnBundle
         RowCount = 1000,
         Columns = new Dictionary<string, ColumnProfile>
         {
-            ["tenure_months"] = Numeric(TenureEdges, [150, 150, 200, 250, 250]),
-            ["monthly_charges"] = Numeric(ChargesEdges, [200, 300, 300, 200]),
-            ["support_calls"] = Numeric(CallsEdges, [400, 400, 200]),
+            ["tenure_months"] = Numeric(TenureEdges, [150, 150, 200, 250, 250]) with { Min = 0, Max = 72 },
+            ["monthly_charges"] = Numeric(ChargesEdges, [200, 300, 300, 200]) with { Min = 0, Max = 120 },
+            ["support_calls"] = Numeric(CallsEdges, [400, 400, 200]) with { Min = 0, Max = 8 },
             ["plan"] = Categorical(Plans, [500, 300, 200]),
             ["region"] = Categorical(Regions, [250, 250, 250, 250]),
             ["contract"] = Categorical(Contracts, [400, 600]),

@@ -34,11 +34,12 @@ public sealed class TestServing : IAsyncDisposable
         RoutingPollInterval = TimeSpan.FromMilliseconds(20),
     };
 
-    public static async Task<TestServing> StartAsync(ServingOptions options, bool kestrel = false, bool waitForLoad = true)
+    public static async Task<TestServing> StartAsync(ServingOptions options, bool kestrel = false, bool waitForLoad = true, LogCapture? logs = null)
     {
         var builder = ServingHost.CreateBuilder(options);
         if (!kestrel) builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        if (logs is not null) builder.Logging.AddProvider(logs);
         var app = ServingHost.Build(builder);
         await app.StartAsync();
         HttpClient client;

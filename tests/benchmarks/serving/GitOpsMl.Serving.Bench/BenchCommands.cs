@@ -12,7 +12,7 @@ public static partial class BenchCommands
 {
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: bench bundle DIR | ort DIR [SECONDS] | serve <gitopsml serve flags> | latency BEFORE AFTER MODEL CODE");
+        Console.Error.WriteLine("usage: bench bundle DIR | ort DIR [SECONDS] | serve <gitopsml serve flags> | latency BEFORE AFTER MODEL CODE | check LABEL VALUE [/ DIVISOR] OP LIMIT | body FILE MB");
         return 2;
     }
 
@@ -78,6 +78,8 @@ public static partial class BenchCommands
                 "--max-batch-size" => a with { MaxBatchSize = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--max-delay" => a with { MaxDelay = Next() },
                 "--max-queue" => a with { MaxQueue = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--target-queue-wait" => a with { TargetQueueWait = Next() },
+                "--max-body-bytes" => a with { MaxBodyBytes = long.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--concurrent-runs" => a with { ConcurrentRuns = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--log-format" => a with { LogFormat = Next() },
                 "--benchmark-routes" => a with { BenchmarkRoutes = true },
@@ -85,6 +87,16 @@ public static partial class BenchCommands
             };
         }
         await ServingHost.RunAsync(a.ToOptions());
+        return 0;
+    }
+
+    /// <summary>A v2 infer body of about <paramref name="megabytes"/> MB of random churn rows (for the memory-per-MB measurement).</summary>
+    public static int WriteLargeBody(string file, double megabytes)
+    {
+        var rows = (int)(megabytes * 1_000_000 / 60);
+        var body = ChurnRow.V2Body(ChurnRow.Random(rows, seed: 11));
+        File.WriteAllText(file, body);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rows} {new FileInfo(file).Length}"));
         return 0;
     }
 

@@ -1,0 +1,23 @@
+namespace GitOpsMl.Serving.Batching;
+
+/// <summary>
+/// Measured seconds of model run per request (a run's duration over the requests it served), as
+/// an exponentially weighted mean: what sizes the admission bound. Updates race benignly (the
+/// last writer wins; each is a valid estimate).
+/// </summary>
+public sealed class ServiceTimeEstimate
+{
+    private const double Weight = 0.05;
+    private double _secondsPerRequest = double.NaN;
+
+    /// <summary>NaN until the first run.</summary>
+    public double SecondsPerRequest => Volatile.Read(ref _secondsPerRequest);
+
+    public void Record(TimeSpan runTime, int requests)
+    {
+        if (requests <= 0) return;
+        var sample = runTime.TotalSeconds / requests;
+        var current = SecondsPerRequest;
+        Volatile.Write(ref _secondsPerRequest, double.IsNaN(current) ? sample : current + Weight * (sample - current));
+    }
+}
