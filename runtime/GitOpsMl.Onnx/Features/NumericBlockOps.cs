@@ -1,11 +1,13 @@
 namespace GitOpsMl.Onnx;
 
 /// <summary>
-/// Numeric transforms over a block of columns float [N, k] at once, with per-column constants as
-/// [1, k] vectors, so a model with many numeric columns runs a handful of nodes instead of a chain
-/// per column (ONNX Runtime's cost per node dominates on small batches). Each op has an identity
-/// constant for columns it must leave alone, and computes exactly what the one-column op in
-/// <see cref="NumericFeatureOps"/> computes for the columns it changes (same float32 operations).
+/// Numeric transforms over a block of k columns at once, with per-column constants as vectors, so
+/// a model with many numeric columns runs a handful of nodes instead of a chain per column (ONNX
+/// Runtime's cost per node dominates on small batches). A block holds one column per ROW, float
+/// [k, N] (see <see cref="ColumnBlockOps"/>): each column's values are contiguous, so broadcasting a
+/// [k, 1] constant and gathering or joining columns move whole rows, not single elements. Each op
+/// has an identity constant for columns it must leave alone, and computes exactly what the
+/// one-column op in <see cref="NumericFeatureOps"/> computes for the columns it changes.
 /// </summary>
 public static class NumericBlockOps
 {
@@ -13,7 +15,7 @@ public static class NumericBlockOps
     public const float KeepMissing = float.NaN;
 
     /// <summary>
-    /// Where(<paramref name="missing"/>, fills, x) → [N, k]: a NaN in column j becomes fills[j];
+    /// Where(<paramref name="missing"/>, fills, x) → [k, N]: a NaN in column j becomes fills[j];
     /// fills[j] = <see cref="KeepMissing"/> leaves the column unchanged. <paramref name="missing"/> is
     /// IsNaN(x) (pass one already computed to share it).
     /// </summary>
@@ -26,11 +28,11 @@ public static class NumericBlockOps
                 throw new ArgumentOutOfRangeException(nameof(fills), fill, "An impute fill must be finite (or NaN for a column without imputation).");
             }
         }
-        return graph.AddNode("Where", [missing, graph.AddInitializer("fills", fills, 1, fills.Count), x]);
+        return graph.AddNode("Where", [missing, graph.AddInitializer("fills", fills, fills.Count, 1), x]);
     }
 
     /// <summary>
-    /// (x - offsets) / divisors → [N, k], Sub then Div (standardize and min-max scaling are both this
+    /// (x - offsets) / divisors → [k, N], Sub then Div (standardize and min-max scaling are both this
     /// form). Offset 0 and divisor 1 leave a column exactly unchanged, NaN and infinities included.
     /// </summary>
     public static string AffineColumns(this OnnxGraphBuilder graph, string x, IReadOnlyList<float> offsets, IReadOnlyList<float> divisors)
@@ -43,12 +45,12 @@ public static class NumericBlockOps
                 throw new ArgumentOutOfRangeException(nameof(divisors), $"Column {i}: offset {offsets[i]} and divisor {divisors[i]} must be finite and the divisor > 0.");
             }
         }
-        var shifted = graph.AddNode("Sub", [x, graph.AddInitializer("offsets", offsets, 1, offsets.Count)]);
-        return graph.AddNode("Div", [shifted, graph.AddInitializer("divisors", divisors, 1, divisors.Count)]);
+        var shifted = graph.AddNode("Sub", [x, graph.AddInitializer("offsets", offsets, offsets.Count, 1)]);
+        return graph.AddNode("Div", [shifted, graph.AddInitializer("divisors", divisors, divisors.Count, 1)]);
     }
 
     /// <summary>
-    /// Clamps column j to [min[j], max[j]] → [N, k]; ±infinity as a bound leaves that side alone and
+    /// Clamps column j to [min[j], max[j]] → [k, N]; ±infinity as a bound leaves that side alone and
     /// NaN stays NaN (ONNX Runtime's Max and Min propagate NaN; see its assumption test). A side no
     /// column bounds costs no node.
     /// </summary>
@@ -64,17 +66,17 @@ public static class NumericBlockOps
         }
         if (min.Any(float.IsFinite))
         {
-            x = graph.AddNode("Max", [x, graph.AddInitializer("clip_min", min, 1, min.Count)]);
+            x = graph.AddNode("Max", [x, graph.AddInitializer("clip_min", min, min.Count, 1)]);
         }
         if (max.Any(float.IsFinite))
         {
-            x = graph.AddNode("Min", [x, graph.AddInitializer("clip_max", max, 1, max.Count)]);
+            x = graph.AddNode("Min", [x, graph.AddInitializer("clip_max", max, max.Count, 1)]);
         }
         return x;
     }
 
     /// <summary>
-    /// Log(Max(x, 0) + 1) in the columns where <paramref name="apply"/> is true, the others unchanged → [N, k].
+    /// Log(Max(x, 0) + 1) in the columns where <paramref name="apply"/> is true, the others unchanged → [k, N].
     /// When every column takes it, no selection node is added.
     /// </summary>
     public static string Log1pColumns(this OnnxGraphBuilder graph, string x, IReadOnlyList<bool> apply)
@@ -88,15 +90,15 @@ public static class NumericBlockOps
         {
             return logged;
         }
-        var mask = graph.AddInitializer("log1p_columns", apply.Select(a => a ? 1L : 0L).ToArray(), 1, apply.Count);
+        var mask = graph.AddInitializer("log1p_columns", apply.Select(a => a ? 1L : 0L).ToArray(), apply.Count, 1);
         var selected = graph.AddNode("Cast", [mask], OnnxAttribute.Int("to", (long)TensorElementType.Bool));
         return graph.AddNode("Where", [selected, logged, x]);
     }
 
     /// <summary>
-    /// Bucket one-hots of several columns side by side → float [N, Σ(kᵢ+1)], each exactly as
+    /// Bucket one-hots of several columns, one bucket per row → float [Σ(kᵢ+1), N], each exactly as
     /// <see cref="NumericFeatureOps.BucketizeOneHot"/> computes it: the columns are gathered once,
-    /// one per bucket, and compared against all the buckets' bounds at once.
+    /// one row per bucket, and compared against all the buckets' bounds at once.
     /// </summary>
     public static string BucketizeColumns(this OnnxGraphBuilder graph, string x, IReadOnlyList<(int Column, IReadOnlyList<float> Boundaries)> columns)
     {
@@ -118,21 +120,11 @@ public static class NumericBlockOps
                 upper.Add(j == boundaries.Count ? float.NaN : boundaries[j]);
             }
         }
-        var repeated = graph.SelectColumns(x, source);
-        var aboveLower = graph.AddNode("GreaterOrEqual", [repeated, graph.AddInitializer("bucket_lower", lower, 1, lower.Count)]);
-        var aboveUpper = graph.AddNode("GreaterOrEqual", [repeated, graph.AddInitializer("bucket_upper", upper, 1, upper.Count)]);
+        var repeated = graph.SelectRows(x, source);
+        var aboveLower = graph.AddNode("GreaterOrEqual", [repeated, graph.AddInitializer("bucket_lower", lower, lower.Count, 1)]);
+        var aboveUpper = graph.AddNode("GreaterOrEqual", [repeated, graph.AddInitializer("bucket_upper", upper, upper.Count, 1)]);
         var inside = graph.AddNode("And", [aboveLower, graph.AddNode("Not", [aboveUpper])]);
         return graph.AddNode("Cast", [inside], OnnxAttribute.Int("to", (long)TensorElementType.Float));
-    }
-
-    /// <summary>Gather along axis 1: [N, k] → [N, columns.Count], column i = x[:, columns[i]] (repeats allowed).</summary>
-    public static string SelectColumns(this OnnxGraphBuilder graph, string x, IReadOnlyList<long> columns)
-    {
-        if (columns.Count == 0)
-        {
-            throw new ArgumentException("At least one column to select is required.", nameof(columns));
-        }
-        return graph.AddNode("Gather", [x, graph.AddInitializer("columns", columns, columns.Count)], OnnxAttribute.Int("axis", 1));
     }
 
     private static void RequireSameCount(int a, int b)

@@ -11,12 +11,13 @@ namespace GitOpsMl.Training.Export;
 /// </summary>
 /// <remarks>
 /// Built in blocks, not column by column, because ONNX Runtime's cost per node dominates small
-/// models: the numeric columns are joined into one [N, k] tensor that goes through a few shared
-/// stages (<see cref="NumericStagePlanner"/>; per-column constants as vectors, identity where a
+/// models: the numeric columns are joined into one block (one column per row, [k, N]; see
+/// <see cref="ColumnBlockOps"/>) that goes through a few shared stages (<see cref="NumericStagePlanner"/>; per-column constants as vectors, identity where a
 /// column skips a stage), all bucketized columns become one block, all one-hot encodings one
 /// block (<see cref="CategoricalBlockOps.SharedOneHot"/>), all missing indicators one block per
 /// kind; one Concat and one Gather then put every output where the network expects it (the
-/// pipeline's <see cref="FittedFeaturePipeline.OutputNames"/> order).
+/// pipeline's <see cref="FittedFeaturePipeline.OutputNames"/> order) and one Transpose turns the
+/// block into the [N, width] matrix.
 /// </remarks>
 public static class FeaturePipelineExporter
 {
@@ -56,17 +57,18 @@ public static class FeaturePipelineExporter
         }
 
         var order = pipeline.Features.SelectMany((f, i) => Enumerable.Range(0, f.Width).Select(o => placed[(i, o)])).ToArray();
-        var all = graph.ConcatFeatures(blocks);
-        return order.Select((position, i) => position == i).All(same => same) && order.Length == width
+        var all = graph.JoinBlocks(blocks);
+        var ordered = order.Select((position, i) => position == i).All(same => same) && order.Length == width
             ? all
-            : graph.SelectColumns(all, order);
+            : graph.SelectRows(all, order);
+        return graph.BlockToMatrix(ordered);
     }
 
     private delegate void Placer(string block, int blockWidth, IEnumerable<(int Feature, int Output, int Column)> outputs);
 
     private static void Numeric(OnnxGraphBuilder graph, IReadOnlyList<(int Index, string Input, FittedNumericFeature Feature)> columns, Placer place)
     {
-        var raw = graph.ConcatFeatures(columns.Select(c => c.Input).ToList());
+        var raw = graph.JoinColumns(columns.Select(c => c.Input).ToList());
         var rawMissing = new Lazy<string>(() => graph.AddNode("IsNaN", [raw]));
         var chains = columns.Select(c => (IReadOnlyList<NumericStep>)c.Feature.Steps.Where(s => s is not BucketizeStep).ToList()).ToList();
         if (columns.Any(c => c.Feature.Steps.Take(c.Feature.Steps.Count - 1).Any(s => s is BucketizeStep)))
@@ -134,7 +136,7 @@ public static class FeaturePipelineExporter
         if (indicators.Count > 0)
         {
             var missing = indicators.Select(c => graph.StringLookup(c.Input, [""], [1], 0)).ToList();
-            var block = graph.AddNode("Cast", [graph.ConcatFeatures(missing)], OnnxAttribute.Int("to", (long)TensorElementType.Float));
+            var block = graph.AddNode("Cast", [graph.JoinColumns(missing)], OnnxAttribute.Int("to", (long)TensorElementType.Float));
             place(block, indicators.Count, indicators.Select((c, column) => (c.Index, c.Feature.Width - 1, column)));
         }
     }
