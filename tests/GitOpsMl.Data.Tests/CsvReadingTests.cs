@@ -57,7 +57,7 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public void Custom_null_values_replace_the_defaults()
+    public void Custom_null_values_add_to_the_defaults()
     {
         var spec = Dataset(Col("x", ColumnType.Float), Col("c", ColumnType.String)) with
         {
@@ -67,8 +67,8 @@ public class CsvReadingTests
 
         Assert.True(double.IsNaN(raw.Table.Numeric("x").Values[0]));
         Assert.Null(raw.Table.Strings("c").Values[0]);
-        // NA is no longer a null value; a NaN number still reads as missing (NaN is never a value).
-        Assert.Equal("NA", raw.Table.Strings("c").Values[1]);
+        // NA and NaN stay null values: setting "." must not turn the defaults into type errors.
+        Assert.Null(raw.Table.Strings("c").Values[1]);
         Assert.True(double.IsNaN(raw.Table.Numeric("x").Values[1]));
         Assert.Empty(raw.ReadErrors);
     }

@@ -128,15 +128,30 @@ public class SplitTests
     }
 
     [Fact]
-    public void Time_split_breaks_ties_by_file_order()
+    public void Time_split_never_puts_one_timestamp_on_both_sides()
     {
-        var same = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var table = Table.Of(new TimestampColumn("at", Enumerable.Repeat((DateTimeOffset?)same, 10).ToArray()));
-        var split = DatasetSplitter.Split(new SplitSpec { Method = SplitMethod.Time, TimeColumn = "at" }, table);
+        // Yearly rows, 7 per year over 10 years, shuffled: 0.8/0.1/0.1 cuts at rows 56 and 63 fall inside years.
+        var years = Enumerable.Range(0, 70).Select(i => (double)(2000 + i * 13 % 70 / 7)).ToArray();
+        var table = Table.Of(new NumericColumn("year", ColumnType.Int, years));
+        var split = DatasetSplitter.Split(new SplitSpec { Method = SplitMethod.Time, TimeColumn = "year", Train = 0.8, Validation = 0.1, Test = 0.1 }, table);
 
-        Assert.Equal(Enumerable.Range(0, 8), split.Train);
-        Assert.Equal([8], split.Validation);
-        Assert.Equal([9], split.Test);
+        double[] Years(int[] rows) => rows.Select(r => years[r]).Distinct().Order().ToArray();
+        Assert.Equal(Enumerable.Range(2000, 8).Select(y => (double)y), Years(split.Train));
+        Assert.Equal([2008.0], Years(split.Validation));
+        Assert.Equal([2009.0], Years(split.Test));
+    }
+
+    [Theory]
+    [InlineData(new[] { 1.0, 1, 1, 1, 1, 1, 1, 1, 2, 2 }, 8)] // cut 8 is already between times
+    [InlineData(new[] { 1.0, 1, 1, 1, 1, 1, 1, 2, 2, 2 }, 7)] // cut 8 inside the run of 2s [7, 10): nearer start
+    [InlineData(new[] { 1.0, 1, 1, 1, 1, 1, 1, 1, 1, 2 }, 9)] // cut 8 inside the run of 1s [0, 9): nearer end
+    [InlineData(new[] { 1.0, 1, 1, 1, 1, 1, 1, 1, 1, 1 }, 10)] // one time only: it cannot be split
+    public void Time_split_cut_moves_to_the_nearer_end_of_a_run_of_equal_times(double[] times, int trainRows)
+    {
+        var split = DatasetSplitter.CutOnDistinctTimes(times, 0.8, 0.2);
+
+        Assert.Equal(Enumerable.Range(0, trainRows), split.Train);
+        Assert.Equal(Enumerable.Range(trainRows, 10 - trainRows), split.Validation);
     }
 
     [Fact]

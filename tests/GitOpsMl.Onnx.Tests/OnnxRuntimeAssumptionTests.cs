@@ -72,4 +72,17 @@ public class OnnxRuntimeAssumptionTests
         var error = Assert.ThrowsAny<Exception>(() => OrtRunner.RunFloat(graph.ToBytes(), "y", OrtRunner.FloatColumn("x", 1f)));
         Assert.Contains("Gelu", error.Message);
     }
+
+    [Fact]
+    public void Max_and_Min_propagate_NaN_and_leave_values_alone_at_infinite_bounds_so_ClipColumns_can_use_them()
+    {
+        var graph = new OnnxGraphBuilder();
+        var x = graph.AddNumericColumn("x");
+        var low = graph.AddNode("Max", [x, graph.AddInitializer("lo", new[] { 0f }, 1, 1)]);
+        var clipped = graph.AddNode("Min", [low, graph.AddInitializer("hi", new[] { float.PositiveInfinity }, 1, 1)]);
+        graph.AddOutput("y", TensorElementType.Float, clipped, 1);
+        var y = OrtRunner.RunFloat(graph.ToBytes(), "y", OrtRunner.FloatColumn("x", float.NaN, -3f, 5f, float.PositiveInfinity, float.NegativeInfinity)).Data;
+        Assert.True(float.IsNaN(y[0]));
+        Assert.Equal([0f, 5f, float.PositiveInfinity, 0f], y.Skip(1));
+    }
 }

@@ -99,7 +99,7 @@ public sealed record CsvOptions
     [Default(true), Description("Whether the first row holds the column names.")]
     public bool? Header { get; init; }
 
-    [MaxItems(32), ItemMaxLength(64), Description("Cell values read as missing, besides the empty cell (default NA and NaN).")]
+    [MaxItems(32), ItemMaxLength(64), Description("Cell values read as missing, added to the ones always read as missing: the empty cell, NA and NaN.")]
     public List<string>? NullValues { get; init; }
 }
 

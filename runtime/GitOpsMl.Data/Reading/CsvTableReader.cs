@@ -8,11 +8,11 @@ namespace GitOpsMl.Data.Reading;
 /// Reads RFC 4180 CSV into a <see cref="Table"/> per the Dataset schema: quoted fields may hold
 /// separators, doubled quotes and line breaks; header names are matched exactly (spaces and
 /// punctuation included). A cell is missing when it is empty or equals one of the null values
-/// (exact, case-sensitive; default NA and NaN). Each row remembers the line where its record starts.
+/// (exact, case-sensitive): the defaults NA and NaN plus any csv.nullValues. Each row remembers the line where its record starts.
 /// </summary>
 public static class CsvTableReader
 {
-    /// <summary>Null values used when <see cref="CsvOptions.NullValues"/> is not set.</summary>
+    /// <summary>Null values always in force; <see cref="CsvOptions.NullValues"/> adds to them.</summary>
     public static IReadOnlyList<string> DefaultNullValues { get; } = ["NA", "NaN"];
 
     public static RawDataset Read(DatasetSpec spec, byte[] bytes, string sha256)
@@ -25,7 +25,7 @@ public static class CsvTableReader
     {
         var delimiter = csv?.Delimiter is { Length: 1 } d ? d[0] : ',';
         var hasHeader = csv?.Header ?? true;
-        var nullValues = new HashSet<string>(csv?.NullValues ?? DefaultNullValues, StringComparer.Ordinal);
+        var nullValues = new HashSet<string>(DefaultNullValues.Concat(csv?.NullValues ?? []), StringComparer.Ordinal);
         // Quoting the reader recovered from. A stray quote inside an unquoted field (5" screen) is
         // kept as text, as RFC 4180 readers commonly do; other damage makes the row malformed.
         var damagedLines = new Dictionary<long, CsvMalformedReason>();

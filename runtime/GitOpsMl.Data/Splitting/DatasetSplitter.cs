@@ -17,7 +17,9 @@ namespace GitOpsMl.Data.Splitting;
 /// (see <see cref="TableColumn.CanonicalValue"/>); u &lt; train → train, u &lt; train+validation →
 /// validation, else test. Fractions are approximate, and a row keeps its split as data grows. Not seeded.</item>
 /// <item>time: rows ordered by the time column ascending (a timestamp or numeric column), ties
-/// by file order; the earliest train, the latest test.</item>
+/// by file order; the earliest train, the latest test. The split is on distinct times: a cut that
+/// would fall inside a run of equal times moves to the nearer end of that run (the later end on a
+/// tie), so one timestamp is never on both sides, and the fractions are approximate.</item>
 /// </list>
 /// A missing key or time value refuses the data (make the column nullable: false to have
 /// validation drop such rows instead). Each returned index array is ascending.
@@ -36,7 +38,7 @@ public static class DatasetSplitter
         return (spec.Method ?? SplitMethod.Random) switch
         {
             SplitMethod.Hash => ByHash(table, Column(table, spec.Key, "key"), train, validation),
-            SplitMethod.Time => Cut(TimeOrder(table, Column(table, spec.TimeColumn, "timeColumn")), train, validation),
+            SplitMethod.Time => CutOnDistinctTimes(TimeKeys(table, Column(table, spec.TimeColumn, "timeColumn")), train, validation),
             _ => Cut(Shuffle(table.RowCount, (ulong)(spec.Seed ?? 42)), train, validation),
         };
     }
@@ -64,17 +66,36 @@ public static class DatasetSplitter
         return order;
     }
 
-    private static int[] TimeOrder(Table table, TableColumn column)
+    private static double[] TimeKeys(Table table, TableColumn column)
     {
         RefuseMissing(table, column, "time");
-        var keys = column switch
+        return column switch
         {
             TimestampColumn t => t.Values.Select(v => (double)v!.Value.UtcTicks).ToArray(),
             NumericColumn num => num.Values,
             _ => throw GitOpsMlFailure.InvalidSpec(SpecRefusal.SplitInvalid, $"split.timeColumn '{column.Name}' is {column.Type}; it must be a timestamp or numeric column."),
         };
+    }
+
+    /// <summary>The time split's cut points, each moved out of any run of equal times (see the class summary).</summary>
+    public static SplitIndices CutOnDistinctTimes(double[] keys, double train, double validation)
+    {
         // Stable sort (OrderBy) so equal times keep file order.
-        return Enumerable.Range(0, table.RowCount).OrderBy(i => keys[i]).ToArray();
+        var order = Enumerable.Range(0, keys.Length).OrderBy(i => keys[i]).ToArray();
+        int Snap(int cut)
+        {
+            if (cut <= 0 || cut >= order.Length || keys[order[cut - 1]] != keys[order[cut]])
+            {
+                return cut;
+            }
+            var (start, end) = (cut, cut);
+            while (start > 0 && keys[order[start - 1]] == keys[order[cut]]) start--;
+            while (end < order.Length && keys[order[end]] == keys[order[cut]]) end++;
+            return cut - start < end - cut ? start : end;
+        }
+        var (trainEnd, validationEnd) = CutPoints(order.Length, train, validation);
+        var snappedTrain = Snap(trainEnd);
+        return Parts(order, snappedTrain, Math.Max(snappedTrain, Snap(validationEnd)));
     }
 
     private static SplitIndices ByHash(Table table, TableColumn column, double train, double validation)
@@ -91,9 +112,19 @@ public static class DatasetSplitter
 
     private static SplitIndices Cut(int[] order, double train, double validation)
     {
-        var n = order.Length;
+        var (trainEnd, validationEnd) = CutPoints(order.Length, train, validation);
+        return Parts(order, trainEnd, validationEnd);
+    }
+
+    private static (int TrainEnd, int ValidationEnd) CutPoints(int n, double train, double validation)
+    {
         var trainEnd = (int)Math.Round(n * train, MidpointRounding.ToEven);
-        var validationEnd = Math.Max(trainEnd, Math.Min(n, (int)Math.Round(n * (train + validation), MidpointRounding.ToEven)));
+        return (trainEnd, Math.Max(trainEnd, Math.Min(n, (int)Math.Round(n * (train + validation), MidpointRounding.ToEven))));
+    }
+
+    private static SplitIndices Parts(int[] order, int trainEnd, int validationEnd)
+    {
+        var n = order.Length;
         int[] Part(int from, int to)
         {
             var part = order[from..to];

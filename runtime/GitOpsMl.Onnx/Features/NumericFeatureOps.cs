@@ -102,7 +102,7 @@ public static class NumericFeatureOps
         }
     }
 
-    private static void RequireIncreasing(IReadOnlyList<float> boundaries)
+    internal static void RequireIncreasing(IReadOnlyList<float> boundaries)
     {
         if (boundaries.Count == 0)
         {

@@ -27,6 +27,30 @@ public sealed class BundleWriter
 
     public string StagingDirectory => staging;
 
+    /// <summary>
+    /// Throws an <see cref="IOException"/> naming <paramref name="destination"/> when no bundle can be written
+    /// there: it is an existing file, or its parent folder cannot be created or written (probed by creating and
+    /// removing a hidden folder, the way <see cref="BundleWriter"/> stages). Call it before the expensive work.
+    /// </summary>
+    public static void CheckDestination(string destination)
+    {
+        var full = Path.GetFullPath(destination).TrimEnd('/');
+        if (File.Exists(full))
+            throw new IOException($"--out {destination}: {full} is an existing file; a bundle is a folder (remove the file or choose another path)");
+        try
+        {
+            var parent = Path.GetDirectoryName(full)!;
+            Directory.CreateDirectory(parent);
+            var probe = Path.Combine(parent, $".{Path.GetFileName(full)}.probe-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new IOException($"--out {destination}: cannot write a bundle there: {e.Message}", e);
+        }
+    }
+
     public void WriteBytes(string name, byte[] bytes)
     {
         if (name == BundleManifest.FileName || name.Contains('/') || name.Contains('\\'))

@@ -9,67 +9,155 @@ namespace GitOpsMl.Training.Export;
 /// computes exactly the features training saw (the same float32 operations in the same order
 /// as <see cref="FittedFeaturePipeline.Transform"/>). Serving then needs no feature code.
 /// </summary>
+/// <remarks>
+/// Built in blocks, not column by column, because ONNX Runtime's cost per node dominates small
+/// models: the numeric columns are joined into one block (one column per row, [k, N]; see
+/// <see cref="ColumnBlockOps"/>) that goes through a few shared stages (<see cref="NumericStagePlanner"/>; per-column constants as vectors, identity where a
+/// column skips a stage), all bucketized columns become one block, all one-hot encodings one
+/// block (<see cref="CategoricalBlockOps.SharedOneHot"/>), all missing indicators one block per
+/// kind; one Concat and one Gather then put every output where the network expects it (the
+/// pipeline's <see cref="FittedFeaturePipeline.OutputNames"/> order) and one Transpose turns the
+/// block into the [N, width] matrix.
+/// </remarks>
 public static class FeaturePipelineExporter
 {
     /// <summary>Adds one graph input per raw column and returns the name of the float [N, width] feature matrix.</summary>
     public static string Append(OnnxGraphBuilder graph, FittedFeaturePipeline pipeline)
     {
-        var blocks = new List<string>();
-        foreach (var feature in pipeline.Features)
+        // Inputs first, in the pipeline's order: that order is the bundle's input contract.
+        var inputs = pipeline.Features.Select(f => f switch
         {
-            switch (feature)
+            FittedNumericFeature => graph.AddNumericColumn(f.Column),
+            FittedCategoricalFeature => graph.AddCategoricalColumn(f.Column),
+            _ => throw new NotSupportedException($"feature {f.Column}: {f.GetType().Name} cannot be exported"),
+        }).ToList();
+
+        var blocks = new List<string>();
+        var width = 0;
+        var placed = new Dictionary<(int Feature, int Output), long>();
+        void Place(string block, int blockWidth, IEnumerable<(int Feature, int Output, int Column)> outputs)
+        {
+            foreach (var (feature, output, column) in outputs)
             {
-                case FittedNumericFeature n: blocks.AddRange(Numeric(graph, n)); break;
-                case FittedCategoricalFeature c: blocks.AddRange(Categorical(graph, c)); break;
-                default: throw new NotSupportedException($"feature {feature.Column}: {feature.GetType().Name} cannot be exported");
+                placed[(feature, output)] = width + column;
             }
+            blocks.Add(block);
+            width += blockWidth;
         }
-        return blocks.Count == 1 ? blocks[0] : graph.ConcatFeatures(blocks);
+
+        var numeric = Enumerable.Range(0, inputs.Count).Where(i => pipeline.Features[i] is FittedNumericFeature).ToList();
+        if (numeric.Count > 0)
+        {
+            Numeric(graph, numeric.Select(i => (i, inputs[i], (FittedNumericFeature)pipeline.Features[i])).ToList(), Place);
+        }
+        var categorical = Enumerable.Range(0, inputs.Count).Where(i => pipeline.Features[i] is FittedCategoricalFeature).ToList();
+        if (categorical.Count > 0)
+        {
+            Categorical(graph, categorical.Select(i => (i, inputs[i], (FittedCategoricalFeature)pipeline.Features[i])).ToList(), Place);
+        }
+
+        var order = pipeline.Features.SelectMany((f, i) => Enumerable.Range(0, f.Width).Select(o => placed[(i, o)])).ToArray();
+        var all = graph.JoinBlocks(blocks);
+        var ordered = order.Select((position, i) => position == i).All(same => same) && order.Length == width
+            ? all
+            : graph.SelectRows(all, order);
+        return graph.BlockToMatrix(ordered);
     }
 
-    private static IEnumerable<string> Numeric(OnnxGraphBuilder graph, FittedNumericFeature feature)
+    private delegate void Placer(string block, int blockWidth, IEnumerable<(int Feature, int Output, int Column)> outputs);
+
+    private static void Numeric(OnnxGraphBuilder graph, IReadOnlyList<(int Index, string Input, FittedNumericFeature Feature)> columns, Placer place)
     {
-        var raw = graph.AddNumericColumn(feature.Column);
-        var x = raw;
-        foreach (var step in feature.Steps)
+        var raw = graph.JoinColumns(columns.Select(c => c.Input).ToList());
+        var rawMissing = new Lazy<string>(() => graph.AddNode("IsNaN", [raw]));
+        var chains = columns.Select(c => (IReadOnlyList<NumericStep>)c.Feature.Steps.Where(s => s is not BucketizeStep).ToList()).ToList();
+        if (columns.Any(c => c.Feature.Steps.Take(c.Feature.Steps.Count - 1).Any(s => s is BucketizeStep)))
         {
-            x = step switch
+            throw new NotSupportedException("bucketize must be a numeric column's last step to be exported");
+        }
+
+        var x = raw;
+        foreach (var stage in NumericStagePlanner.Plan(chains))
+        {
+            x = stage.Kind switch
             {
-                ImputeStep s => graph.Impute(x, (float)s.Fill),
-                StandardizeStep s => graph.Standardize(x, (float)s.Mean, (float)s.Std),
-                MinMaxStep s => graph.MinMaxScale(x, (float)s.Min, (float)s.Max),
-                Log1pStep => graph.Log1p(x),
-                ClipStep s => graph.Clip(x, s.Min is { } lo ? (float)lo : float.NegativeInfinity, s.Max is { } hi ? (float)hi : float.PositiveInfinity),
-                BucketizeStep s => graph.BucketizeOneHot(x, s.FloatBoundaries()),
-                _ => throw new NotSupportedException($"feature {feature.Column}: step {step.GetType().Name} cannot be exported"),
+                NumericStageKind.Impute => graph.ImputeColumns(x, x == raw ? rawMissing.Value : graph.AddNode("IsNaN", [x]),
+                    stage.Steps.Select(s => s is ImputeStep i ? (float)i.Fill : NumericBlockOps.KeepMissing).ToArray()),
+                NumericStageKind.Clip => graph.ClipColumns(x,
+                    stage.Steps.Select(s => s is ClipStep { Min: { } lo } ? (float)lo : float.NegativeInfinity).ToArray(),
+                    stage.Steps.Select(s => s is ClipStep { Max: { } hi } ? (float)hi : float.PositiveInfinity).ToArray()),
+                NumericStageKind.Log1p => graph.Log1pColumns(x, stage.Steps.Select(s => s is Log1pStep).ToArray()),
+                NumericStageKind.Affine => graph.AffineColumns(x,
+                    stage.Steps.Select(s => s switch { StandardizeStep z => (float)z.Mean, MinMaxStep m => (float)m.Min, _ => 0f }).ToArray(),
+                    stage.Steps.Select(s => s switch { StandardizeStep z => (float)z.Std, MinMaxStep m => m.Range, _ => 1f }).ToArray()),
+                _ => throw new NotSupportedException($"numeric stage {stage.Kind} cannot be exported"),
             };
         }
-        yield return x;
-        if (feature.HasMissingIndicator) yield return graph.MissingIndicator(raw);
+
+        var buckets = columns.Select((c, column) => (column, Step: c.Feature.Steps.LastOrDefault() as BucketizeStep)).Where(b => b.Step is not null).ToList();
+        var plain = columns.Select((c, column) => (c.Index, Output: 0, Column: column)).Where(p => buckets.All(b => b.column != p.Column));
+        place(x, columns.Count, plain);
+
+        if (buckets.Count > 0)
+        {
+            var bucketBlock = graph.BucketizeColumns(x, buckets.Select(b => (b.column, (IReadOnlyList<float>)b.Step!.FloatBoundaries())).ToList());
+            var outputs = new List<(int, int, int)>();
+            foreach (var (column, step) in buckets)
+            {
+                for (var j = 0; j <= step!.Boundaries.Count; j++)
+                {
+                    outputs.Add((columns[column].Index, j, outputs.Count));
+                }
+            }
+            place(bucketBlock, outputs.Count, outputs);
+        }
+
+        var indicators = columns.Select((c, column) => (c, column)).Where(p => p.c.Feature.HasMissingIndicator).ToList();
+        if (indicators.Count > 0)
+        {
+            var block = graph.AddNode("Cast", [rawMissing.Value], OnnxAttribute.Int("to", (long)TensorElementType.Float));
+            place(block, columns.Count, indicators.Select(p => (p.c.Index, p.c.Feature.Width - 1, p.column)));
+        }
     }
 
-    private static IEnumerable<string> Categorical(OnnxGraphBuilder graph, FittedCategoricalFeature feature)
+    private static void Categorical(OnnxGraphBuilder graph, IReadOnlyList<(int Index, string Input, FittedCategoricalFeature Feature)> columns, Placer place)
     {
-        var raw = graph.AddCategoricalColumn(feature.Column);
+        var slots = new List<string>();
+        var outputs = new List<(int, int, int)>();
+        foreach (var (index, raw, feature) in columns)
+        {
+            var offset = outputs.Count;
+            slots.Add(Lookup(graph, raw, feature, offset));
+            outputs.AddRange(Enumerable.Range(0, feature.Encoding.Width).Select(o => (index, o, offset + o)));
+        }
+        place(graph.SharedOneHot(slots, columns.Select(c => c.Feature.Encoding.Width).ToList()), outputs.Count, outputs);
+
+        var indicators = columns.Where(c => c.Feature.Impute?.Indicator == true).ToList();
+        if (indicators.Count > 0)
+        {
+            var missing = indicators.Select(c => graph.StringLookup(c.Input, [""], [1], 0)).ToList();
+            var block = graph.AddNode("Cast", [graph.JoinColumns(missing)], OnnxAttribute.Int("to", (long)TensorElementType.Float));
+            place(block, indicators.Count, indicators.Select((c, column) => (c.Index, c.Feature.Width - 1, column)));
+        }
+    }
+
+    /// <summary>The column's slot in the shared one-hot numbering (its own slot + <paramref name="offset"/>; -1 for none) → int64 [N,1].</summary>
+    private static string Lookup(OnnxGraphBuilder graph, string raw, FittedCategoricalFeature feature, int offset)
+    {
+        long Shared(int slot) => slot < 0 ? -1 : slot + offset;
         var lookup = feature.Encoding.BuildLookup();
         var keys = lookup.Keys.Order(StringComparer.Ordinal).ToList();
-        var slots = keys.Select(k => (long)lookup[k]).ToList();
+        var slots = keys.Select(k => Shared(lookup[k])).ToList();
         if (feature.Impute is { } impute)
         {
             // Imputation then encoding is one lookup: the missing marker "" maps to the fill value's slot.
             keys.Add("");
-            slots.Add(feature.Encoding.Slot(impute.Fill, lookup));
+            slots.Add(Shared(feature.Encoding.Slot(impute.Fill, lookup)));
         }
-        var unknownSlot = feature.Encoding.Slot(null, lookup);
-        var index = keys.Count == 0
+        var unknownSlot = Shared(feature.Encoding.Slot(null, lookup));
+        return keys.Count == 0
             ? graph.StringLookup(raw, ["\u0000unused"], [unknownSlot], unknownSlot)
             : graph.StringLookup(raw, keys, slots, unknownSlot);
-        yield return graph.IndexOneHot(index, feature.Encoding.Width);
-        if (feature.Impute?.Indicator == true)
-        {
-            var missing = graph.StringLookup(raw, [""], [1], 0);
-            yield return graph.AddNode("Cast", [missing], OnnxAttribute.Int("to", (long)TensorElementType.Float));
-        }
     }
 
     /// <summary>The raw input columns of the exported graph, in input order, with their kind.</summary>

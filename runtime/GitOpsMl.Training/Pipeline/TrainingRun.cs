@@ -28,6 +28,8 @@ public static class TrainingRun
     {
         var (inputs, progress) = (request.Inputs, request.Progress ?? (_ => { }));
         var spec = inputs.Job.Spec;
+        // Before minutes of training, not after: a bundle that cannot be written refuses the run now.
+        BundleWriter.CheckDestination(request.OutputDirectory);
 
         var data = PreparedData.Prepare(inputs, File.ReadAllBytes(request.DataPath));
         var report = data.Report;

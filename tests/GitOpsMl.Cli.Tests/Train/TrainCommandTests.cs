@@ -159,6 +159,20 @@ public class TrainCommandTests
         Assert.Contains("no TrainingJob named chrun; the manifests hold: churn", stderr);
     }
 
+    [Fact]
+    public void An_out_path_that_is_an_existing_file_fails_before_the_data_is_read()
+    {
+        using var temp = new TempRepository(marker: false);
+        temp.Write("bundle", "not a folder"u8.ToArray());
+
+        var (code, stdout, stderr) = Train(TestPaths.Combine("examples", "churn"), "churn", temp.PathOf("bundle"));
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("is an existing file; a bundle is a folder", stderr);
+        Assert.DoesNotContain("\"data\"", stdout);
+        Assert.Equal("not a folder", File.ReadAllText(temp.PathOf("bundle")));
+    }
+
     private static TempRepository CopyOfChurn() => CopyOf("churn");
 
     private static TempRepository CopyOf(string example)

@@ -75,6 +75,24 @@ public class FeaturePipelineExportTests
             model.Graph.Input.Select(i => i.Type.TensorType.ElemType));
     }
 
+    [Fact]
+    public void Exported_graph_runs_each_step_form_once_over_all_numeric_columns_and_encodes_all_categoricals_together()
+    {
+        var pipeline = FeaturePipelineFitter.Fit(Features, Schema, Rows(500, seed: 3, hostile: false));
+        var graph = new OnnxGraphBuilder();
+        graph.AddOutput("features", TensorElementType.Float, FeaturePipelineExporter.Append(graph, pipeline), pipeline.Width);
+        var ops = graph.Build().Graph.Node.Select(n => n.OpType).ToList();
+
+        // Five numeric columns with standardize, minMax, two clips and two bucketizes: one stage of each form.
+        Assert.Equal(1, ops.Count(o => o == "Sub"));
+        Assert.Equal(1, ops.Count(o => o == "Log"));
+        Assert.Equal(2, ops.Count(o => o == "GreaterOrEqual"));
+        // Three categoricals: a lookup each (plus one for the plan's missing indicator), then one shared one-hot.
+        Assert.Equal(4, ops.Count(o => o == "LabelEncoder"));
+        Assert.Equal(1, ops.Count(o => o == "Equal"));
+        Assert.Equal(1, ops.Count(o => o == "Transpose"));
+    }
+
     private static (float[] Values, int Width) RunExported(FittedFeaturePipeline pipeline, Table table)
     {
         var graph = new OnnxGraphBuilder();

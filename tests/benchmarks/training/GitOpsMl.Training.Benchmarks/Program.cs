@@ -6,7 +6,7 @@ using GitOpsMl.Training.Benchmarks;
 // Training-runtime benchmarks (issue 3, "Benchmark"): every figure is printed beside a baseline measured in
 // the same process and run, as a ratio. See ../README.md for what each one means and the results.
 //
-//   dotnet run -c Release --project tests/benchmarks/training/GitOpsMl.Training.Benchmarks -- [--quick]
+//   dotnet run -c Release --project tests/benchmarks/training/GitOpsMl.Training.Benchmarks -- [--quick] [--profile]
 //       [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR] [--networks 64-32:256,512-512:4096]
 
 var options = BenchmarkOptions.Parse(args);
@@ -35,7 +35,7 @@ return 0;
 namespace GitOpsMl.Training.Benchmarks
 {
     /// <summary>Command-line options shared by the three measurements.</summary>
-    sealed record BenchmarkOptions(bool Quick, string Device, int Threads, string? LibTorch, IReadOnlySet<string> Only, string? Networks)
+    sealed record BenchmarkOptions(bool Quick, string Device, int Threads, string? LibTorch, IReadOnlySet<string> Only, string? Networks, bool Profile = false)
     {
         static readonly string[] All = ["trainer", "data", "onnx"];
 
@@ -43,7 +43,7 @@ namespace GitOpsMl.Training.Benchmarks
 
         public static BenchmarkOptions? Parse(string[] args)
         {
-            var (quick, device, threads, libtorch, only, networks) = (false, "cpu", Environment.ProcessorCount, (string?)null, All.ToHashSet(), (string?)null);
+            var (quick, device, threads, libtorch, only, networks, profile) = (false, "cpu", Environment.ProcessorCount, (string?)null, All.ToHashSet(), (string?)null, false);
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -52,6 +52,7 @@ namespace GitOpsMl.Training.Benchmarks
                     switch (args[i])
                     {
                         case "--quick": quick = true; break;
+                        case "--profile": profile = true; break;
                         case "--device": device = Next(); break;
                         case "--threads": threads = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                         case "--libtorch": libtorch = Next(); break;
@@ -66,11 +67,11 @@ namespace GitOpsMl.Training.Benchmarks
                 catch (Exception e) when (e is ArgumentException or FormatException)
                 {
                     Console.Error.WriteLine($"benchmarks: {e.Message}");
-                    Console.Error.WriteLine("usage: [--quick] [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR] [--networks 64-32:256,512-512:4096]");
+                    Console.Error.WriteLine("usage: [--quick] [--profile] [--only trainer,data,onnx] [--device cpu|cuda|auto] [--threads N] [--libtorch DIR] [--networks 64-32:256,512-512:4096]");
                     return null;
                 }
             }
-            return new BenchmarkOptions(quick, device, threads, libtorch, only, networks);
+            return new BenchmarkOptions(quick, device, threads, libtorch, only, networks, profile);
         }
     }
 }
