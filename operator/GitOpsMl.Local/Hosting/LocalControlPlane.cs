@@ -1,4 +1,5 @@
 using GitOpsMl.Api.Common;
+using GitOpsMl.Controllers.Execution;
 using GitOpsMl.Controllers.Reconcilers;
 using GitOpsMl.Controllers.Runtime;
 using GitOpsMl.Local.Execution;
@@ -15,8 +16,8 @@ namespace GitOpsMl.Local.Hosting;
 public sealed class LocalControlPlane : IAsyncDisposable
 {
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly ProcessTrainingExecutor training;
-    private readonly ProcessServingExecutor serving;
+    private readonly ITrainingExecutor training;
+    private readonly IServingExecutor serving;
     private readonly DataFileWatcher files;
 
     public LocalControlPlane(LocalControlPlaneOptions options)
@@ -29,15 +30,15 @@ public sealed class LocalControlPlane : IAsyncDisposable
         Manager = new ControllerManager(Store, options.Time, options.Metrics, options.Log);
         var execution = new LocalExecutionOptions(options.StateDirectory, options.Command) { Time = options.Time };
         execution = options.Execution?.Invoke(execution) ?? execution;
-        training = new ProcessTrainingExecutor(execution);
-        serving = new ProcessServingExecutor(execution);
-        var bundles = new LocalBundleInspector();
-        var observer = new HttpServingObserver(http);
+        training = options.TrainingExecutor?.Invoke(execution) ?? new ProcessTrainingExecutor(execution);
+        serving = options.ServingExecutor?.Invoke(execution) ?? new ProcessServingExecutor(execution);
+        var bundles = options.BundleInspector ?? new LocalBundleInspector();
+        var observer = options.ServingObserver ?? new HttpServingObserver(http);
         var events = Manager.Events;
         var time = options.Time;
         var workers = new ControllerOptions { Workers = options.WorkersPerKind };
 
-        var datasets = Manager.Register(new DatasetReconciler(new LocalDatasetProbe(), time), workers);
+        var datasets = Manager.Register(new DatasetReconciler(options.DatasetProbe ?? new LocalDatasetProbe(), time), workers);
         Manager.Register(new FeatureSetReconciler(Store, time), workers);
         Manager.Register(new TrainingJobReconciler(Store, training, new ModelVersionRegistrar(Store, bundles), events, time), workers);
         Manager.Register(new ModelReconciler(Store, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);
@@ -69,8 +70,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await serving.DisposeAsync();
-        await training.DisposeAsync();
+        if (serving is IAsyncDisposable s) await s.DisposeAsync();
+        if (training is IAsyncDisposable t) await t.DisposeAsync();
         Manager.Dispose();
         Store.Dispose();
         http.Dispose();

@@ -18,5 +18,15 @@ public sealed record LocalControlPlaneOptions(string StateDirectory, GitOpsMlCom
     /// <summary>Overrides of the executors' process settings (tests shorten probe intervals and grace periods).</summary>
     public Func<LocalExecutionOptions, LocalExecutionOptions>? Execution { get; init; }
 
+    /// <summary>
+    /// Replacements for the process executors and the data probe: the control-plane benchmark measures
+    /// the reconcilers and the store alone with executors that finish at once (no trainer, no server).
+    /// </summary>
+    public Func<LocalExecutionOptions, GitOpsMl.Controllers.Execution.ITrainingExecutor>? TrainingExecutor { get; init; }
+    public Func<LocalExecutionOptions, GitOpsMl.Controllers.Execution.IServingExecutor>? ServingExecutor { get; init; }
+    public GitOpsMl.Controllers.Observation.IDatasetProbe? DatasetProbe { get; init; }
+    public GitOpsMl.Controllers.Observation.IBundleInspector? BundleInspector { get; init; }
+    public GitOpsMl.Controllers.Observation.IServingObserver? ServingObserver { get; init; }
+
     public string Database => Path.Combine(Path.GetFullPath(StateDirectory), "state.db");
 }
