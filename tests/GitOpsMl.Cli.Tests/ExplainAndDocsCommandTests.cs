@@ -18,7 +18,7 @@ public class ExplainAndDocsCommandTests
     [Fact]
     public void Explain_of_a_field_prints_its_reference_and_exits_0()
     {
-        var (code, stdout, stderr) = Explain("ds.spec.csv.nullValues");
+        var (code, stdout, stderr) = Explain("mlds.spec.csv.nullValues");
 
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("FIELD:    spec.csv.nullValues <[]string>", stdout);

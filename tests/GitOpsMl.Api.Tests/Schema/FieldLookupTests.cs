@@ -9,8 +9,8 @@ public class FieldLookupTests
     [InlineData("Dataset")]
     [InlineData("dataset")]
     [InlineData("DATASETS")]
-    [InlineData("ds")]
-    [InlineData("Ds")]
+    [InlineData("mlds")]
+    [InlineData("MLds")]
     public void A_kind_resolves_by_name_plural_or_short_name_in_any_case(string name)
     {
         var result = FieldLookup.Resolve(name);
@@ -24,7 +24,7 @@ public class FieldLookupTests
     [InlineData("dataset.spec.schema[].name", "spec.schema[].name")]
     [InlineData("dataset.spec.schema[3].name", "spec.schema[].name")]
     [InlineData("tj.spec", "spec")]
-    [InlineData("ds.spec.split.seed", "spec.split.seed")]
+    [InlineData("mlds.spec.split.seed", "spec.split.seed")]
     public void A_field_path_steps_through_objects_and_lists(string query, string path)
     {
         var result = FieldLookup.Resolve(query);
@@ -88,7 +88,7 @@ public class FieldLookupTests
     {
         var e = Assert.Throws<FieldLookupException>(() => FieldLookup.Resolve("datset.spec"));
 
-        Assert.Contains("unknown kind \"datset\"; kinds: Dataset (datasets, ds), FeatureSet", e.Message);
+        Assert.Contains("unknown kind \"datset\"; kinds: Dataset (datasets, mlds), FeatureSet", e.Message);
         Assert.EndsWith("did you mean \"Dataset\"?", e.Message);
     }
 
@@ -113,7 +113,7 @@ public class FieldLookupTests
     [Fact]
     public void Explain_text_shows_the_field_its_words_its_fields_and_rules()
     {
-        var text = ExplainWriter.Write(FieldLookup.Resolve("ds.spec.split"));
+        var text = ExplainWriter.Write(FieldLookup.Resolve("mlds.spec.split"));
 
         Assert.Contains("KIND:     Dataset\n", text);
         Assert.Contains("FIELD:    spec.split <Object>\n", text);
