@@ -14,6 +14,9 @@ public abstract record CustomResource
 
     /// <summary>A copy carrying <paramref name="status"/> (of this kind's status type).</summary>
     public abstract CustomResource WithStatus(ResourceStatus? status);
+
+    /// <summary>The status, or an empty one of this kind's status type before the operator first wrote one.</summary>
+    public abstract ResourceStatus GetOrNewStatus();
 }
 
 public abstract record CustomResource<TSpec, TStatus> : CustomResource
@@ -26,7 +29,11 @@ public abstract record CustomResource<TSpec, TStatus> : CustomResource
 
     public sealed override ResourceStatus? GetStatus() => Status;
 
-    public sealed override CustomResource WithStatus(ResourceStatus? status) => this with { Status = (TStatus?)status };
+    public sealed override CustomResource WithStatus(ResourceStatus? status) => status is null or TStatus
+        ? this with { Status = (TStatus?)status }
+        : throw new ArgumentException($"{Kind} takes a {typeof(TStatus).Name}, not a {status.GetType().Name}", nameof(status));
+
+    public sealed override ResourceStatus GetOrNewStatus() => Status ?? new TStatus();
 }
 
 /// <summary>Fields every status carries.</summary>

@@ -81,13 +81,13 @@ public sealed class Controller : IDisposable
             if (reconciler is IFinalizingReconciler f && !(resource.Metadata.Finalizers?.Contains(f.Finalizer) ?? false))
                 resource = await ChangeFinalizersAsync(resource, add: f.Finalizer, remove: null, ct).ConfigureAwait(false) ?? resource;
             var result = await reconciler.ReconcileAsync(resource, ct).ConfigureAwait(false);
-            decision = ReconcileResultMapper.Map(resource, ResourceStatusAccessor.Get(resource), result, time.GetUtcNow(), Options.ProgressingRequeue);
+            decision = ReconcileResultMapper.Map(resource, resource.GetStatus(), result, time.GetUtcNow(), Options.ProgressingRequeue);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             metrics.Errors.WithLabels(Kind).Inc();
             log?.Invoke($"{key}: reconcile failed: {e.Message}");
-            decision = ReconcileResultMapper.MapError(resource, ResourceStatusAccessor.GetOrNew(resource), e, time.GetUtcNow());
+            decision = ReconcileResultMapper.MapError(resource, resource.GetOrNewStatus(), e, time.GetUtcNow());
         }
 
         try

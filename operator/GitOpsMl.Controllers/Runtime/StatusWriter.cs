@@ -15,14 +15,14 @@ public sealed class StatusWriter(IObjectStore store, IEventRecorder events, int 
     /// <summary>Writes <paramref name="status"/> onto <paramref name="current"/>; returns the stored object, or null if it is gone.</summary>
     public async Task<CustomResource?> WriteAsync(CustomResource current, ResourceStatus status, CancellationToken ct = default)
     {
-        var before = ResourceStatusAccessor.Get(current);
+        var before = current.GetStatus();
         if (SameContent(before, status)) return current;
         var target = current;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var written = await store.UpdateStatusAsync(ResourceStatusAccessor.With(target, status), ct).ConfigureAwait(false);
+                var written = await store.UpdateStatusAsync(target.WithStatus(status), ct).ConfigureAwait(false);
                 await RecordReadyFlipAsync(written, before, status, ct).ConfigureAwait(false);
                 return written;
             }
@@ -30,7 +30,7 @@ public sealed class StatusWriter(IObjectStore store, IEventRecorder events, int 
             {
                 var fresh = await store.GetAsync(ObjectKey.Of(current), ct).ConfigureAwait(false);
                 if (fresh is null) return null;
-                if (SameContent(ResourceStatusAccessor.Get(fresh), status)) return fresh;
+                if (SameContent(fresh.GetStatus(), status)) return fresh;
                 target = fresh;
             }
             catch (StoreException e) when (e.Kind == StoreErrorKind.NotFound)

@@ -40,7 +40,7 @@ public sealed class ControllerOnSqliteStoreTests : IDisposable
     }
 
     private async Task<Condition?> ReadyOf(string kind, string name) =>
-        ConditionList.Get(ResourceStatusAccessor.Get((await Store.GetAsync(StoreFixture.Key(kind, name)))!)?.Conditions, ConditionTypes.Ready);
+        ConditionList.Get((await Store.GetAsync(StoreFixture.Key(kind, name)))!.GetStatus()?.Conditions, ConditionTypes.Ready);
 
     private static FeatureSet FeatureSet(string name, string dataset) => new()
     {
@@ -65,7 +65,7 @@ public sealed class ControllerOnSqliteStoreTests : IDisposable
         Assert.Equal(1, reconciler.Calls(key));
         Assert.Equal(revision, Store.CurrentRevision());
         Assert.Equal(1, (await Store.GetAsync(key))!.Metadata.Generation);
-        Assert.Equal(1, ResourceStatusAccessor.Get((await Store.GetAsync(key))!)!.ObservedGeneration);
+        Assert.Equal(1, (await Store.GetAsync(key))!.GetStatus()!.ObservedGeneration);
         var e = Assert.Single(await Store.ListEventsAsync(key));
         Assert.Equal(ConditionReasons.Succeeded, e.Reason);
         Assert.Equal(1, m.Metrics.Reconciles.WithLabels("Dataset", "succeeded").Value);
@@ -92,8 +92,8 @@ public sealed class ControllerOnSqliteStoreTests : IDisposable
         await Store.UpdateAsync(stalled with { Spec = stalled.Spec with { Source = new DatasetSource { Path = "data.csv" } } });
         await Eventually(async () => (await ReadyOf("Dataset", "churn"))?.Status == ConditionStatus.True, "Dataset churn recovers");
         var now = (await Store.GetAsync(key))!;
-        Assert.Equal(2, ResourceStatusAccessor.Get(now)!.ObservedGeneration);
-        Assert.Null(ConditionList.Get(ResourceStatusAccessor.Get(now)!.Conditions, ConditionTypes.Stalled));
+        Assert.Equal(2, now.GetStatus()!.ObservedGeneration);
+        Assert.Null(ConditionList.Get(now.GetStatus()!.Conditions, ConditionTypes.Stalled));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ControllerOnSqliteStoreTests : IDisposable
         m.Register(new TestReconciler("FeatureSet", (r, _) =>
         {
             var ds = m.Cache.Get(ObjectKey.Referenced("Dataset", r, ((FeatureSet)r).Spec.DatasetRef));
-            var ready = ConditionList.IsTrue(ds is null ? null : ResourceStatusAccessor.Get(ds)?.Conditions, ConditionTypes.Ready);
+            var ready = ConditionList.IsTrue(ds is null ? null : ds.GetStatus()?.Conditions, ConditionTypes.Ready);
             // A long requeue: only the watch on Datasets can bring the FeatureSet to Ready within the test.
             return Task.FromResult(TestReconciler.Result(r, ready
                 ? new ReconcileOutcome.Succeeded()

@@ -32,5 +32,5 @@ public class TestReconciler(string kind, Func<CustomResource, int, Task<Reconcil
     }
 
     public static ReconcileResult Result(CustomResource r, ReconcileOutcome outcome) =>
-        new(ResourceStatusAccessor.GetOrNew(r), outcome);
+        new(r.GetOrNewStatus(), outcome);
 }
