@@ -16,16 +16,18 @@ public static class UpCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Files or folders of manifests.", Arity = ArgumentArity.OneOrMore };
         var port = new Option<int?>("--port") { Description = "Front port of the first Deployment (default: a free port, shown in status)." };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve the controllers' Prometheus metrics (reconciles, durations, errors by kind; queue depth) on this port at /metrics." };
         var state = StateOptions.Create();
         var cmd = new Command("up", "Validate, apply and run the control plane locally until Ctrl-C (training, registry, gates, canary rollouts, monitors).")
         {
-            paths, port, state,
+            paths, port, metricsPort, state,
         };
-        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(port), parse.GetValue(state), Console.Out, Console.Error, ct));
+        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(port), parse.GetValue(state), Console.Out, Console.Error, ct, parse.GetValue(metricsPort)));
         return cmd;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> paths, int? port, string? stateOption, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<string> paths, int? port, string? stateOption, TextWriter stdout, TextWriter stderr, CancellationToken ct,
+        int? metricsPort = null)
     {
         var read = ManifestSetReader.Read(paths);
         foreach (var e in read.UsageErrors) stderr.WriteLine($"gitopsml up: {e}");
@@ -38,10 +40,15 @@ public static class UpCommand
         }
         var state = StateDirectory.Resolve(stateOption);
         var console = Consoles.For(stdout);
+        var registry = Prometheus.Metrics.NewCustomRegistry();
         await using var plane = new LocalControlPlane(new LocalControlPlaneOptions(state, Local.Execution.GitOpsMlCommand.FromEntryAssembly())
         {
             FirstFrontPort = port,
+            Metrics = registry,
         });
+        using var metrics = metricsPort is { } mp ? new Prometheus.KestrelMetricServer("127.0.0.1", mp, url: "/metrics", registry: registry) : null;
+        metrics?.Start();
+        if (metricsPort is { } shown) stdout.WriteLine($"controller metrics on http://127.0.0.1:{shown}/metrics");
         var from = plane.Store.CurrentRevision();
         foreach (var applied in await ManifestApplier.ApplyAsync(plane.Store, read, ct))
             stdout.WriteLine($"{applied.Key.Kind.ToLowerInvariant()}.gitopsml.io/{applied.Key.Name} {applied.Action}");
