@@ -164,7 +164,9 @@ public sealed class ControllerOnSqliteStoreTests : IDisposable
 
         await Eventually(async () => (await ReadyOf("Dataset", "churn"))?.Status == ConditionStatus.True, "the retry succeeds");
         Assert.Equal(1, m.Metrics.Errors.WithLabels("Dataset").Value);
-        // The Ready flips are events, so the failed phase is on record however briefly it lasted.
+        // The Ready flips are events, so the failed phase is on record however briefly it lasted
+        // (the event follows the status write, so it may land a moment after Ready is seen).
+        await Eventually(async () => (await Store.ListEventsAsync(StoreFixture.Key("Dataset", "churn"))).Count >= 2, "both Ready flips recorded");
         var events = await Store.ListEventsAsync(StoreFixture.Key("Dataset", "churn"));
         Assert.Equal([(ConditionReasons.ReconcileError, "disk busy"), (ConditionReasons.Succeeded, "Reconciled generation 1")],
             events.Select(e => (e.Reason, e.Message)));
