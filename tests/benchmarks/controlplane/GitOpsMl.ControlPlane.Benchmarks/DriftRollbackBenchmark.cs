@@ -21,6 +21,9 @@ public sealed record DriftRun(
     /// <summary>The measured latency: shifted traffic reaches minSamples → every answer is the stable version.</summary>
     public double BreachToStable => LastCanaryAnswer - MinSamplesReached;
     public double Goal => IntervalSeconds + 2;
+
+    /// <summary>Unshifted requests sent before the canary first answered (they are in the monitor's window too).</summary>
+    public int UnshiftedProbes { get; init; }
 }
 
 /// <summary>
@@ -70,6 +73,8 @@ public static class DriftRollbackBenchmark
 
         var rows = new ChurnRows(workspace.DataFile);
         using var http = new HttpClient { BaseAddress = workspace.Front, Timeout = TimeSpan.FromSeconds(10) };
+        // Status names the canary before its replica has loaded it: unshifted requests until the canary answers.
+        var probes = await UntilCanaryAnswersAsync(http, rows, converge);
         var clock = Stopwatch.StartNew();
         var answers = new ConcurrentQueue<(double At, string Version)>();
         using var stop = new CancellationTokenSource();
@@ -112,6 +117,22 @@ public static class DriftRollbackBenchmark
         }
         var lastCanary = all.Last(a => a.Version == canary).At;
         return new DriftRun(MinSamples, 1, 0, minReached, drifting, rolledBack, lastCanary, all.Count,
-            all.Count(a => a.Version == canary && a.At > rolledBack));
+            all.Count(a => a.Version == canary && a.At > rolledBack)) { UnshiftedProbes = probes };
+    }
+
+    private static async Task<int> UntilCanaryAnswersAsync(HttpClient http, ChurnRows rows, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        string? first = null;
+        for (var sent = 1; clock.Elapsed < timeout; sent++)
+        {
+            using var response = await http.PostAsJsonAsync("v1/models/churn:predict", rows.Request(shifted: false));
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"predict answered {(int)response.StatusCode}");
+            var version = response.Headers.GetValues("x-model-version").Single();
+            first ??= version;
+            if (version != first) return sent;
+            if (sent % 20 == 0) await Task.Delay(100);
+        }
+        throw new TimeoutException($"the canary did not answer within {timeout.TotalSeconds:0}s");
     }
 }

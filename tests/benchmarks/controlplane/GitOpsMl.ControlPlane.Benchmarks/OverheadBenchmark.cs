@@ -66,12 +66,18 @@ public sealed class OverheadBenchmark(ChurnWorkspace workspace, string bundlePat
         var latency = await LatencyAsync(registry);
         var full = MemorySample.Take();
         var versions = plane.Manager.Cache.List("ModelVersion").Count;
+        // What the Model reconciler and the version registrar pay per call: a store list of every ModelVersion in the namespace.
+        var listClock = Stopwatch.StartNew();
+        await plane.Store.ListAsync("ModelVersion", ObjectKey.NamespaceOf(null));
+        var listMs = listClock.Elapsed.TotalMilliseconds;
         if (!finished) Describe(plane, label);
-        foreach (var e in errors.Take(5)) Console.Error.WriteLine($"  [{label}] {e}");
+        var failures = errors.Where(e => e.Contains("failed", StringComparison.Ordinal)).ToList();
+        foreach (var e in failures.Take(5)) Console.Error.WriteLine($"  [{label}] {e}");
+        Console.Error.WriteLine($"  [{label}] {errors.Count} log lines, {failures.Count} failures; listing {versions} ModelVersions from the store took {listMs:0.0} ms");
 
         await stop.CancelAsync();
         try { await running; } catch (OperationCanceledException) { }
-        return new ReadyRun(label, wanted.Count, ready.Count, versions, applied, readySeconds, !finished, latency, empty, full, errors.Count);
+        return new ReadyRun(label, wanted.Count, ready.Count, versions, applied, readySeconds, !finished, latency, empty, full, failures.Count);
     }
 
     /// <summary>p50/p99 from gitopsml_reconcile_duration_seconds (PromQL histogram_quantile over its buckets), overall and per kind.</summary>

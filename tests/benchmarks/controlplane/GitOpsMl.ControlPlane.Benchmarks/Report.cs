@@ -34,7 +34,7 @@ public static class Report
         Console.WriteLine();
         Console.WriteLine("**Control plane without training** (test-double executors; time from the first write to every object Ready)");
         Console.WriteLine();
-        Console.WriteLine("| run | objects | Ready | ModelVersions | apply s | all Ready s | reconciles | p50 ms | p99 ms | errors |");
+        Console.WriteLine("| run | objects | Ready | ModelVersions | apply s | all Ready s | reconciles | p50 ms | p99 ms | failed reconciles |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in runs)
         {
@@ -82,6 +82,6 @@ public static class Report
         Console.WriteLine($"| last answer from the canary (t1) | {run.LastCanaryAnswer:0.00} |");
         Console.WriteLine();
         Console.WriteLine($"Breach to stable (t1 − t0): **{run.BreachToStable:0.00} s**; Drifting visible → last canary answer: {run.LastCanaryAnswer - run.DriftingVisible:0.00} s; " +
-            $"{run.Requests:N0} requests, {run.CanaryAnswersAfterRollbackStatus} canary answers after the RolledBack status was visible. (load average after: {LoadAverage()})");
+            $"{run.Requests:N0} shifted requests (after {run.UnshiftedProbes} unshifted ones until the canary first answered), {run.CanaryAnswersAfterRollbackStatus} canary answers after the RolledBack status was visible. (load average after: {LoadAverage()})");
     }
 }
