@@ -10,17 +10,19 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// Registers a finished run as an immutable ModelVersion named by its run key, numbered after the
 /// model's existing versions. Registration is idempotent: a version already registered for the key
 /// (a crash between create and status) is returned, never duplicated. Numbering is serialised per
-/// model so two jobs finishing together do not take the same number.
+/// model so two jobs of one model finishing together do not take the same number.
 /// </summary>
 public sealed class ModelVersionRegistrar(IObjectStore store, IBundleInspector bundles)
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, SemaphoreSlim> gates = new();
 
     public async Task<ModelVersion> RegisterAsync(TrainingJob job, Model model, string runKey, string versionName, string bundlePath, CancellationToken ct)
     {
         var key = ObjectKey.For("ModelVersion", model.Metadata.Namespace, versionName);
         if (await store.GetAsync(key, ct) is ModelVersion existing) return existing;
         var summary = await bundles.ReadAsync(bundlePath, ct);
+        // Numbering is serialised per model only: versions of different models register side by side.
+        var gate = gates.GetOrAdd(ObjectKey.Of(model), _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
