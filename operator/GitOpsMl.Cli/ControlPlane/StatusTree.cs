@@ -59,7 +59,16 @@ public static class StatusTree
             var metrics = v.Spec.Metrics is { } m ? string.Join(" ", m.OrderBy(x => x.Key).Take(3).Select(x => $"{x.Key}={x.Value:0.###}")) : "";
             var versionNode = node.AddNode($"[{color}]{VersionNames.Of(v.Spec.Version)}[/] {Markup.Escape(phase)} [grey]{Markup.Escape(metrics)}[/]");
             foreach (var gate in v.Status?.GateResults ?? [])
-                versionNode.AddNode($"{(gate.Passed ? "[green]✔[/]" : "[red]✖[/]")} {Markup.Escape(gate.Gate)} {Markup.Escape(gate.Message ?? "")}");
+            {
+                var mark = gate.Verdict switch
+                {
+                    GateVerdict.NotJudged => "[grey]–[/]",
+                    _ when gate.Passed => "[green]✔[/]",
+                    _ => "[red]✖[/]",
+                };
+                var slice = gate.Slice is { } sliceName ? $" [[{Markup.Escape(sliceName)}]]" : "";
+                versionNode.AddNode($"{mark} {Markup.Escape(gate.Gate)}{slice} {Markup.Escape(gate.Message ?? "")}");
+            }
         }
         foreach (var d in deployments.Where(d => Same(d, model) && d.Spec.ModelRef.Name == model.Metadata.Name))
         {
