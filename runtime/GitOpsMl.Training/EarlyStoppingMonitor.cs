@@ -38,8 +38,14 @@ public sealed class EarlyStoppingMonitor
 
     public bool HigherIsBetter { get; }
 
-    /// <summary>Best epoch so far (1-based), 0 before any finite value was seen.</summary>
+    /// <summary>
+    /// Best epoch so far (1-based; 0 before any finite value was seen, or when the initial weights, observed as
+    /// epoch 0, are still the best — <see cref="HasBest"/> tells the two apart).
+    /// </summary>
     public int BestEpoch { get; private set; }
+
+    /// <summary>True once a finite value has been observed.</summary>
+    public bool HasBest { get; private set; }
 
     public double BestValue { get; private set; } = double.NaN;
 
@@ -48,17 +54,18 @@ public sealed class EarlyStoppingMonitor
     /// <summary>
     /// Records the value of <paramref name="epoch"/>; true when it is the new best. The first finite value is
     /// always best; later ones must beat the best by more than minDelta. NaN (e.g. AUC of a one-class validation
-    /// set) never improves.
+    /// set) never improves. Epoch 0 stands for the weights before any training.
     /// </summary>
     public bool Observe(int epoch, double value)
     {
         lastEpoch = epoch;
         if (!double.IsFinite(value)) return false;
-        var improved = BestEpoch == 0 ||
+        var improved = !HasBest ||
                        (HigherIsBetter ? value > BestValue + MinDelta : value < BestValue - MinDelta);
         if (!improved) return false;
         BestEpoch = epoch;
         BestValue = value;
+        HasBest = true;
         return true;
     }
 

@@ -13,10 +13,11 @@ namespace GitOpsMl.Training;
 /// the same rule as multiclass arg-max (ties to the lower index).</item>
 /// <item>precision with no predicted positive, recall with no actual positive, and F1 when both are 0: 0
 /// (scikit-learn's zero_division=0).</item>
-/// <item>auc with only one class present: NaN (undefined), as is r2 for constant targets and mape when every target is 0.</item>
+/// <item>auc with only one class present: NaN (undefined), as is r2 for constant targets and mape and wape when every target is 0.</item>
 /// <item>logLoss clips probabilities to [1e-15, 1 - 1e-15] so a confident mistake costs ~34.5, not ∞.</item>
 /// <item>mape is a fraction (0.1 = 10 %), averaged over rows whose target is not 0: a zero target has no percentage
-/// error. Rows with target 0 are skipped, not counted.</item>
+/// error. Rows with target 0 are skipped, not counted (<see cref="TaskMetrics.Describe"/> says so).</item>
+/// <item>wape is Σ|error| / Σ|target|, a fraction: defined with zero targets, and weighted towards large targets.</item>
 /// <item>macroF1 averages per-class F1 over the classes that occur in the labels or the predictions (scikit-learn's
 /// default label set); a class absent from both says nothing about the model.</item>
 /// </list>
@@ -112,12 +113,12 @@ public static class Metrics
         };
     }
 
-    /// <summary>rmse, mae, mape, r2 of predictions against targets.</summary>
+    /// <summary>rmse, mae, mape, wape, r2 of predictions against targets.</summary>
     public static IReadOnlyDictionary<string, double> Regression(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets)
     {
         RequireSameLength(predictions.Length, targets.Length);
         var n = targets.Length;
-        double squared = 0, absolute = 0, percentage = 0, targetSum = 0;
+        double squared = 0, absolute = 0, percentage = 0, targetSum = 0, absoluteTargetSum = 0;
         long nonZero = 0;
         for (var i = 0; i < n; i++)
         {
@@ -125,6 +126,7 @@ public static class Metrics
             squared += error * error;
             absolute += Math.Abs(error);
             targetSum += targets[i];
+            absoluteTargetSum += Math.Abs((double)targets[i]);
             if (targets[i] != 0)
             {
                 percentage += Math.Abs(error / targets[i]);
@@ -139,6 +141,7 @@ public static class Metrics
             ["rmse"] = n == 0 ? double.NaN : Math.Sqrt(squared / n),
             ["mae"] = n == 0 ? double.NaN : absolute / n,
             ["mape"] = nonZero == 0 ? double.NaN : percentage / nonZero,
+            ["wape"] = absoluteTargetSum == 0 ? double.NaN : absolute / absoluteTargetSum,
             ["r2"] = total == 0 ? double.NaN : 1 - squared / total,
         };
     }

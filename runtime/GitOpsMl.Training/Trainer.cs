@@ -76,6 +76,7 @@ public sealed class Trainer
         try
         {
             module.to(device);
+            if (Options.StartFromTrivial) StartAt(module, TrivialPredictor.Fit(train).OutputBias(train.Rows, scaling), device);
             // Re-seed after initialization so the dropout stream does not depend on how many draws init took.
             manual_seed(hp.Seed);
             if (device.type == DeviceType.CUDA) cuda.manual_seed_all(hp.Seed);
@@ -93,6 +94,13 @@ public sealed class Trainer
             var history = new List<EpochProgress>();
             var lastEpoch = 0;
             var stoppedEarly = false;
+            if (Options.StartFromTrivial && monitor is not null)
+            {
+                // Epoch 0: the trivial predictor itself is a candidate, so the restored weights are never worse on
+                // the watched validation metric than predicting the prior (or mean) for every row.
+                var initial = NetworkOutputs.Predict(module, task, train.Classes, scaling, device, validationFeatures!, Predictor.DefaultBatchSize);
+                if (monitor.Observe(0, Metrics.Evaluate(validation!, initial)[metric!])) Snapshot(module, snapshot);
+            }
 
             for (var epoch = 1; epoch <= hp.Epochs; epoch++)
             {
@@ -156,7 +164,7 @@ public sealed class Trainer
             }
 
             var bestEpoch = lastEpoch;
-            if (monitor is not null && monitor.BestEpoch > 0)
+            if (monitor is not null && monitor.HasBest)
             {
                 bestEpoch = monitor.BestEpoch;
                 if (bestEpoch != lastEpoch) Restore(module, snapshot);
@@ -288,6 +296,17 @@ public sealed class Trainer
             (order[i], order[j]) = (order[j], order[i]);
         }
         return order;
+    }
+
+    /// <summary>Zero weights and the given bias in the output layer: the network then predicts the same for every row.</summary>
+    static void StartAt(Sequential module, float[] bias, Device device)
+    {
+        using var noGrad = no_grad();
+        var output = module.named_children().Single(c => c.name == "output").module as Linear
+                     ?? throw new InvalidOperationException("The network's last layer is not the Linear named output.");
+        output.weight!.zero_();
+        using var values = tensor(bias, [bias.Length], ScalarType.Float32, device);
+        output.bias!.copy_(values);
     }
 
     /// <summary>Copies every parameter and buffer (BatchNorm running statistics included) into device-side clones.</summary>

@@ -33,6 +33,21 @@ public class EarlyStoppingMonitorTests
     }
 
     [Fact]
+    public void The_initial_weights_observed_as_epoch_0_can_stay_the_best()
+    {
+        var m = new EarlyStoppingMonitor("logLoss", patience: 2, minDelta: 0);
+        Assert.False(m.HasBest);
+
+        Assert.True(m.Observe(0, 1.0));
+        Assert.False(m.Observe(1, 1.1));
+        Assert.False(m.Observe(2, 1.05));
+
+        Assert.True(m.HasBest);
+        Assert.Equal(0, m.BestEpoch);
+        Assert.True(m.ShouldStop);
+    }
+
+    [Fact]
     public void Patience_and_min_delta_default_from_the_crd()
     {
         var m = EarlyStoppingMonitor.From(new EarlyStoppingSpec { Metric = "logLoss" });

@@ -111,6 +111,8 @@ public class MetricsTests
         Assert.Equal(2.5 / 4, m["mae"], 12);
         // the zero target is skipped: (.5/1 + .5/2 + 1/4) / 3
         Assert.Equal(1.0 / 3, m["mape"], 12);
+        // wape keeps the zero target's error: (.5 + .5 + .5 + 1) / (1 + 2 + 0 + 4)
+        Assert.Equal(2.5 / 7, m["wape"], 12);
         // mean 1.75; SStot = .5625 + .0625 + 3.0625 + 5.0625 = 8.75; SSres = 1.75
         Assert.Equal(0.8, m["r2"], 12);
     }
@@ -120,6 +122,27 @@ public class MetricsTests
     {
         var m = Metrics.Regression([1f, 2f], [0f, 0f]);
         Assert.True(double.IsNaN(m["mape"]));
+        Assert.True(double.IsNaN(m["wape"]));
         Assert.True(double.IsNaN(m["r2"]));
+    }
+
+    [Fact]
+    public void Wape_counts_the_rows_with_a_zero_target_that_mape_skips()
+    {
+        // Mostly zeros, badly predicted: mape sees only the one perfect row.
+        var m = Metrics.Regression([5f, 5f, 5f, 10f], [0f, 0f, 0f, 10f]);
+
+        Assert.Equal(0, m["mape"], 12);
+        Assert.Equal(15.0 / 10, m["wape"], 12);
+    }
+
+    [Fact]
+    public void Every_metric_a_task_produces_is_described_and_mape_admits_skipping_zero_targets()
+    {
+        foreach (var task in Enum.GetValues<PredictionTask>())
+            foreach (var metric in TaskMetrics.For(task))
+                Assert.False(string.IsNullOrWhiteSpace(TaskMetrics.Describe(metric)), metric);
+        Assert.Contains("target 0 are skipped", TaskMetrics.Describe("mape"));
+        Assert.False(TaskMetrics.HigherIsBetter("wape"));
     }
 }

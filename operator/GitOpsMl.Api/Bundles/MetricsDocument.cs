@@ -1,14 +1,21 @@
 namespace GitOpsMl.Api.Bundles;
 
 /// <summary>
-/// metrics.json of a bundle: test metrics of the model and of its linear baseline, per-slice
-/// metrics, the per-epoch validation history, and the export parity check.
+/// metrics.json of a bundle: test metrics of the model, of its linear baseline and of the trivial predictor,
+/// per-slice metrics, the per-epoch validation history, and the export parity check.
 /// </summary>
 public sealed record MetricsDocument
 {
     public required string Task { get; init; }
     public required IReadOnlyDictionary<string, double> Test { get; init; }
     public IReadOnlyDictionary<string, double>? Baseline { get; init; }
+
+    /// <summary>
+    /// Test metrics of the trivial predictor, which ignores the features: the training split's class frequencies
+    /// for every row (accuracy of always guessing the majority class, logLoss of the prior, auc 0.5) or the training
+    /// mean (regression). A model that does not beat it has learned nothing. Null in bundles from before it existed.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? Trivial { get; init; }
 
     /// <summary>"column=value" → metric → value, on the test rows of that slice.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Slices { get; init; }

@@ -61,6 +61,27 @@ public sealed record PreparedData(
             LabeledSplit.Create(dataset.Table.Take(split.Test), pipeline, labels));
     }
 
-    /// <summary>Rows dropped on the way: invalid rows plus rows whose label was missing or unseen.</summary>
+    /// <summary>Rows dropped on the way: invalid rows plus rows whose label was missing, unseen or infinite.</summary>
     public long DroppedRows => Report.InvalidRows + Train.Labels.Dropped + Validation.Labels.Dropped + Test.Labels.Dropped;
+
+    /// <summary>
+    /// Why rows were dropped, reason → rows, non-zero reasons only, in a fixed order: <c>invalid</c> (a schema
+    /// violation), <c>labelMissing</c>, <c>labelUnseen</c> (a class the training split does not have), <c>labelNotFinite</c>
+    /// (a regression label of ±infinity). The counts add up to <see cref="DroppedRows"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> DroppedByReason
+    {
+        get
+        {
+            LabeledSplit[] splits = [Train, Validation, Test];
+            var reasons = new (string Reason, long Rows)[]
+            {
+                ("invalid", Report.InvalidRows),
+                ("labelMissing", splits.Sum(s => s.Labels.DroppedMissing)),
+                ("labelUnseen", splits.Sum(s => s.Labels.DroppedUnseen)),
+                ("labelNotFinite", splits.Sum(s => s.Labels.DroppedNonFinite)),
+            };
+            return reasons.Where(r => r.Rows > 0).ToDictionary(r => r.Reason, r => r.Rows);
+        }
+    }
 }

@@ -15,12 +15,22 @@ public sealed record TrainingEvent(string Event)
     public double? SamplesPerSecond { get; init; }
     public double? EtaSeconds { get; init; }
     public long? Rows { get; init; }
+    /// <summary>Rows that broke the Dataset's schema (one of the reasons in <see cref="Dropped"/>).</summary>
     public long? InvalidRows { get; init; }
+
+    /// <summary>Every row left out of training and evaluation, whatever the reason.</summary>
+    public long? DroppedRows { get; init; }
+
+    /// <summary>Why rows were dropped: reason → rows (see <see cref="PreparedData.DroppedByReason"/>).</summary>
+    public IReadOnlyDictionary<string, long>? Dropped { get; init; }
     public string? Sha256 { get; init; }
     public string? Device { get; init; }
     public string? Bundle { get; init; }
     public string? Version { get; init; }
     public IReadOnlyDictionary<string, double>? Metrics { get; init; }
     public IReadOnlyDictionary<string, double>? Baseline { get; init; }
+
+    /// <summary>Test metrics of the trivial predictor (class prior or mean): what a model that learned nothing scores.</summary>
+    public IReadOnlyDictionary<string, double>? Trivial { get; init; }
     public string? Message { get; init; }
 }

@@ -33,7 +33,10 @@ public static class TrainingRun
 
         var data = PreparedData.Prepare(inputs, File.ReadAllBytes(request.DataPath));
         var report = data.Report;
-        progress(new TrainingEvent("data") { Rows = report.TotalRows, InvalidRows = report.InvalidRows, Sha256 = report.Sha256 });
+        progress(new TrainingEvent("data")
+        {
+            Rows = report.TotalRows, InvalidRows = report.InvalidRows, DroppedRows = data.DroppedRows, Dropped = data.DroppedByReason, Sha256 = report.Sha256,
+        });
         var (trainTable, pipeline, labels, train, validation, test) = (data.TrainTable, data.Pipeline, data.Labels, data.Train, data.Validation, data.Test);
         var split = inputs.Dataset.Spec.Split ?? new SplitSpec();
         if (train.Data is null)
@@ -57,9 +60,12 @@ public static class TrainingRun
         TrainingResult? baseline = null;
         try
         {
-            model = Train("model", spec.Algorithm, spec, device, train, validation, progress, cancellation);
+            model = new Trainer(new TrainingOptions(spec.Algorithm, spec.Hyperparameters, spec.EarlyStopping, device, EpochEvents("model", progress)))
+                .Train(train.Data!, validation.Data, cancellation);
+            // The baseline is a reference, so it trains by its own recipe rather than the job's (see BaselineTraining).
             if (!spec.Algorithm.IsLinear && spec.Baseline?.Enabled != false)
-                baseline = Train("baseline", new AlgorithmSpec { Linear = new LinearSpec() }, spec, device, train, validation, progress, cancellation);
+                baseline = new Trainer(BaselineTraining.Options(train.Data!, validation.Data is not null, spec.Hyperparameters, device, EpochEvents("baseline", progress)))
+                    .Train(train.Data!, validation.Data, cancellation);
         }
         catch (GitOpsMlFailure failure)
         {
@@ -75,6 +81,7 @@ public static class TrainingRun
             var prediction = Predictor.Predict(model.Network, test.Data);
             var testMetrics = Metrics.Evaluate(test.Data, prediction);
             var baselineMetrics = baseline is null ? null : Metrics.Evaluate(test.Data, Predictor.Predict(baseline.Network, test.Data));
+            var trivialMetrics = TrivialPredictor.Fit(train.Data).Evaluate(test.Data);
             var sliceResults = SliceEvaluator.Evaluate(slices, test.Raw, test.Data, prediction);
 
             var onnx = ModelExporter.Export(inputs.Model.Metadata.Name, pipeline, model.Network, labels);
@@ -88,6 +95,7 @@ public static class TrainingRun
                 Task = ApiNames.Of(labels.Task),
                 Test = testMetrics,
                 Baseline = baselineMetrics,
+                Trivial = trivialMetrics,
                 Slices = sliceResults.ToDictionary(s => s.Slice, s => s.Metrics),
                 SliceRows = sliceResults.ToDictionary(s => s.Slice, s => s.Rows),
                 Validation = model.History.Select(h => new EpochRecord(h.Epoch, h.TrainLoss, h.ValidationMetric ?? "", h.ValidationValue ?? double.NaN)).ToList(),
@@ -110,8 +118,8 @@ public static class TrainingRun
             };
             var version = ContentHash.OfBytes(onnx)[..12];
             var profile = DataProfiler.Profile(inputs.Dataset.Spec, trainTable) with { Predictions = PredictionProfile(prediction, labels) };
-            var bundle = WriteBundle(request, inputs, pipeline, labels, onnx, metrics, profile, lineage, version, data.DroppedRows);
-            progress(new TrainingEvent("done") { Bundle = bundle.BundlePath, Version = version, Metrics = testMetrics, Baseline = baselineMetrics, Device = model.Device });
+            var bundle = WriteBundle(request, inputs, pipeline, labels, onnx, metrics, profile, lineage, version, data.DroppedRows, data.DroppedByReason);
+            progress(new TrainingEvent("done") { Bundle = bundle.BundlePath, Version = version, Metrics = testMetrics, Baseline = baselineMetrics, Trivial = trivialMetrics, Device = model.Device });
             return bundle;
         }
         finally
@@ -124,19 +132,14 @@ public static class TrainingRun
 
     private static GitOpsMlFailure Refused(GitOpsMlFailure failure, CustomResource at) => failure.Concerning(ObjectKey.Of(at));
 
-    private static TrainingResult Train(string which, AlgorithmSpec algorithm, TrainingJobSpec spec, string device,
-        LabeledSplit train, LabeledSplit validation, Action<TrainingEvent> progress, CancellationToken cancellation)
+    private static Action<EpochProgress> EpochEvents(string which, Action<TrainingEvent> progress) => p => progress(new TrainingEvent("epoch")
     {
-        var options = new TrainingOptions(algorithm, spec.Hyperparameters, spec.EarlyStopping, device, p => progress(new TrainingEvent("epoch")
-        {
-            Model = which, Epoch = p.Epoch, Epochs = p.Epochs, TrainLoss = p.TrainLoss, Metric = p.ValidationMetric, Value = p.ValidationValue,
-            SamplesPerSecond = Math.Round(p.SamplesPerSecond), EtaSeconds = Math.Round(p.Eta.TotalSeconds, 1),
-        }));
-        return new Trainer(options).Train(train.Data!, validation.Data, cancellation);
-    }
+        Model = which, Epoch = p.Epoch, Epochs = p.Epochs, TrainLoss = p.TrainLoss, Metric = p.ValidationMetric, Value = p.ValidationValue,
+        SamplesPerSecond = Math.Round(p.SamplesPerSecond), EtaSeconds = Math.Round(p.Eta.TotalSeconds, 1),
+    });
 
     private static Result WriteBundle(TrainingRunRequest request, TrainingInputs inputs, FittedFeaturePipeline pipeline, FittedLabelEncoder labels,
-        byte[] onnx, MetricsDocument metrics, DataProfile profile, BundleLineage lineage, string version, long droppedRows)
+        byte[] onnx, MetricsDocument metrics, DataProfile profile, BundleLineage lineage, string version, long droppedRows, IReadOnlyDictionary<string, long> droppedByReason)
     {
         var writer = new BundleWriter(request.OutputDirectory);
         try
@@ -149,7 +152,7 @@ public static class TrainingRun
                 inputs.Model.Metadata.Name, version, inputs.Dataset.Metadata.Name, inputs.Dataset.Spec.Source.Path ?? "s3",
                 lineage.DatasetSha256!, inputs.FeatureSet.Spec, pipeline.OutputNames,
                 inputs.Job.Spec.Algorithm.IsLinear ? "linear model" : $"multi-layer perceptron ({string.Join("-", inputs.Job.Spec.Algorithm.Mlp!.HiddenLayers)})",
-                lineage, metrics, (int)droppedRows)));
+                lineage, metrics, (int)droppedRows, droppedByReason)));
             BundleManifest? manifest = null;
             var path = writer.Commit(files => manifest = new BundleManifest
             {

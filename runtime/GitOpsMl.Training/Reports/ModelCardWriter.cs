@@ -20,7 +20,8 @@ public static class ModelCardWriter
         string Algorithm,
         BundleLineage Lineage,
         MetricsDocument Metrics,
-        int DroppedRows);
+        int DroppedRows,
+        IReadOnlyDictionary<string, long>? DroppedByReason = null);
 
     public static string Write(Input i)
     {
@@ -34,7 +35,7 @@ public static class ModelCardWriter
         b.AppendLine();
         b.AppendLine($"- Dataset `{i.DatasetName}` from `{i.DatasetPath}`, sha256 `{i.DatasetSha256}`.");
         b.AppendLine($"- Rows: {m.Rows.Train} train, {m.Rows.Validation} validation, {m.Rows.Test} test" +
-                     (i.DroppedRows > 0 ? $"; {i.DroppedRows} rows were dropped as invalid or unlabeled." : "."));
+                     (i.DroppedRows > 0 ? $"; {i.DroppedRows} rows were dropped{DropReasons(i.DroppedByReason)}." : "."));
         if (i.Lineage.GitCommit is { } commit) b.AppendLine($"- Manifests from git commit `{commit}`.");
         b.AppendLine();
         b.AppendLine("## Features");
@@ -51,21 +52,31 @@ public static class ModelCardWriter
         b.AppendLine();
         b.AppendLine("## Quality on the test split");
         b.AppendLine();
-        b.AppendLine(m.Baseline is null ? "| metric | model |" : "| metric | model | linear baseline |");
-        b.AppendLine(m.Baseline is null ? "|---|---|" : "|---|---|---|");
+        var references = new List<(string Name, IReadOnlyDictionary<string, double> Values)>();
+        if (m.Baseline is not null) references.Add(("linear baseline", m.Baseline));
+        if (m.Trivial is not null) references.Add(("trivial predictor", m.Trivial));
+        b.AppendLine($"| metric | model |{string.Concat(references.Select(r => $" {r.Name} |"))}");
+        b.AppendLine($"|---|---|{string.Concat(references.Select(_ => "---|"))}");
         foreach (var (metric, value) in m.Test)
+            b.AppendLine($"| {metric} | {Num(value)} |{string.Concat(references.Select(r => r.Values.TryGetValue(metric, out var v) ? $" {Num(v)} |" : " – |"))}");
+        var key = m.Task == "regression" ? "rmse" : m.Task == "binary" ? "auc" : "accuracy";
+        if (m.Trivial?.GetValueOrDefault(key, double.NaN) is { } trivial && double.IsFinite(trivial) && m.Test.TryGetValue(key, out var model))
         {
-            var baseline = m.Baseline?.GetValueOrDefault(metric) is { } bv ? $" {Num(bv)} |" : m.Baseline is null ? "" : " – |";
-            b.AppendLine($"| {metric} | {Num(value)} |{baseline}");
+            b.AppendLine();
+            b.AppendLine($"The trivial predictor ignores the features: {TrivialWords(m.Task)}.");
+            b.AppendLine(Better(key, model, trivial)
+                ? $"The model beats the trivial predictor on {key}."
+                : $"**The model does not beat the trivial predictor on {key}**: it has learned nothing useful from the features.");
         }
         if (m.Baseline is not null)
         {
-            var key = m.Task == "regression" ? "rmse" : m.Task == "binary" ? "auc" : "accuracy";
-            var better = TaskMetrics.HigherIsBetter(key) ? m.Test[key] >= m.Baseline[key] : m.Test[key] <= m.Baseline[key];
+            var at = m.Baseline[key];
             b.AppendLine();
-            b.AppendLine(better
+            b.AppendLine(Better(key, m.Test[key], at) || m.Test[key] == at
                 ? $"The model does at least as well as the linear baseline on {key}."
                 : $"**The linear baseline does better on {key}**: a simpler model would serve as well.");
+            if (m.Trivial?.GetValueOrDefault(key, double.NaN) is { } t && double.IsFinite(t) && !Better(key, at, t))
+                b.AppendLine($"The linear baseline itself does not beat the trivial predictor on {key}, so beating the baseline says little.");
         }
         if (m.Slices.Count > 0)
         {
@@ -91,6 +102,29 @@ public static class ModelCardWriter
                      $"Spec hash `{i.Lineage.SpecHash}`. ONNX Runtime reproduced the TorchSharp outputs on {m.Parity.Rows} test rows within {m.Parity.MaxAbsDifference:E1} (tolerance {m.Parity.Tolerance:E0}).");
         return b.ToString();
     }
+
+    /// <summary>Strictly better in the metric's direction: a tie with the trivial predictor is no evidence of learning.</summary>
+    private static bool Better(string metric, double value, double than) =>
+        TaskMetrics.HigherIsBetter(metric) ? value > than : value < than;
+
+    private static string TrivialWords(string task) => task switch
+    {
+        "regression" => "it predicts the training mean for every row",
+        _ => "it gives every row the training split's class frequencies, so it always picks the majority class",
+    };
+
+    private static string DropReasons(IReadOnlyDictionary<string, long>? reasons) =>
+        reasons is not { Count: > 0 } ? " as invalid or unlabeled"
+            : " (" + string.Join(", ", reasons.Select(r => $"{r.Value} {ReasonWords(r.Key)}")) + ")";
+
+    private static string ReasonWords(string reason) => reason switch
+    {
+        "invalid" => "breaking the schema",
+        "labelMissing" => "without a label",
+        "labelUnseen" => "with a class the training split does not have",
+        "labelNotFinite" => "with an infinite label",
+        _ => reason,
+    };
 
     private static string TaskWords(string task) => task switch
     {

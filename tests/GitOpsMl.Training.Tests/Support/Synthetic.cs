@@ -48,6 +48,28 @@ public static class Synthetic
         return TrainingData.Multiclass(x, width, y, 3);
     }
 
+    /// <summary>
+    /// Five classes drawn with frequencies 80 / 8 / 6 / 4 / 2 %; class c &gt; 0 shifts feature c − 1 by +1.2, so the
+    /// minority classes are only partly recognizable and always guessing class 0 is a strong trivial answer.
+    /// <paramref name="signal"/> 0 gives features that say nothing about the class.
+    /// </summary>
+    public static TrainingData ImbalancedMulticlass(int rows, ulong seed, float signal = 1.2f, int width = Width)
+    {
+        double[] cumulative = [0.80, 0.88, 0.94, 0.98, 1.0];
+        var x = Features(rows, width, seed);
+        var draw = new SplitMix64(seed ^ 0xE1E1);
+        var y = new long[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var u = draw.NextDouble();
+            var c = 0;
+            while (u >= cumulative[c]) c++;
+            y[r] = c;
+            if (c > 0) x[r * width + c - 1] += signal;
+        }
+        return TrainingData.Multiclass(x, width, y, cumulative.Length);
+    }
+
     /// <summary>y = 10 + 2·x0 − x1 + 0.5·x2² + 0.1·noise: a target far from mean 0 / std 1, so scaling matters.</summary>
     public static TrainingData Regression(int rows, ulong seed, int width = Width, float noiseScale = 0.1f)
     {
