@@ -57,6 +57,15 @@ public static class ManifestSetValidator
         {
             var (found, resolved) = exists(o.File, path);
             if (!found) d.Add(o.Error("spec.source.path", $"file not found: {resolved}"));
+            else if (context.SampleData is { } sample)
+            {
+                foreach (var finding in sample(o.File, ds))
+                {
+                    var column = spec.Schema.FindIndex(c => c.Name == finding.Column);
+                    var at = o.Error(column < 0 ? "spec.source.path" : $"spec.schema[{column}].name", finding.Message);
+                    d.Add(at with { Severity = finding.Severity });
+                }
+            }
         }
     }
 
