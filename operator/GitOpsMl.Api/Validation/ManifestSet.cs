@@ -7,7 +7,7 @@ namespace GitOpsMl.Api.Validation;
 /// The objects of one validate run: those that passed their schema, indexed for reference checks, and
 /// those that did not, known by key, so a reference to one says "invalid" instead of "not found".
 /// </summary>
-public sealed class ManifestSet
+internal sealed class ManifestSet
 {
     private readonly Dictionary<ObjectKey, InvalidManifestObject> _invalid = [];
 
