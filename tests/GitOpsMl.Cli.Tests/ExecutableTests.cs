@@ -37,8 +37,10 @@ public class ExecutableTests
         Assert.True(run.ExitCode == ExitCodes.Invalid, run.ToString());
         Assert.Equal(
             [
+                // The schema error does not hide the dangling reference: both in one run.
+                "manifests/deployment.yaml:6:20: Deployment/churn: spec.modelRef.name: Model \"churn\" not found in namespace default",
                 "manifests/deployment.yaml:7:19: Deployment/churn: spec.replicas.min: min replicas must not exceed max replicas: min 5, max 2",
-                "invalid: 1 file(s), 0 GitOpsMl object(s), 1 error(s), 0 warning(s)",
+                "invalid: 1 file(s), 0 GitOpsMl object(s), 2 error(s), 0 warning(s)",
             ],
             run.StdoutLines);
     }

@@ -23,6 +23,12 @@ public sealed record MetricsDocument
     /// <summary>"column=value" → number of test rows in the slice (small slices have noisy metrics).</summary>
     public required IReadOnlyDictionary<string, int> SliceRows { get; init; }
 
+    /// <summary>
+    /// Numeric slice columns with more than 20 distinct test values are cut into quartiles of the test rows:
+    /// column → the edges (ascending, up to three), which name its slices "&lt;e1", "[e1,e2)", "&gt;=e3". Null when none is.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>>? SliceBins { get; init; }
+
     public required IReadOnlyList<EpochRecord> Validation { get; init; }
     public required int BestEpoch { get; init; }
     public required SplitRows Rows { get; init; }

@@ -138,7 +138,7 @@ public sealed record EvaluationSpec
 {
     [MaxItems(32), UniqueItems, ItemMaxLength(64), Description("Metrics to report besides the task's defaults.")]
     public List<string>? Metrics { get; init; }
-    [MaxItems(32), UniqueItems, ItemMaxLength(256), Description("Columns whose values define slices with their own metrics.")]
+    [MaxItems(32), UniqueItems, ItemMaxLength(256), Description("Columns whose values define slices with their own metrics. A numeric column with more than 20 distinct test values is cut into quartiles of the test rows instead (slices \"<e1\", \"[e1,e2)\", \">=e3\"; the edges are in metrics.json sliceBins and the model card).")]
     public List<string>? Slices { get; init; }
 }
 

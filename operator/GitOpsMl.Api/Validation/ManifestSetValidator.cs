@@ -7,17 +7,20 @@ namespace GitOpsMl.Api.Validation;
 /// <summary>
 /// Checks that need the whole set of objects: names are unique, references resolve, feature
 /// columns exist in the dataset with a fitting type, gates and monitors name metrics the task
-/// produces. Runs only over objects that passed their schema.
+/// produces. Runs over the objects that passed their schema; those that did not are known by key
+/// (a reference to one says it is invalid) and have their own references checked.
 /// </summary>
 public static class ManifestSetValidator
 {
     private static readonly TransformType[] NumericTransforms =
         [TransformType.Standardize, TransformType.MinMax, TransformType.Log1p, TransformType.Clip, TransformType.Bucketize];
 
-    public static IReadOnlyList<Diagnostic> Validate(IReadOnlyList<ManifestObject> objects, ValidationContext context)
+    public static IReadOnlyList<Diagnostic> Validate(IReadOnlyList<ManifestObject> objects, ValidationContext context,
+        IReadOnlyList<InvalidManifestObject>? invalid = null)
     {
         var d = new List<Diagnostic>();
-        var index = new ObjectIndex<ManifestObject>(objects, o => o.Resource);
+        var set = new ManifestSet(objects, invalid ?? []);
+        var index = set.Index;
         foreach (var (o, first) in index.Duplicates)
             d.Add(o.Error("metadata.name", $"duplicate {o.Kind.Kind} \"{o.Name}\" in namespace {o.Namespace}; first defined at {first.File}:{first.Start.Line}"));
         foreach (var o in objects)
@@ -25,19 +28,22 @@ public static class ManifestSetValidator
             switch (o.Resource)
             {
                 case Dataset ds: CheckDataset(o, ds, context, d); break;
-                case FeatureSet fs: CheckFeatureSet(o, fs, index, d); break;
-                case TrainingJob tj: CheckTrainingJob(o, tj, index, d); break;
-                case Deployment dep: Resolved(o, "spec.modelRef.name", index.ModelOf(dep), d); break;
-                case Kinds.Monitor mon: CheckMonitor(o, mon, index, d); break;
+                case FeatureSet fs: CheckFeatureSet(o, fs, set, d); break;
+                case TrainingJob tj: CheckTrainingJob(o, tj, set, d); break;
+                case Deployment dep: Resolved(o, "spec.modelRef.name", index.ModelOf(dep), set, d); break;
+                case Kinds.Monitor mon: CheckMonitor(o, mon, set, d); break;
             }
         }
+        foreach (var bad in set.Invalid)
+            foreach (var reference in bad.References.Where(r => !set.Resolves(r)))
+                d.Add(bad.Error(reference, set.Unresolved(reference.Target)));
         return d;
     }
 
-    /// <summary>The target of a reference, or null after reporting it missing at <paramref name="path"/>.</summary>
-    private static T? Resolved<T>(ManifestObject from, string path, Resolution<T> resolution, List<Diagnostic> d) where T : CustomResource
+    /// <summary>The target of a reference, or null after reporting at <paramref name="path"/> why it did not resolve.</summary>
+    private static T? Resolved<T>(ManifestObject from, string path, Resolution<T> resolution, ManifestSet set, List<Diagnostic> d) where T : CustomResource
     {
-        if (!resolution.Found) d.Add(from.Error(path, resolution.NotFoundMessage));
+        if (!resolution.Found) d.Add(from.Error(path, set.Unresolved(resolution.Key)));
         return resolution.Target;
     }
 
@@ -51,13 +57,22 @@ public static class ManifestSetValidator
         {
             var (found, resolved) = exists(o.File, path);
             if (!found) d.Add(o.Error("spec.source.path", $"file not found: {resolved}"));
+            else if (context.SampleData is { } sample)
+            {
+                foreach (var finding in sample(o.File, ds))
+                {
+                    var column = spec.Schema.FindIndex(c => c.Name == finding.Column);
+                    var at = o.Error(column < 0 ? "spec.source.path" : $"spec.schema[{column}].name", finding.Message);
+                    d.Add(at with { Severity = finding.Severity });
+                }
+            }
         }
     }
 
-    private static void CheckFeatureSet(ManifestObject o, FeatureSet fs, ObjectIndex<ManifestObject> index, List<Diagnostic> d)
+    private static void CheckFeatureSet(ManifestObject o, FeatureSet fs, ManifestSet set, List<Diagnostic> d)
     {
         var spec = fs.Spec;
-        var dataset = Resolved(o, "spec.datasetRef.name", index.DatasetOf(fs), d);
+        var dataset = Resolved(o, "spec.datasetRef.name", set.Index.DatasetOf(fs), set, d);
         if (dataset is null) return;
         var columns = dataset.Spec.Schema.ToDictionary(c => c.Name, c => c);
         var datasetRef = $"Dataset {dataset.Metadata.Name}";
@@ -117,11 +132,12 @@ public static class ManifestSetValidator
         }
     }
 
-    private static void CheckTrainingJob(ManifestObject o, TrainingJob tj, ObjectIndex<ManifestObject> index, List<Diagnostic> d)
+    private static void CheckTrainingJob(ManifestObject o, TrainingJob tj, ManifestSet set, List<Diagnostic> d)
     {
         var spec = tj.Spec;
-        var fs = Resolved(o, "spec.featureSetRef.name", index.FeatureSetOf(tj), d);
-        var model = Resolved(o, "spec.modelRef.name", index.ModelOf(tj), d);
+        var index = set.Index;
+        var fs = Resolved(o, "spec.featureSetRef.name", index.FeatureSetOf(tj), set, d);
+        var model = Resolved(o, "spec.modelRef.name", index.ModelOf(tj), set, d);
         if (fs is null) return;
         var task = fs.Spec.Label.Task;
         var metrics = TaskMetrics.For(task);
@@ -161,6 +177,8 @@ public static class ManifestSetValidator
             var g = gates[i];
             if (!metrics.Contains(g.Metric))
                 d.Add(modelObject.Error($"spec.gates[{i}].metric", MetricMessage(g.Metric, task, $" (TrainingJob {tj.Metadata.Name} trains this model)")));
+            else if (BoundAgainstDirection(g.Metric, g.Min, g.Max) is (var field, var problem))
+                d.Add(modelObject.Error($"spec.gates[{i}].{field}", problem));
             if (g.BeatsBaseline == true && !trainsBaseline)
                 d.Add(modelObject.Error($"spec.gates[{i}].beatsBaseline", $"TrainingJob {tj.Metadata.Name} trains no baseline to beat ("
                     + (spec.Algorithm.IsLinear ? "its algorithm is linear: the baseline is the linear model itself" : "its baseline.enabled is false") + ")"));
@@ -169,23 +187,55 @@ public static class ManifestSetValidator
         }
     }
 
-    private static void CheckMonitor(ManifestObject o, Kinds.Monitor mon, ObjectIndex<ManifestObject> index, List<Diagnostic> d)
+    private static void CheckMonitor(ManifestObject o, Kinds.Monitor mon, ManifestSet set, List<Diagnostic> d)
     {
         var spec = mon.Spec;
-        var deployment = Resolved(o, "spec.deploymentRef.name", index.DeploymentOf(mon), d);
+        var index = set.Index;
+        var deployment = Resolved(o, "spec.deploymentRef.name", index.DeploymentOf(mon), set, d);
         if (spec.Actions?.RetrainJobRef is { } retrain)
-            Resolved(o, "spec.actions.retrainJobRef.name", index.Resolve<TrainingJob>(mon, retrain), d);
+            Resolved(o, "spec.actions.retrainJobRef.name", index.Resolve<TrainingJob>(mon, retrain), set, d);
         if (deployment is null || index.ModelOf(deployment).Target is not { } model) return;
         // Follow Deployment → Model → the TrainingJobs registering it → FeatureSet, to know the features and task.
         if (index.JobsTraining(model).FirstOrDefault() is not { } job || index.FeatureSetOf(job).Target is not { } fs) return;
         var featureColumns = fs.Spec.Features.Select(f => f.Column).ToList();
+        // Suggestions come from the authoritative source: features whose column the Dataset has. A
+        // FeatureSet feature that is itself misspelt is never offered; it is named as the thing to fix.
+        var dataset = index.DatasetOf(fs).Target;
+        var schema = dataset?.Spec.Schema.Select(c => c.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        var sound = featureColumns.Where(schema.Contains).ToList();
         var watched = spec.Drift?.Features ?? [];
         for (var i = 0; i < watched.Count; i++)
-            if (!featureColumns.Contains(watched[i]))
-                d.Add(o.Error($"spec.drift.features[{i}]", $"\"{watched[i]}\" is not a feature of FeatureSet {fs.Metadata.Name}{Suggestions.DidYouMean(watched[i], featureColumns)}"));
+        {
+            if (featureColumns.Contains(watched[i])) continue;
+            var message = $"\"{watched[i]}\" is not a feature of FeatureSet {fs.Metadata.Name}";
+            if (schema.Contains(watched[i]) && Suggestions.Closest(watched[i], featureColumns.Where(c => !schema.Contains(c))) is { } typo)
+                message += $"; FeatureSet {fs.Metadata.Name} lists \"{typo}\", which is not a column of Dataset {dataset!.Metadata.Name}: fix the FeatureSet";
+            else
+                message += Suggestions.DidYouMean(watched[i], sound);
+            d.Add(o.Error($"spec.drift.features[{i}]", message));
+        }
         if (spec.Quality is { } q && !TaskMetrics.For(fs.Spec.Label.Task).Contains(q.Metric))
             d.Add(o.Error("spec.quality.metric", MetricMessage(q.Metric, fs.Spec.Label.Task)));
+        else if (spec.Quality is { } quality && BoundAgainstDirection(quality.Metric, quality.Min, quality.Max) is (var field, var problem))
+            d.Add(o.Error($"spec.quality.{field}", problem));
     }
+
+    /// <summary>
+    /// A bound against the metric's direction (min on logLoss, max on auc) is refused, not warned about:
+    /// such a gate rejects every version better than the bound and passes every worse one, so with
+    /// automatic promotion it ships the worse model; a warning would let CI pass exactly that.
+    /// </summary>
+    private static (string Field, string Problem)? BoundAgainstDirection(string metric, double? min, double? max)
+    {
+        var higherIsBetter = TaskMetrics.HigherIsBetter(metric);
+        if (!higherIsBetter && min is { } low)
+            return ("min", $"metric \"{metric}\" is lower-is-better: min {Number(low)} rejects every value below it, i.e. the better ones; use max: {Number(low)}");
+        if (higherIsBetter && max is { } high)
+            return ("max", $"metric \"{metric}\" is higher-is-better: max {Number(high)} rejects every value above it, i.e. the better ones; use min: {Number(high)}");
+        return null;
+    }
+
+    private static string Number(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     // The suggestion goes last, where a reader looks for the fix: "...; did you mean "auc"?".
     private static string MetricMessage(string metric, PredictionTask task, string context = "")

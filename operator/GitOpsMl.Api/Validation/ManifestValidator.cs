@@ -21,6 +21,7 @@ public static class ManifestValidator
     {
         var diagnostics = new List<Diagnostic>();
         var objects = new List<ManifestObject>();
+        var invalid = new List<InvalidManifestObject>();
         int fileCount = 0, documentCount = 0;
         foreach (var file in files)
         {
@@ -33,17 +34,17 @@ public static class ManifestValidator
             {
                 if (doc.Root is null) continue;
                 documentCount++;
-                if (ReadObject(file.DisplayName, doc, diagnostics) is { } obj) objects.Add(obj);
+                if (ReadObject(file.DisplayName, doc, diagnostics, invalid) is { } obj) objects.Add(obj);
             }
         }
-        diagnostics.AddRange(ManifestSetValidator.Validate(objects, context ?? new ValidationContext()));
+        diagnostics.AddRange(ManifestSetValidator.Validate(objects, context ?? new ValidationContext(), invalid));
         var sorted = diagnostics
             .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
             .ToList();
         return new ValidationReport(sorted, objects, fileCount, documentCount);
     }
 
-    private static ManifestObject? ReadObject(string file, LoadedDocument doc, List<Diagnostic> diagnostics)
+    private static ManifestObject? ReadObject(string file, LoadedDocument doc, List<Diagnostic> diagnostics, List<InvalidManifestObject> invalid)
     {
         if (doc.Root is not MappingNode root)
         {
@@ -104,7 +105,12 @@ public static class ManifestValidator
             diagnostics.AddRange(result.Diagnostics);
             foreach (var (k, v) in result.Marks) marks[k] = v;
         }
-        if (diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
+        if (diagnostics.Skip(before).Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // Still part of the set: what refers to it learns it is invalid, and its own references are checked.
+            if (InvalidManifestObject.Read(file, kind.Kind, root) is { } partial) invalid.Add(partial);
+            return null;
+        }
 
         var withoutStatus = new MappingNode(root.Start, root.Entries.Where(e => e.Key.Value != "status").ToList());
         var resource = (CustomResource?)ManifestNodeJson.ToJsonNode(withoutStatus).Deserialize(kind.ClrType, ApiJson.Options);

@@ -6,7 +6,8 @@ public static class Suggestions
     /// <summary>
     /// The closest candidate within a small edit distance, case-insensitively; failing that, a candidate
     /// that the given text shortens or lengthens ("churn" for "churned", "automatic" for "auto") when
-    /// they share at least <see cref="MinPrefix"/> characters; else null.
+    /// they share at least <see cref="MinPrefix"/> characters; else null. Never the given text itself:
+    /// suggesting what the user wrote would send them in a circle.
     /// </summary>
     public static string? Closest(string given, IEnumerable<string> candidates)
     {
@@ -15,6 +16,7 @@ public static class Suggestions
         var prefixedDistance = int.MaxValue;
         foreach (var c in candidates)
         {
+            if (string.Equals(c, given, StringComparison.Ordinal)) continue;
             if (string.Equals(c, given, StringComparison.OrdinalIgnoreCase)) return c;
             var d = Distance(given.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (c, d);

@@ -8,4 +8,10 @@ public sealed record ValidationContext
 {
     /// <summary>Whether a Dataset's source.path exists, given the manifest file that names it; returns the resolved path for messages.</summary>
     public Func<string, string, (bool Exists, string Resolved)>? DataFileExists { get; init; }
+
+    /// <summary>
+    /// What reading a Dataset's header and first rows found wrong, given the manifest file that holds it;
+    /// asked only for a Dataset whose source.path exists (so only when <see cref="DataFileExists"/> is set).
+    /// </summary>
+    public Func<string, Kinds.Dataset, IReadOnlyList<DataFinding>>? SampleData { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOpsMl.Cli.Validation;
+using GitOpsMl.Data.Validation;
 
 namespace GitOpsMl.Cli.Commands;
 
@@ -11,17 +12,29 @@ public static class ValidateCommand
         var paths = new Argument<string[]>("paths") { Description = "Files or folders of manifests (*.yaml, *.yml; folders are searched recursively).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--output", "-o") { Description = "Output format: text, json or github.", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong("text", "json", "github");
-        var cmd = new Command("validate", "Validate manifests offline: schema, CEL rules, references, columns and metrics. Exit 0 valid, 1 invalid, 2 usage or I/O error.")
+        var sampleRows = new Option<int>("--sample-rows")
         {
-            paths, output,
+            Description = "Rows of each Dataset's data to read and check against its schema (header, types, ranges, values), from the start of the file.",
+            DefaultValueFactory = _ => DataSampler.DefaultRows,
         };
-        cmd.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(output)!, Console.Out, Console.Error));
+        sampleRows.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--sample-rows must be at least 1 (use --no-data to read no data)");
+        });
+        var noData = new Option<bool>("--no-data") { Description = "Do not look at data files at all, not even whether they exist (for CI without the data checked out)." };
+        var cmd = new Command("validate", "Validate manifests offline: schema, CEL rules, references, columns, metrics, and each Dataset's header and first rows. Exit 0 valid, 1 invalid, 2 usage or I/O error.")
+        {
+            paths, output, sampleRows, noData,
+        };
+        cmd.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(output)!, Console.Out, Console.Error,
+            parse.GetValue(noData) ? null : parse.GetValue(sampleRows)));
         return cmd;
     }
 
-    public static int Run(IReadOnlyList<string> paths, string output, TextWriter stdout, TextWriter stderr)
+    /// <param name="sampleRows">Rows of data to check per Dataset; null looks at no data file, not even whether it exists.</param>
+    public static int Run(IReadOnlyList<string> paths, string output, TextWriter stdout, TextWriter stderr, int? sampleRows = DataSampler.DefaultRows)
     {
-        var read = ManifestSetReader.Read(paths);
+        var read = ManifestSetReader.Read(paths, sampleRows: sampleRows, checkData: sampleRows is not null);
         foreach (var e in read.UsageErrors) stderr.WriteLine($"gitopsml validate: {e}");
         if (read.Report is not { } report) return ExitCodes.Usage;
         switch (output)

@@ -1,5 +1,6 @@
 using GitOpsMl.Api.Manifests;
 using GitOpsMl.Api.Validation;
+using DataSampler = GitOpsMl.Data.Validation.DataSampler;
 
 namespace GitOpsMl.Cli.Validation;
 
@@ -13,7 +14,9 @@ public static class ManifestSetReader
     }
 
     /// <param name="dataRoot">Resolve data paths against this folder instead of each manifest's repository root.</param>
-    public static Result Read(IReadOnlyList<string> paths, string? dataRoot = null)
+    /// <param name="sampleRows">Read each Dataset's header and first rows, this many, and report what breaks the schema; null reads none.</param>
+    /// <param name="checkData">False skips the data files altogether, their existence included (CI without the data checked out).</param>
+    public static Result Read(IReadOnlyList<string> paths, string? dataRoot = null, int? sampleRows = null, bool checkData = true)
     {
         var found = ManifestFileFinder.Find(paths);
         var errors = found.Missing.Select(m => $"{m}: no such file or directory").ToList();
@@ -39,7 +42,7 @@ public static class ManifestSetReader
                 return new Result(null, [$"{display}: {e.Message}"], fullPaths);
             }
         }
-        var context = new ValidationContext
+        var context = !checkData ? new ValidationContext() : new ValidationContext
         {
             DataFileExists = (manifest, dataPath) =>
             {
@@ -49,6 +52,12 @@ public static class ManifestSetReader
                     return (File.Exists(resolved), ManifestFileFinder.DisplayName(resolved));
                 }
                 catch (InvalidOperationException e) { return (false, e.Message); }
+            },
+            SampleData = sampleRows is not { } rows ? null : (manifest, dataset) =>
+            {
+                // Called only once DataFileExists found the file, so the path resolves.
+                var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataset.Spec.Source.Path!, dataRoot);
+                return DataSampler.Check(dataset.Spec, resolved, ManifestFileFinder.DisplayName(resolved), rows);
             },
         };
         return new Result(ManifestValidator.Validate(files, context), [], fullPaths);

@@ -39,7 +39,10 @@ internal static class ColumnMatcher
             }
             throw new DataRefusedException(DataRefusalReason.SchemaMismatch,
                 $"The columns of {source} do not match the schema. Columns {string.Join("; ", problems)}. " +
-                $"File columns: {List(fileColumns)}. Schema columns: {List(schema.Select(c => c.Name))}.");
+                $"File columns: {List(fileColumns)}. Schema columns: {List(schema.Select(c => c.Name))}.")
+            {
+                Mismatch = new ColumnMismatch(missing, extra, duplicates),
+            };
         }
         return fileColumns.Select(n => bySchemaName[n]).ToArray();
     }

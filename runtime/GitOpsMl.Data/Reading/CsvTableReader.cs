@@ -21,7 +21,15 @@ public static class CsvTableReader
         return new RawDataset(table, errors, sha256, bytes.LongLength, DataFormat.Csv);
     }
 
-    public static (Table Table, IReadOnlyList<ReadError> Errors) ReadTable(IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, byte[] bytes)
+    public static (Table Table, IReadOnlyList<ReadError> Errors) ReadTable(IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, byte[] bytes) =>
+        ReadTable(schema, csv, options => CsvReader.Create(bytes, options), int.MaxValue);
+
+    /// <summary>The first <paramref name="maxRows"/> records only, streamed: what `validate` samples, in bounded time and memory.</summary>
+    public static (Table Table, IReadOnlyList<ReadError> Errors) ReadSample(IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, Stream stream, int maxRows) =>
+        ReadTable(schema, csv, options => CsvReader.Create(stream, options, leaveOpen: true), maxRows);
+
+    private static (Table Table, IReadOnlyList<ReadError> Errors) ReadTable(
+        IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, Func<CsvReaderOptions, CsvReader> open, int maxRows)
     {
         var delimiter = csv?.Delimiter is { Length: 1 } d ? d[0] : ',';
         var hasHeader = csv?.Header ?? true;
@@ -49,7 +57,7 @@ public static class CsvTableReader
         };
         try
         {
-            using var reader = CsvReader.Create(bytes, options);
+            using var reader = open(options);
             string[] fileColumns;
             if (hasHeader)
             {
@@ -65,7 +73,7 @@ public static class CsvTableReader
             }
             var columns = ColumnMatcher.Match(fileColumns, schema, "the CSV header");
             var builder = new TableBuilder(columns, SourceRowKind.Line);
-            while (reader.Read())
+            while (builder.RowCount < maxRows && reader.Read())
             {
                 var line = reader.LineNumber;
                 var row = builder.AddRow(line);

@@ -25,6 +25,9 @@ public sealed class DataRefusedException : GitOpsMlFailure
 
     public DataRefusalReason Refusal { get; }
 
+    /// <summary>Column by column, how the file's columns differ from the schema's, for a <see cref="DataRefusalReason.SchemaMismatch"/>.</summary>
+    public ColumnMismatch? Mismatch { get; init; }
+
     /// <summary>The validation report, when validation got that far.</summary>
     public ValidationReport? Report { get; }
 }

@@ -28,12 +28,19 @@ public static class ParquetTableReader
     public static (Table Table, IReadOnlyList<ReadError> Errors) ReadTable(IReadOnlyList<ColumnSpec> schema, byte[] bytes) =>
         ReadTableAsync(schema, bytes).GetAwaiter().GetResult();
 
-    public static async Task<(Table Table, IReadOnlyList<ReadError> Errors)> ReadTableAsync(IReadOnlyList<ColumnSpec> schema, byte[] bytes)
+    public static Task<(Table Table, IReadOnlyList<ReadError> Errors)> ReadTableAsync(IReadOnlyList<ColumnSpec> schema, byte[] bytes) =>
+        ReadTableAsync(schema, new MemoryStream(bytes, writable: false), int.MaxValue);
+
+    /// <summary>
+    /// Row groups from the start until at least <paramref name="maxRows"/> rows are read (whole groups: Parquet
+    /// stores a group's column chunks together), from a seekable stream: what `validate` samples.
+    /// </summary>
+    public static async Task<(Table Table, IReadOnlyList<ReadError> Errors)> ReadTableAsync(IReadOnlyList<ColumnSpec> schema, Stream stream, int maxRows)
     {
         ParquetReader reader;
         try
         {
-            reader = await ParquetReader.CreateAsync(new MemoryStream(bytes, writable: false)).ConfigureAwait(false);
+            reader = await ParquetReader.CreateAsync(stream).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ParquetException or ArgumentException or NotSupportedException)
         {
@@ -50,7 +57,7 @@ public static class ParquetTableReader
             var fields = reader.Schema.DataFields;
             var columns = ColumnMatcher.Match(fields.Select(f => f.Name).ToArray(), schema, "the Parquet file");
             var builder = new TableBuilder(columns, SourceRowKind.Row);
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            for (var g = 0; g < reader.RowGroupCount && builder.RowCount < maxRows; g++)
             {
                 var group = reader.OpenRowGroupReader(g);
                 var count = checked((int)group.RowCount);

@@ -27,13 +27,36 @@ public static class SliceEvaluator
         return results;
     }
 
+    /// <summary>
+    /// The columns cut into quartiles, each with its edges (ascending, up to three): what metrics.json and
+    /// the model card show so a reader knows what "tenure=[12,30)" covers. Columns sliced by value are absent.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<double>> Bins(IEnumerable<string> columns, Table test)
+    {
+        var bins = new SortedDictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+        foreach (var column in columns)
+            if (test.TryGetColumn(column, out var col) && QuartileEdges(col) is { } edges) bins[column] = edges;
+        return bins;
+    }
+
+    /// <summary>
+    /// Quartile edges of the test rows for a numeric column with more than <see cref="MaxDistinctValues"/>
+    /// distinct values (one slice per value would be too many); null for a column sliced by value.
+    /// Equal quartiles collapse, so a skewed column may have fewer than three edges.
+    /// </summary>
+    public static double[]? QuartileEdges(TableColumn column)
+    {
+        if (column is not NumericColumn numeric) return null;
+        var distinct = Enumerable.Range(0, column.Length).Select(column.CanonicalValue).Distinct().Take(MaxDistinctValues + 1).Count();
+        if (distinct <= MaxDistinctValues) return null;
+        var finite = numeric.Values.Where(double.IsFinite).Order().ToArray();
+        return new[] { 0.25, 0.5, 0.75 }.Select(q => finite.Length == 0 ? 0 : finite[(int)Math.Min(finite.Length - 1, Math.Floor(q * finite.Length))]).Distinct().ToArray();
+    }
+
     private static IEnumerable<(string Slice, List<int> Rows)> Groups(TableColumn column)
     {
-        var distinct = Enumerable.Range(0, column.Length).Select(column.CanonicalValue).Distinct().Take(MaxDistinctValues + 1).Count();
-        if (column is NumericColumn numeric && distinct > MaxDistinctValues)
+        if (column is NumericColumn numeric && QuartileEdges(column) is { } edges)
         {
-            var finite = numeric.Values.Where(double.IsFinite).Order().ToArray();
-            var edges = new[] { 0.25, 0.5, 0.75 }.Select(q => finite.Length == 0 ? 0 : finite[(int)Math.Min(finite.Length - 1, Math.Floor(q * finite.Length))]).Distinct().ToArray();
             var groups = new SortedDictionary<int, List<int>>();
             for (var i = 0; i < numeric.Length; i++)
             {

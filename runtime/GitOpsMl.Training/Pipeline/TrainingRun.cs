@@ -98,6 +98,7 @@ public static class TrainingRun
                 Trivial = trivialMetrics,
                 Slices = sliceResults.ToDictionary(s => s.Slice, s => s.Metrics),
                 SliceRows = sliceResults.ToDictionary(s => s.Slice, s => s.Rows),
+                SliceBins = SliceEvaluator.Bins(slices, test.Raw) is { Count: > 0 } bins ? bins : null,
                 Validation = model.History.Select(h => new EpochRecord(h.Epoch, h.TrainLoss, h.ValidationMetric ?? "", h.ValidationValue ?? double.NaN)).ToList(),
                 BestEpoch = model.BestEpoch,
                 Rows = new SplitRows(train.Rows, validation.Rows, test.Rows),

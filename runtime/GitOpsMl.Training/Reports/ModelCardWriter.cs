@@ -88,6 +88,12 @@ public static class ModelCardWriter
             b.AppendLine($"|---|---|{string.Concat(metrics.Select(_ => "---|"))}");
             foreach (var (slice, values) in m.Slices)
                 b.AppendLine($"| {slice} | {m.SliceRows[slice]} | {string.Join(" | ", metrics.Select(k => values.TryGetValue(k, out var v) ? Num(v) : "–"))} |");
+            if (m.SliceBins is { Count: > 0 } bins)
+            {
+                b.AppendLine();
+                foreach (var (column, edges) in bins)
+                    b.AppendLine($"`{column}` has too many values to slice by each, so it is cut into quartiles of the test rows at {string.Join(", ", edges.Select(e => e.ToString("G6", CultureInfo.InvariantCulture)))} (the same numbers as in the slice names).");
+            }
         }
         b.AppendLine();
         b.AppendLine("## Limitations");

@@ -35,6 +35,15 @@ public class SuggestionsTests
     }
 
     [Fact]
+    public void The_given_text_itself_is_never_suggested_only_another_candidate()
+    {
+        // The given value is among the candidates when they come from a source that shares the user's typo.
+        Assert.Equal("tenure", Suggestions.Closest("tenur", ["tenur", "tenure"]));
+        Assert.Null(Suggestions.Closest("tenur", ["tenur"]));
+        Assert.Equal("", Suggestions.DidYouMean("tenur", ["tenur", "calls"]));
+    }
+
+    [Fact]
     public void No_candidates_means_no_suggestion()
     {
         Assert.Null(Suggestions.Closest("base", []));
