@@ -34,7 +34,7 @@ internal static class DatetimeFeatureFitter
                 outputs.Add(new DatetimeOutput(name + "_cos", quantity, DatetimeEncoding.Cos, first, period));
                 continue;
             }
-            var values = train.Values.Where(v => v is not null).Select(v => DatetimeQuantities.Of(quantity, v)).ToArray();
+            var values = train.Values.Where(v => v is not null).Select(v => DatetimeQuantities.Of(quantity, DatetimeQuantities.Seconds(v))).ToArray();
             if (values.Length == 0)
             {
                 throw new FeaturePipelineException(DataRefusalReason.NoTrainingValues,

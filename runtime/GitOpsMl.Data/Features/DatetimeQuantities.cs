@@ -3,19 +3,23 @@ using GitOpsMl.Api.Common;
 namespace GitOpsMl.Data.Features;
 
 /// <summary>
-/// The value of each <see cref="DatetimeQuantity"/> for a timestamp, from .NET's own calendar (the
-/// exported graph derives the same numbers with arithmetic on Unix seconds; parity tests compare
-/// the two), and each cyclical quantity's cycle.
+/// The value of each <see cref="DatetimeQuantity"/> for a timestamp given as Unix seconds (what the
+/// exported graph receives), from .NET's own calendar: the graph derives the same numbers with
+/// arithmetic, and parity tests compare the two. Calendar fields are of the whole second
+/// (Floor of the seconds), elapsed time keeps the fraction.
 /// </summary>
 public static class DatetimeQuantities
 {
     public const double SecondsPerDay = 86400;
 
-    /// <summary>NaN for a missing timestamp. Day of week counts from Monday = 0 (ISO 8601 order).</summary>
-    public static double Of(DatetimeQuantity quantity, DateTimeOffset? timestamp)
+    /// <summary>Unix seconds of a timestamp, NaN when it is missing.</summary>
+    public static double Seconds(DateTimeOffset? timestamp) => timestamp is { } t ? TimestampText.ToUnixSeconds(t) : double.NaN;
+
+    /// <summary>NaN for missing (NaN) seconds. Day of week counts from Monday = 0 (ISO 8601 order).</summary>
+    public static double Of(DatetimeQuantity quantity, double seconds)
     {
-        if (timestamp is not { } t) return double.NaN;
-        var utc = t.UtcDateTime;
+        if (double.IsNaN(seconds)) return double.NaN;
+        var utc = DateTimeOffset.FromUnixTimeSeconds((long)Math.Floor(seconds)).UtcDateTime;
         return quantity switch
         {
             DatetimeQuantity.Year => utc.Year,
@@ -25,8 +29,8 @@ public static class DatetimeQuantities
             DatetimeQuantity.DayOfYear => utc.DayOfYear,
             DatetimeQuantity.Hour => utc.Hour,
             DatetimeQuantity.Minute => utc.Minute,
-            DatetimeQuantity.ElapsedDays => TimestampText.ToUnixSeconds(t) / SecondsPerDay,
-            DatetimeQuantity.ElapsedSeconds => TimestampText.ToUnixSeconds(t),
+            DatetimeQuantity.ElapsedDays => seconds / SecondsPerDay,
+            DatetimeQuantity.ElapsedSeconds => seconds,
             _ => throw new ArgumentOutOfRangeException(nameof(quantity), quantity, null),
         };
     }

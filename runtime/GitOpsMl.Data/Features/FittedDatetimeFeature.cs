@@ -23,9 +23,10 @@ public sealed record FittedDatetimeFeature : FittedFeature
         for (var row = 0; row < times.Length; row++)
         {
             var at = row * width + offset;
+            var seconds = DatetimeQuantities.Seconds(times.Values[row]);
             for (var o = 0; o < Outputs.Count; o++)
             {
-                matrix[at + o] = Outputs[o].Apply(DatetimeQuantities.Of(Outputs[o].Quantity, times.Values[row]));
+                matrix[at + o] = Outputs[o].Apply(DatetimeQuantities.Of(Outputs[o].Quantity, seconds));
             }
         }
     }
