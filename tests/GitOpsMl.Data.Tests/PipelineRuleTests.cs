@@ -29,9 +29,18 @@ public class PipelineRuleTests
         Assert.Throws<FeaturePipelineException>(() => FeaturePipelineFitter.Fit(FeatureSet("y", features), Schema, Train));
 
     [Fact]
+    public void Datetime_needs_a_timestamp_column_and_cannot_be_combined_with_transforms()
+    {
+        var onNumber = Refused(new FeatureSpec { Column = "id", Datetime = new DatetimeSpec { Parts = [DatetimePart.Month] } });
+        Assert.Equal(nameof(SpecRefusal.ColumnCannotBeFeature), onNumber.Reason);
+        var both = Refused(new FeatureSpec { Column = "at", Datetime = new DatetimeSpec { Elapsed = ElapsedUnit.Days }, Transforms = [new() { Type = TransformType.Standardize }] });
+        Assert.Contains("either datetime or transforms", both.Message);
+    }
+
+    [Fact]
     public void Timestamp_and_id_columns_cannot_be_features()
     {
-        Assert.Contains("'at' is a timestamp; timestamps cannot be features", Refused(Feature("at")).Message);
+        Assert.Contains("'at' is a timestamp; use it through datetime to derive calendar features", Refused(Feature("at")).Message);
         var id = Refused(Feature("id"));
         Assert.Contains("'id' has role id and cannot be a feature", id.Message);
         Assert.Equal("id", id.Column);

@@ -78,6 +78,8 @@ public sealed record FeatureSpec : IHasCelRules<FeatureSpec>
 
     public static IReadOnlyList<CelRule<FeatureSpec>> CelRules { get; } =
     [
+        new("!has(self.datetime) || !has(self.transforms)", "datetime derives its own features: a feature has either datetime or transforms",
+            f => f.Datetime is null || f.Transforms is null) { FieldPath = ".transforms" },
         new("!has(self.transforms) || self.transforms.all(t, t.type != 'impute') || (self.transforms[0].type == 'impute' && self.transforms.filter(t, t.type == 'impute').size() == 1)",
             "impute must be the first transform, and appear once: later steps need values that are present",
             f => f.Transforms is not { } t || t.All(x => x.Type != TransformType.Impute) || (t[0].Type == TransformType.Impute && t.Count(x => x.Type == TransformType.Impute) == 1))
@@ -102,6 +104,9 @@ public sealed record FeatureSpec : IHasCelRules<FeatureSpec>
 
     [MaxItems(16), Description("Transforms applied in order; fitted on the training split only.")]
     public List<TransformSpec>? Transforms { get; init; }
+
+    [Description("Calendar features derived from a timestamp column (instead of transforms), computed inside the served model.")]
+    public DatetimeSpec? Datetime { get; init; }
 }
 
 public enum TransformType { Standardize, MinMax, Log1p, Clip, Bucketize, Impute, OneHot, HashBucket }

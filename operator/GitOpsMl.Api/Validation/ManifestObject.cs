@@ -40,6 +40,9 @@ public sealed record ManifestObject(
         return new Diagnostic(File, m.Line, m.Column, Ref, fieldPath, message);
     }
 
+    public Diagnostic Warning(string fieldPath, string message) =>
+        Error(fieldPath, message) with { Severity = DiagnosticSeverity.Warning };
+
     private static string Parent(string path)
     {
         var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));

@@ -95,8 +95,10 @@ public static class ManifestSetValidator
                 d.Add(o.Error(path + ".column", $"column \"{f.Column}\" is not in the schema of {datasetRef}{Suggestions.DidYouMean(f.Column, columns.Keys)}"));
                 continue;
             }
-            if (ColumnRules.FeatureProblem(col, datasetRef) is { } featureProblem)
+            if (ColumnRules.FeatureProblem(col, datasetRef, datetime: f.Datetime is not null) is { } featureProblem)
                 d.Add(o.Error(path + ".column", $"column \"{f.Column}\" {featureProblem}"));
+            else if (ColumnRules.DateAsCategoryHint(col) is { } dateHint)
+                d.Add(o.Warning(path + ".column", $"column \"{f.Column}\" {dateHint}"));
             CheckTransforms(o, path, f, col, d);
         }
     }

@@ -7,8 +7,9 @@ namespace GitOpsMl.Data.Features;
 
 /// <summary>
 /// Fits a FeatureSet's transforms on the training split. Which columns may be features: float,
-/// int and bool columns (numeric transforms) and category and string columns (categorical ones).
-/// Timestamp-typed columns and columns with role id, timestamp or ignore are refused, as are the
+/// int and bool columns (numeric transforms), category and string columns (categorical ones) and
+/// timestamp columns through datetime (calendar fields). Timestamp columns without datetime and
+/// columns with role id or ignore (or role timestamp without datetime) are refused, as are the
 /// label column, prohibited columns, repeats and columns the schema does not have.
 /// </summary>
 public static class FeaturePipelineFitter
@@ -42,7 +43,7 @@ public static class FeaturePipelineFitter
             {
                 throw new FeaturePipelineException(SpecRefusal.ColumnCannotBeFeature, $"Feature '{name}' is a prohibited column.", name);
             }
-            if (ColumnRules.FeatureProblem(column) is { } problem)
+            if (ColumnRules.FeatureProblem(column, datetime: feature.Datetime is not null) is { } problem)
             {
                 throw new FeaturePipelineException(SpecRefusal.ColumnCannotBeFeature, $"Feature '{name}' {problem}.", name);
             }
@@ -51,8 +52,13 @@ public static class FeaturePipelineFitter
                 throw new FeaturePipelineException(DataRefusalReason.SchemaMismatch, $"Feature '{name}' is in the schema but not in the training table.", name);
             }
             var transforms = feature.Transforms ?? [];
+            if (feature.Datetime is not null && transforms.Count > 0)
+            {
+                throw new FeaturePipelineException(SpecRefusal.TransformParameters, $"Feature '{name}': a feature has either datetime or transforms, not both.", name);
+            }
             features.Add(data switch
             {
+                TimestampColumn times when feature.Datetime is { } datetime => DatetimeFeatureFitter.Fit(column, datetime, times),
                 NumericColumn numeric => NumericFeatureFitter.Fit(column, transforms, numeric),
                 StringColumn strings => CategoricalFeatureFitter.Fit(column, transforms, strings),
                 _ => throw new FeaturePipelineException(SpecRefusal.ColumnCannotBeFeature, $"Feature '{name}' of type {data.Type} cannot be a feature.", name),

@@ -8,6 +8,7 @@ namespace GitOpsMl.Data.Features;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(FittedNumericFeature), "numeric")]
 [JsonDerivedType(typeof(FittedCategoricalFeature), "categorical")]
+[JsonDerivedType(typeof(FittedDatetimeFeature), "datetime")]
 public abstract record FittedFeature
 {
     /// <summary>Suffix of the 0/1 "value was missing" output of an impute step with indicator.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GitOpsMl.Api.Common;
 
 namespace GitOpsMl.Data.Reading;
 
@@ -64,10 +65,8 @@ public static class CellParser
         return false;
     }
 
-    /// <summary>A timestamp (ISO 8601 and the other invariant forms); without an offset it is taken as UTC.</summary>
-    public static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    /// <summary>A timestamp (ISO 8601 and the other invariant forms); without an offset it is taken as UTC. The server parses inputs with the same <see cref="TimestampText"/>.</summary>
+    public static bool TryParseTimestamp(string text, out DateTimeOffset value) => TimestampText.TryParse(text, out value);
 
     /// <summary>
     /// A typed value from a Parquet cell as a double, or null when it is not numeric. DateTime,

@@ -87,6 +87,10 @@ public sealed class OnnxGraphBuilder
     public string AddInitializer(string nameHint, IReadOnlyList<float> values, params long[] dims) =>
         AddInitializer(OnnxTensors.Float(_names.Next(nameHint), values, dims));
 
+    /// <summary>A float64 constant (named apart from the float overload so a list of floats never binds to it).</summary>
+    public string AddDoubleInitializer(string nameHint, IReadOnlyList<double> values, params long[] dims) =>
+        AddInitializer(OnnxTensors.Double(_names.Next(nameHint), values, dims));
+
     public string AddInitializer(string nameHint, IReadOnlyList<long> values, params long[] dims) =>
         AddInitializer(OnnxTensors.Int64(_names.Next(nameHint), values, dims));
 

@@ -5,8 +5,8 @@ using GitOpsMl.Onnx.Proto;
 namespace GitOpsMl.Onnx;
 
 /// <summary>
-/// Builds constant tensors. Values go into the typed repeated fields (float_data, int64_data,
-/// string_data) rather than raw_data: that encoding is endianness-free and byte-stable.
+/// Builds constant tensors. Values go into the typed repeated fields (float_data, double_data,
+/// int64_data, string_data) rather than raw_data: that encoding is endianness-free and byte-stable.
 /// </summary>
 public static class OnnxTensors
 {
@@ -14,6 +14,13 @@ public static class OnnxTensors
     {
         var tensor = Create(name, TensorElementType.Float, values.Count, dims);
         tensor.FloatData.AddRange(values);
+        return tensor;
+    }
+
+    public static TensorProto Double(string name, IReadOnlyList<double> values, IReadOnlyList<long> dims)
+    {
+        var tensor = Create(name, TensorElementType.Double, values.Count, dims);
+        tensor.DoubleData.AddRange(values);
         return tensor;
     }
 

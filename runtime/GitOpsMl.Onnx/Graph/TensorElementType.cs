@@ -10,4 +10,5 @@ public enum TensorElementType
     Int64 = 7,
     String = 8,
     Bool = 9,
+    Double = 11,
 }

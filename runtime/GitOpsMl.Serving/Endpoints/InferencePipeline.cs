@@ -251,7 +251,7 @@ public sealed class InferencePipeline(
     private void StartShadow(ServedModel model, ServedVersion primary, ServedVersion shadow, RowBatch rows, string requestId, string? alias, Task<BatchOutput> primaryResult)
     {
         if (!primary.Schema.InputNames.SequenceEqual(shadow.Schema.InputNames) ||
-            !primary.Schema.Inputs.Select(c => c.IsNumeric).SequenceEqual(shadow.Schema.Inputs.Select(c => c.IsNumeric)) ||
+            !primary.Schema.Inputs.Select(c => c.Kind).SequenceEqual(shadow.Schema.Inputs.Select(c => c.Kind)) ||
             primary.Schema.Task != shadow.Schema.Task)
         {
             Dropped(model, primary, shadow);

@@ -68,8 +68,9 @@ public sealed class OrtModelRunner : IDisposable
             long[] shape = [padded, 1];
             for (var c = 0; c < columns; c++)
             {
-                values[c] = _schema.Inputs[c].IsNumeric
-                    ? OrtValue.CreateTensorValueFromMemory(JoinNumbers(items, c, padded), shape)
+                var input = _schema.Inputs[c];
+                values[c] = input.IsNumeric ? OrtValue.CreateTensorValueFromMemory(Join(items, b => b.Numbers[c]!, padded), shape)
+                    : input.IsTimestamp ? OrtValue.CreateTensorValueFromMemory(Join(items, b => b.Seconds[c]!, padded), shape)
                     : StringTensor(items, c, shape);
             }
             using var outputs = _session.Run(_runOptions, _schema.InputNames, values, _outputNames);
@@ -88,14 +89,14 @@ public sealed class OrtModelRunner : IDisposable
         }
     }
 
-    private static float[] JoinNumbers(IReadOnlyList<RowBatch> items, int column, int paddedRows)
+    private static T[] Join<T>(IReadOnlyList<RowBatch> items, Func<RowBatch, T[]> column, int paddedRows)
     {
-        if (items.Count == 1 && items[0].Rows == paddedRows) return items[0].Numbers[column]!;
-        var joined = new float[paddedRows];
+        if (items.Count == 1 && items[0].Rows == paddedRows) return column(items[0]);
+        var joined = new T[paddedRows];
         var at = 0;
         foreach (var item in items)
         {
-            var src = item.Numbers[column]!;
+            var src = column(item);
             src.AsSpan().CopyTo(joined.AsSpan(at));
             at += src.Length;
         }
@@ -124,10 +125,10 @@ public sealed class OrtModelRunner : IDisposable
             {
                 throw new InvalidDataException($"model.onnx has no input '{column.Name}' declared in manifest.json");
             }
-            var expectedType = column.IsNumeric ? typeof(float) : typeof(string);
+            var expectedType = column.IsNumeric ? typeof(float) : column.IsTimestamp ? typeof(double) : typeof(string);
             if (meta.ElementType != expectedType)
             {
-                throw new InvalidDataException($"model.onnx input '{column.Name}' is {meta.ElementType.Name}, manifest.json declares {(column.IsNumeric ? "numeric (float)" : "categorical (string)")}");
+                throw new InvalidDataException($"model.onnx input '{column.Name}' is {meta.ElementType.Name}, manifest.json declares {column.Kind} ({expectedType.Name})");
             }
             if (meta.Dimensions.Length != 2 || meta.Dimensions[1] is not (1 or -1))
             {

@@ -20,7 +20,7 @@ public sealed class ModelSchema
             _ => ModelTask.Regression,
         };
         Classes = Task == ModelTask.Regression ? [] : manifest.Classes.ToArray();
-        Inputs = manifest.Inputs.Select((c, i) => new InputColumn(c.Name, c.Kind == BundleInput.Numeric, i)).ToArray();
+        Inputs = manifest.Inputs.Select((c, i) => new InputColumn(c.Name, c.Kind, i)).ToArray();
         _byName = Inputs.ToDictionary(c => c.Name, StringComparer.Ordinal);
         InputNames = Inputs.Select(c => c.Name).ToArray();
     }

@@ -8,7 +8,8 @@ namespace GitOpsMl.Serving.Protocol;
 /// <summary>
 /// Parses the convenience body <c>{"instances": [{"column": value, ...}, ...]}</c> against a version's
 /// columns: every column exactly once per instance, numbers (or null/"NaN") for numeric columns,
-/// strings (or null) for categorical ones. Never throws.
+/// strings (or null) for categorical ones, timestamp text or Unix seconds (or null) for timestamp
+/// ones. Never throws.
 /// </summary>
 public static class V1PredictParser
 {
@@ -45,7 +46,8 @@ public static class V1PredictParser
         }
         var columns = schema.Inputs.Count;
         var numbers = schema.Inputs.Select(c => c.IsNumeric ? new List<float>() : null).ToArray();
-        var strings = schema.Inputs.Select(c => c.IsNumeric ? null : new List<string>()).ToArray();
+        var strings = schema.Inputs.Select(c => c.IsNumeric || c.IsTimestamp ? null : new List<string>()).ToArray();
+        var seconds = schema.Inputs.Select(c => c.IsTimestamp ? new List<double>() : null).ToArray();
         var found = false;
         var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -62,19 +64,19 @@ public static class V1PredictParser
             var seen = new bool[columns];
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var e = ParseInstance(ref reader, schema, count, seen, numbers, strings);
+                var e = ParseInstance(ref reader, schema, count, seen, numbers, strings, seconds);
                 if (e is not null) return e;
                 count++;
             }
         }
         if (!found) return RequestError.BadRequest("body has no \"instances\"", expected: "{\"instances\": [{\"column\": value}]}");
         if (count == 0) return RequestError.BadRequest("instances is empty", expected: "at least one instance");
-        rows = new RowBatch(count, numbers.Select(l => l?.ToArray()).ToArray(), strings.Select(l => l?.ToArray()).ToArray());
+        rows = new RowBatch(count, numbers.Select(l => l?.ToArray()).ToArray(), strings.Select(l => l?.ToArray()).ToArray(), seconds.Select(l => l?.ToArray()).ToArray());
         return null;
     }
 
     private static RequestError? ParseInstance(ref Utf8JsonReader reader, ModelSchema schema, int index, bool[] seen,
-        List<float>?[] numbers, List<string>?[] strings)
+        List<float>?[] numbers, List<string>?[] strings, List<double>?[] seconds)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -100,6 +102,22 @@ public static class V1PredictParser
                 }
                 numbers[column.Index]!.Add(v);
             }
+            else if (column.IsTimestamp)
+            {
+                // Unix seconds as a number, or timestamp text parsed as the data readers parse it.
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var unix) && double.IsFinite(unix))
+                {
+                    seconds[column.Index]!.Add(unix);
+                }
+                else if (JsonValues.TryReadString(ref reader, out var text) && TimestampInput.TryParse(text, out var parsed))
+                {
+                    seconds[column.Index]!.Add(parsed);
+                }
+                else
+                {
+                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is not a timestamp: {Describe(ref reader)}", name, column.Expected);
+                }
+            }
             else
             {
                 if (!JsonValues.TryReadString(ref reader, out var s))
@@ -113,10 +131,14 @@ public static class V1PredictParser
         {
             if (!seen[column.Index])
             {
-                return RequestError.BadRequest($"instances[{index}]: missing input '{column.Name}'", column.Name,
-                    column.IsNumeric ? "a number, or null for missing" : "a string, or null for missing");
+                return RequestError.BadRequest($"instances[{index}]: missing input '{column.Name}'", column.Name, column.Expected);
             }
         }
         return null;
     }
+
+    private static string Describe(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String ? $"\"{Truncate(reader.GetString()!)}\"" : JsonValues.Describe(ref reader);
+
+    private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
 }

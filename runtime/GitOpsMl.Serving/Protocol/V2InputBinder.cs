@@ -5,7 +5,7 @@ namespace GitOpsMl.Serving.Protocol;
 
 /// <summary>
 /// Matches a v2 request's inputs to a model version's columns: every column exactly once, with
-/// its datatype (numeric FP32, categorical BYTES), shape [N,1] or [N], and the same N everywhere.
+/// its datatype (numeric FP32, categorical and timestamp BYTES; timestamps parsed here), shape [N,1] or [N], and the same N everywhere.
 /// </summary>
 public static class V2InputBinder
 {
@@ -14,6 +14,7 @@ public static class V2InputBinder
         rows = null;
         var numbers = new float[]?[schema.Inputs.Count];
         var strings = new string[]?[schema.Inputs.Count];
+        var seconds = new double[]?[schema.Inputs.Count];
         var seen = new bool[schema.Inputs.Count];
         string? first = null;
         long n = -1;
@@ -43,6 +44,12 @@ public static class V2InputBinder
             n = shape[0];
             first ??= tensor.Name;
             if (column.IsNumeric) numbers[column.Index] = tensor.Numbers;
+            else if (column.IsTimestamp)
+            {
+                var parsed = TimestampInput.Parse(column, tensor.Strings!, out var error);
+                if (error is not null) return error;
+                seconds[column.Index] = parsed;
+            }
             else strings[column.Index] = tensor.Strings;
         }
         foreach (var column in schema.Inputs)
@@ -62,7 +69,7 @@ public static class V2InputBinder
                 }
             }
         }
-        rows = new RowBatch((int)n, numbers, strings);
+        rows = new RowBatch((int)n, numbers, strings, seconds);
         return null;
     }
 

@@ -23,8 +23,9 @@ public sealed class StatsLayout
         {
             var column = profile.Columns.GetValueOrDefault(input.Name);
             FeatureLayout f;
-            if (input.IsNumeric)
+            if (input.IsNumeric || input.IsTimestamp)
             {
+                // A timestamp is counted as its Unix seconds (profile.json has no bins for it: moments and missing only).
                 f = FeatureLayout.Numeric(input.Name, NumericBins.Sanitize(column?.BinEdges), offset, moments, column?.Min, column?.Max);
                 moments += 3;
             }

@@ -62,7 +62,14 @@ public sealed class VersionStatistics
                 for (var c = 0; c < _layout.Features.Count; c++)
                 {
                     var feature = _layout.Features[c];
-                    if (feature.IsNumeric)
+                    if (feature.IsNumeric && batch.Seconds[c] is { } seconds)
+                    {
+                        foreach (var v in seconds)
+                        {
+                            if (feature.RecordNumber(counts, moments, (float)v)) surprises[c]++;
+                        }
+                    }
+                    else if (feature.IsNumeric)
                     {
                         foreach (var v in batch.Numbers[c]!)
                         {

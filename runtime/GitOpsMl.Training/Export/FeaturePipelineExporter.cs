@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Bundles;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Features;
 using GitOpsMl.Onnx;
@@ -14,7 +15,8 @@ namespace GitOpsMl.Training.Export;
 /// models: the numeric columns are joined into one block (one column per row, [k, N]; see
 /// <see cref="ColumnBlockOps"/>) that goes through a few shared stages (<see cref="NumericStagePlanner"/>; per-column constants as vectors, identity where a
 /// column skips a stage), all bucketized columns become one block, all one-hot encodings one
-/// block (<see cref="CategoricalBlockOps.SharedOneHot"/>), all missing indicators one block per
+/// block (<see cref="CategoricalBlockOps.SharedOneHot"/>), all timestamp columns one float64
+/// block of calendar arithmetic (<see cref="DatetimeBlockOps"/>), all missing indicators one block per
 /// kind; one Concat and one Gather then put every output where the network expects it (the
 /// pipeline's <see cref="FittedFeaturePipeline.OutputNames"/> order) and one Transpose turns the
 /// block into the [N, width] matrix.
@@ -29,6 +31,7 @@ public static class FeaturePipelineExporter
         {
             FittedNumericFeature => graph.AddNumericColumn(f.Column),
             FittedCategoricalFeature => graph.AddCategoricalColumn(f.Column),
+            FittedDatetimeFeature => graph.AddTimestampColumn(f.Column),
             _ => throw new NotSupportedException($"feature {f.Column}: {f.GetType().Name} cannot be exported"),
         }).ToList();
 
@@ -54,6 +57,12 @@ public static class FeaturePipelineExporter
         if (categorical.Count > 0)
         {
             Categorical(graph, categorical.Select(i => (i, inputs[i], (FittedCategoricalFeature)pipeline.Features[i])).ToList(), Place);
+        }
+
+        var datetime = Enumerable.Range(0, inputs.Count).Where(i => pipeline.Features[i] is FittedDatetimeFeature).ToList();
+        if (datetime.Count > 0)
+        {
+            Datetime(graph, datetime.Select(i => (i, inputs[i], (FittedDatetimeFeature)pipeline.Features[i])).ToList(), Place);
         }
 
         var order = pipeline.Features.SelectMany((f, i) => Enumerable.Range(0, f.Width).Select(o => placed[(i, o)])).ToArray();
@@ -141,6 +150,55 @@ public static class FeaturePipelineExporter
         }
     }
 
+    /// <summary>
+    /// All timestamp columns as one float64 block of Unix seconds: each calendar field is computed
+    /// once for the block, the outputs' rows gathered from it and encoded together (standardized,
+    /// sin or cos), then cast to float once.
+    /// </summary>
+    private static void Datetime(OnnxGraphBuilder graph, IReadOnlyList<(int Index, string Input, FittedDatetimeFeature Feature)> columns, Placer place)
+    {
+        var seconds = graph.JoinColumns(columns.Select(c => c.Input).ToList());
+        var rows = new List<(int Column, CalendarField Field)>();
+        var offsets = new List<double>();
+        var scales = new List<double>();
+        var kinds = new List<DatetimeEncodingKind>();
+        var outputs = new List<(int, int, int)>();
+        for (var column = 0; column < columns.Count; column++)
+        {
+            var feature = columns[column].Feature;
+            for (var o = 0; o < feature.Outputs.Count; o++)
+            {
+                var output = feature.Outputs[o];
+                outputs.Add((columns[column].Index, o, rows.Count));
+                rows.Add((column, FieldOf(output.Quantity)));
+                offsets.Add(output.Offset);
+                scales.Add(output.Scale);
+                kinds.Add(output.Encoding switch
+                {
+                    DatetimeEncoding.Sin => DatetimeEncodingKind.Sin,
+                    DatetimeEncoding.Cos => DatetimeEncodingKind.Cos,
+                    _ => DatetimeEncodingKind.Linear,
+                });
+            }
+        }
+        var fields = graph.CalendarFields(seconds, columns.Count, rows);
+        place(graph.EncodeDatetimeRows(fields, offsets, scales, kinds), rows.Count, outputs);
+    }
+
+    private static CalendarField FieldOf(DatetimeQuantity quantity) => quantity switch
+    {
+        DatetimeQuantity.Year => CalendarField.Year,
+        DatetimeQuantity.Month => CalendarField.Month,
+        DatetimeQuantity.DayOfMonth => CalendarField.DayOfMonth,
+        DatetimeQuantity.DayOfWeek => CalendarField.DayOfWeek,
+        DatetimeQuantity.DayOfYear => CalendarField.DayOfYear,
+        DatetimeQuantity.Hour => CalendarField.Hour,
+        DatetimeQuantity.Minute => CalendarField.Minute,
+        DatetimeQuantity.ElapsedDays => CalendarField.ElapsedDays,
+        DatetimeQuantity.ElapsedSeconds => CalendarField.ElapsedSeconds,
+        _ => throw new NotSupportedException($"datetime quantity {quantity} cannot be exported"),
+    };
+
     /// <summary>The column's slot in the shared one-hot numbering (its own slot + <paramref name="offset"/>; -1 for none) → int64 [N,1].</summary>
     private static string Lookup(OnnxGraphBuilder graph, string raw, FittedCategoricalFeature feature, int offset)
     {
@@ -160,9 +218,14 @@ public static class FeaturePipelineExporter
             : graph.StringLookup(raw, keys, slots, unknownSlot);
     }
 
-    /// <summary>The raw input columns of the exported graph, in input order, with their kind.</summary>
-    public static IReadOnlyList<(string Column, bool Categorical)> Inputs(FittedFeaturePipeline pipeline) =>
-        pipeline.Features.Select(f => (f.Column, f is FittedCategoricalFeature)).ToList();
+    /// <summary>The raw input columns of the exported graph, in input order, with their bundle kind (<see cref="BundleInput"/>).</summary>
+    public static IReadOnlyList<BundleInput> Inputs(FittedFeaturePipeline pipeline) =>
+        pipeline.Features.Select(f => new BundleInput(f.Column, f switch
+        {
+            FittedCategoricalFeature => BundleInput.Categorical,
+            FittedDatetimeFeature => BundleInput.Timestamp,
+            _ => BundleInput.Numeric,
+        })).ToList();
 
     /// <summary>Whether a column type is fed to the graph as a string tensor.</summary>
     public static bool IsCategorical(ColumnType type) => type is ColumnType.Category or ColumnType.String;

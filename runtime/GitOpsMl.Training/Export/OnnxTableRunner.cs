@@ -1,3 +1,4 @@
+using GitOpsMl.Data.Features;
 using GitOpsMl.Data.Tables;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -7,7 +8,7 @@ namespace GitOpsMl.Training.Export;
 /// <summary>
 /// Runs an exported model over a table's raw columns in ONNX Runtime, exactly as a server feeds
 /// it (numeric → float [N,1] with NaN for missing, categorical → string [N,1] with "" for
-/// missing). Used to prove, for every bundle, that the served graph reproduces training.
+/// missing, timestamp → double [N,1] Unix seconds with NaN for missing). Used to prove, for every bundle, that the served graph reproduces training.
 /// </summary>
 public sealed class OnnxTableRunner : IDisposable
 {
@@ -26,9 +27,12 @@ public sealed class OnnxTableRunner : IDisposable
         foreach (var (name, meta) in session.InputMetadata)
         {
             var column = table[name];
-            inputs.Add(meta.ElementDataType == TensorElementType.String
-                ? NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(Strings(column), [table.RowCount, 1]))
-                : NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(Floats(column), [table.RowCount, 1])));
+            inputs.Add(meta.ElementDataType switch
+            {
+                TensorElementType.String => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(Strings(column), [table.RowCount, 1])),
+                TensorElementType.Double => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<double>(Seconds(column), [table.RowCount, 1])),
+                _ => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(Floats(column), [table.RowCount, 1])),
+            });
         }
         using var results = session.Run(inputs);
         var output = results[0].AsTensor<float>();
@@ -40,6 +44,12 @@ public sealed class OnnxTableRunner : IDisposable
     {
         NumericColumn n => n.Values.Select(v => (float)v).ToArray(),
         _ => throw new ArgumentException($"column {column.Name} is not numeric"),
+    };
+
+    private static double[] Seconds(TableColumn column) => column switch
+    {
+        TimestampColumn t => t.Values.Select(DatetimeQuantities.Seconds).ToArray(),
+        _ => throw new ArgumentException($"column {column.Name} is not a timestamp"),
     };
 
     private static string[] Strings(TableColumn column) => column switch

@@ -161,8 +161,7 @@ public static class TrainingRun
                 Version = version,
                 Task = ApiNames.Of(labels.Task),
                 Classes = labels.Task == PredictionTask.Regression ? [] : labels.Classes,
-                Inputs = FeaturePipelineExporter.Inputs(pipeline)
-                    .Select(i => new BundleInput(i.Column, i.Categorical ? BundleInput.Categorical : BundleInput.Numeric)).ToList(),
+                Inputs = FeaturePipelineExporter.Inputs(pipeline),
                 Files = files,
                 Lineage = lineage,
             });

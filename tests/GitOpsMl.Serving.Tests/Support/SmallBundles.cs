@@ -37,6 +37,18 @@ public static class SmallBundles
             [new BundleInput("x", BundleInput.Numeric)], g.ToBytes(), new DataProfile());
     }
 
+    /// <summary>A regression bundle whose prediction is the hour (UTC) of its one timestamp input "ts" (0 when missing) plus its numeric input "x".</summary>
+    public static string HourOfDay(string directory, string version = "h1")
+    {
+        var g = new OnnxGraphBuilder();
+        var ts = g.AddTimestampColumn("ts");
+        var hour = g.EncodeDatetimeRows(g.CalendarFields(g.JoinColumns([ts]), 1, [(0, CalendarField.Hour)]), [0], [1], [DatetimeEncodingKind.Linear]);
+        var y = g.AddNode("Add", [g.BlockToMatrix(hour), g.AddNumericColumn("x")]);
+        g.AddPredictionsOutput(y);
+        return BundleWriter.Write(directory, "clock", version, "regression", [],
+            [new BundleInput("ts", BundleInput.Timestamp), new BundleInput("x", BundleInput.Numeric)], g.ToBytes(), new DataProfile());
+    }
+
     /// <summary>One numeric input "x"; about <paramref name="layers"/> 256×256 matmuls per row, so a run takes milliseconds.</summary>
     public static string Slow(string directory, string version = "s1", int layers = 60)
     {
