@@ -49,7 +49,7 @@ public sealed class EarlyStoppingMonitor
 
     public double BestValue { get; private set; } = double.NaN;
 
-    int lastEpoch;
+    private int lastEpoch;
 
     /// <summary>
     /// Records the value of <paramref name="epoch"/>; true when it is the new best. The first finite value is

@@ -213,9 +213,9 @@ public static class Metrics
     }
 
     // Done in double: 1 - 1e-15 is 1 in float32.
-    static double Clip(double p) => Math.Clamp(p, LogLossEpsilon, 1 - LogLossEpsilon);
+    private static double Clip(double p) => Math.Clamp(p, LogLossEpsilon, 1 - LogLossEpsilon);
 
-    static void RequireSameLength(long a, long b)
+    private static void RequireSameLength(long a, long b)
     {
         if (a != b) throw new ArgumentException($"Length mismatch: {a} predictions for {b} expected values.");
     }

@@ -112,7 +112,7 @@ public static class NetworkExporter
     }
 
     /// <summary>A parameter or buffer as a row-major float array, read from wherever it lives.</summary>
-    static float[] Values(Tensor t)
+    private static float[] Values(Tensor t)
     {
         using var scope = NewDisposeScope();
         return t.detach().cpu().contiguous().to_type(ScalarType.Float32).data<float>().ToArray();

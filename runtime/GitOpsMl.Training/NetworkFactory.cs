@@ -68,7 +68,7 @@ public static class NetworkFactory
     public static bool HasBatchNorm(Sequential network) =>
         network.named_children().Any(c => c.module is BatchNorm1d);
 
-    static nn.Module<Tensor, Tensor> CreateActivation(Activation activation) => activation switch
+    private static nn.Module<Tensor, Tensor> CreateActivation(Activation activation) => activation switch
     {
         Activation.Relu => nn.ReLU(),
         Activation.Tanh => nn.Tanh(),

@@ -59,7 +59,7 @@ internal static class NetworkOutputs
     }
 
     /// <summary>One logit → [1 - p, p], the same nodes BinaryProbabilities emits (Sigmoid, Sub from 1, Concat).</summary>
-    static Tensor BinaryHead(Tensor logit)
+    private static Tensor BinaryHead(Tensor logit)
     {
         var p = logit.sigmoid();
         return cat([1 - p, p], 1);

@@ -34,12 +34,12 @@ public static class TorchRuntime
 {
     public const string LibTorchDirectoryVariable = "GITOPSML_LIBTORCH_DIR";
 
-    static readonly string[] LoadOrder = ["libc10.so", "libc10_cuda.so", "libtorch_cpu.so", "libtorch_cuda.so", "libtorch.so"];
-    static readonly string[] Required = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
-    static readonly Lock Gate = new();
-    static readonly Dictionary<string, IntPtr> Handles = new(StringComparer.Ordinal);
-    static bool initialized;
-    static string? libTorchDirectory;
+    private static readonly string[] LoadOrder = ["libc10.so", "libc10_cuda.so", "libtorch_cpu.so", "libtorch_cuda.so", "libtorch.so"];
+    private static readonly string[] Required = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<string, IntPtr> Handles = new(StringComparer.Ordinal);
+    private static bool initialized;
+    private static string? libTorchDirectory;
 
     /// <summary>The directory libtorch was loaded from; null when TorchSharp uses the NuGet libtorch.</summary>
     public static string? LibTorchDirectory { get { lock (Gate) return libTorchDirectory; } }
@@ -69,7 +69,7 @@ public static class TorchRuntime
         }
     }
 
-    static void LoadFrom(string dir)
+    private static void LoadFrom(string dir)
     {
         if (!Directory.Exists(dir))
             throw new DirectoryNotFoundException($"libtorch directory {dir} (from the option or {LibTorchDirectoryVariable}) does not exist.");
@@ -101,7 +101,7 @@ public static class TorchRuntime
     /// libtorch NuGet natives were deployed (runtimes/linux-x64/native/libtorch_cpu.so): a second libtorch in the
     /// process, which aborts ("Tried to register multiple backend fallbacks"). Refuse that with a clear message.
     /// </summary>
-    static void EnsureNoBundledLibTorch(string dir)
+    private static void EnsureNoBundledLibTorch(string dir)
     {
         string[] appDirs = [Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"), AppContext.BaseDirectory];
         var clashes = (from appDir in appDirs
@@ -116,11 +116,11 @@ public static class TorchRuntime
                 "-p:GitOpsMlBundleLibTorch=false (see build/torchsharp-native/README.md), or unset " + LibTorchDirectoryVariable + ".");
     }
 
-    static string RealPath(string path) =>
+    private static string RealPath(string path) =>
         Path.GetFullPath(new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path);
 
     /// <summary>libLibTorchSharp.so from the libtorch directory if it has one, else the app's (patched where needed) copy.</summary>
-    static string FindLibTorchSharp(string dir)
+    private static string FindLibTorchSharp(string dir)
     {
         const string name = "libLibTorchSharp.so";
         string[] candidates =
@@ -133,11 +133,11 @@ public static class TorchRuntime
             $"{name} not found in {dir} nor in the application directory {AppContext.BaseDirectory}.");
     }
 
-    static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
         Handles.TryGetValue(Stem(libraryName), out var handle) ? handle : IntPtr.Zero;
 
     /// <summary>"libtorch_cpu.so", "torch_cpu" → "torch_cpu"; "libLibTorchSharp.so", "LibTorchSharp" → "LibTorchSharp".</summary>
-    static string Stem(string name)
+    private static string Stem(string name)
     {
         var file = Path.GetFileName(name);
         if (file.EndsWith(".so", StringComparison.Ordinal)) file = file[..^3];
@@ -185,7 +185,7 @@ public static class TorchRuntime
     }
 
     /// <summary>For a PyTorch installation's torch/lib, the version in torch/version.py (<c>__version__ = '2.11.0+cu128'</c>).</summary>
-    static string? PyTorchVersion(string libDir)
+    private static string? PyTorchVersion(string libDir)
     {
         var file = Path.Combine(libDir, "..", "version.py");
         if (!File.Exists(file)) return null;

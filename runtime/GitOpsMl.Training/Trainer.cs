@@ -63,7 +63,7 @@ public sealed class Trainer
         }
     }
 
-    TrainingResult Run(
+    private TrainingResult Run(
         TrainingData train, TrainingData? validation, TrainingHyperparameters hp, EarlyStoppingMonitor? monitor,
         string? metric, Device device, CancellationToken cancellationToken)
     {
@@ -181,7 +181,7 @@ public sealed class Trainer
         }
     }
 
-    static void CheckData(TrainingData train, TrainingData? validation, TrainingHyperparameters hp)
+    private static void CheckData(TrainingData train, TrainingData? validation, TrainingHyperparameters hp)
     {
         if (train.Rows == 0) throw GitOpsMlFailure.InvalidData(nameof(Data.Reading.DataRefusalReason.NoRows), "The training data has no rows.");
         if (validation is not null)
@@ -198,7 +198,7 @@ public sealed class Trainer
     }
 
     /// <summary>Moves to the device; on a CUDA out-of-memory, keeps the data on the host (batches are then copied over).</summary>
-    static Tensor Upload(Tensor host, Device device)
+    private static Tensor Upload(Tensor host, Device device)
     {
         if (device.type == DeviceType.CPU) return host;
         try
@@ -213,7 +213,7 @@ public sealed class Trainer
         }
     }
 
-    static Tensor TargetTensor(TrainingData data, TargetScaling? scaling)
+    private static Tensor TargetTensor(TrainingData data, TargetScaling? scaling)
     {
         switch (data.Task)
         {
@@ -232,7 +232,7 @@ public sealed class Trainer
     /// Balanced weighting, as scikit-learn's: class c weighs n / (C · n_c). For binary BCE only the ratio matters,
     /// given as pos_weight = negatives / positives. A class absent from the training data keeps weight 1.
     /// </summary>
-    static Tensor? ClassWeights(TrainingData data, ClassWeighting weighting, Device device)
+    private static Tensor? ClassWeights(TrainingData data, ClassWeighting weighting, Device device)
     {
         if (weighting != ClassWeighting.Balanced) return null;
         if (data.Task == PredictionTask.Binary)
@@ -248,7 +248,7 @@ public sealed class Trainer
         return tensor(weights, [data.Classes], ScalarType.Float32, device);
     }
 
-    static Tensor Loss(PredictionTask task, Tensor output, Tensor target, Tensor? classWeights) => task switch
+    private static Tensor Loss(PredictionTask task, Tensor output, Tensor target, Tensor? classWeights) => task switch
     {
         PredictionTask.Binary => nn.functional.binary_cross_entropy_with_logits(output, target, pos_weights: classWeights),
         PredictionTask.Multiclass => nn.functional.cross_entropy(output, target, weight: classWeights),
@@ -256,7 +256,7 @@ public sealed class Trainer
         _ => nn.functional.mse_loss(output, target),
     };
 
-    static optim.Optimizer CreateOptimizer(Sequential module, TrainingHyperparameters hp) => hp.Optimizer switch
+    private static optim.Optimizer CreateOptimizer(Sequential module, TrainingHyperparameters hp) => hp.Optimizer switch
     {
         // Adam's weight decay is the classic L2 term added to the gradient; AdamW decouples it from the adaptive step.
         OptimizerKind.Adam => optim.Adam(module.parameters(), lr: hp.LearningRate, weight_decay: hp.WeightDecay),
@@ -269,7 +269,7 @@ public sealed class Trainer
     /// (start, length) of each mini-batch. BatchNorm cannot normalize a batch of one row in training mode, so with
     /// BatchNorm a trailing single row joins the previous batch instead of being dropped.
     /// </summary>
-    static List<(int Start, int Length)> Batches(int rows, int batchSize, bool hasBatchNorm)
+    private static List<(int Start, int Length)> Batches(int rows, int batchSize, bool hasBatchNorm)
     {
         if (hasBatchNorm && rows < 2)
             throw GitOpsMlFailure.InvalidData(nameof(Data.Reading.DataRefusalReason.TooFewRows), "A network with batchNorm needs at least 2 training rows.");
@@ -286,7 +286,7 @@ public sealed class Trainer
     }
 
     /// <summary>Fisher–Yates shuffle of 0..rows-1 from the run's own seeded stream.</summary>
-    static long[] Permutation(SplitMix64 random, int rows)
+    private static long[] Permutation(SplitMix64 random, int rows)
     {
         var order = new long[rows];
         for (var i = 0; i < rows; i++) order[i] = i;
@@ -310,7 +310,7 @@ public sealed class Trainer
     }
 
     /// <summary>Copies every parameter and buffer (BatchNorm running statistics included) into device-side clones.</summary>
-    static void Snapshot(Sequential module, Dictionary<string, Tensor> snapshot)
+    private static void Snapshot(Sequential module, Dictionary<string, Tensor> snapshot)
     {
         using var noGrad = no_grad();
         foreach (var (name, value) in module.state_dict())
@@ -320,7 +320,7 @@ public sealed class Trainer
         }
     }
 
-    static void Restore(Sequential module, Dictionary<string, Tensor> snapshot)
+    private static void Restore(Sequential module, Dictionary<string, Tensor> snapshot)
     {
         using var noGrad = no_grad();
         foreach (var (name, value) in module.state_dict()) value.copy_(snapshot[name]);

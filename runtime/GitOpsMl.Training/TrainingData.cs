@@ -15,7 +15,7 @@ namespace GitOpsMl.Training;
 /// </remarks>
 public sealed record TrainingData
 {
-    TrainingData(PredictionTask task, float[] features, int width, float[]? targets, long[]? classIndices, int classes)
+    private TrainingData(PredictionTask task, float[] features, int width, float[]? targets, long[]? classIndices, int classes)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);

@@ -42,7 +42,7 @@ public sealed record TrainingHyperparameters(
     /// Only what the trainer cannot run with is refused here; the CRD's tighter ranges (learning rate ≤ 10) are the
     /// API's business, and a learning rate outside them is still a run that can be attempted (and diverge).
     /// </summary>
-    void Validate()
+    private void Validate()
     {
         if (Epochs < 1) throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"epochs must be at least 1, not {Epochs}.");
         if (BatchSize < 1) throw GitOpsMlFailure.InvalidSpec(SpecRefusal.HyperparameterInvalid, $"batchSize must be at least 1, not {BatchSize}.");

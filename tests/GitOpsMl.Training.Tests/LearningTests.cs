@@ -60,7 +60,7 @@ public class LearningTests
         Assert.Equal(Enumerable.Range(1, 8), history.Select(h => h.Epoch));
     }
 
-    static double Majority(TrainingData data) => data.Task == PredictionTask.Binary
+    private static double Majority(TrainingData data) => data.Task == PredictionTask.Binary
         ? Math.Max(data.Targets!.Average(), 1 - data.Targets!.Average())
         : data.ClassIndices!.GroupBy(c => c).Max(g => g.Count()) / (double)data.Rows;
 }

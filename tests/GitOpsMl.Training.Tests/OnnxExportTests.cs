@@ -64,7 +64,7 @@ public class OnnxExportTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => NetworkExporter.Append(new OnnxGraphBuilder(), "missing", network));
     }
 
-    static long OutputWidth(TrainedCase c, string name)
+    private static long OutputWidth(TrainedCase c, string name)
     {
         var output = NetworkExporter.NetworkOnly(c.Result.Network).Build().Graph.Output.Single();
         Assert.Equal(name, output.Name);

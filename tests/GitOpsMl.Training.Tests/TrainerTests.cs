@@ -29,7 +29,7 @@ public class TrainerTests(ITestOutputHelper output)
         Assert.NotEqual(firstBytes, otherBytes);
     }
 
-    static string Summary(Trainer trainer, TrainingData train, TrainingData validation, out byte[] onnx)
+    private static string Summary(Trainer trainer, TrainingData train, TrainingData validation, out byte[] onnx)
     {
         var result = trainer.Train(train, validation);
         using var network = result.Network;

@@ -644,8 +644,8 @@ internal sealed class ManifestLoadSession
     /// </summary>
     private static string Shorten(string text)
     {
-        const int Max = 80;
-        var s = text.Length > Max ? text.AsSpan(0, char.IsHighSurrogate(text[Max - 1]) ? Max - 1 : Max) : text.AsSpan();
+        const int max = 80;
+        var s = text.Length > max ? text.AsSpan(0, char.IsHighSurrogate(text[max - 1]) ? max - 1 : max) : text.AsSpan();
         var builder = new System.Text.StringBuilder(s.Length + 8);
         foreach (char c in s)
         {
@@ -660,7 +660,7 @@ internal sealed class ManifestLoadSession
             }
         }
 
-        if (text.Length > Max)
+        if (text.Length > max)
         {
             builder.Append('…');
         }

@@ -22,7 +22,7 @@ public static class Algorithms
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
-    static AlgorithmSpec Mlp(Activation activation) =>
+    private static AlgorithmSpec Mlp(Activation activation) =>
         new() { Mlp = new MlpSpec { HiddenLayers = [32, 16], Activation = activation } };
 
     public static TheoryData<string, PredictionTask> EveryAlgorithmAndTask()

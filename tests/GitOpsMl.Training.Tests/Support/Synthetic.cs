@@ -84,7 +84,7 @@ public static class Synthetic
         return TrainingData.Regression(x, width, y);
     }
 
-    static float Normal(SplitMix64 random)
+    private static float Normal(SplitMix64 random)
     {
         // Box–Muller; 1 - u keeps the logarithm's argument in (0, 1].
         var u = 1 - random.NextDouble();

@@ -9,7 +9,7 @@ public static class TrainedCases
     public const int TrainRows = 1200;
     public const int ValidationRows = 1000;
 
-    static readonly ConcurrentDictionary<(string, PredictionTask), Lazy<TrainedCase>> Cache = new();
+    private static readonly ConcurrentDictionary<(string, PredictionTask), Lazy<TrainedCase>> Cache = new();
 
     public static TrainedCase Get(string algorithm, PredictionTask task) =>
         Cache.GetOrAdd((algorithm, task), key => new Lazy<TrainedCase>(() => Train(key.Item1, key.Item2))).Value;
@@ -26,7 +26,7 @@ public static class TrainedCases
         new HyperparametersSpec { Epochs = epochs, BatchSize = 64, LearningRate = 0.01, Seed = 7, Threads = threads },
         Device: "cpu");
 
-    static TrainedCase Train(string algorithm, PredictionTask task)
+    private static TrainedCase Train(string algorithm, PredictionTask task)
     {
         var train = Data(task, TrainRows, 1);
         var validation = Data(task, ValidationRows, 2);

@@ -19,9 +19,9 @@ namespace GitOpsMl.Training.Benchmarks;
 /// Baselines in the same run: for CSV, File.ReadAllBytes + UTF-8 decode + splitting every line into fields
 /// without parsing them (the raw read ceiling); for Parquet, Parquet.Net's own column reads into typed arrays.
 /// </summary>
-static class DataBenchmark
+internal static class DataBenchmark
 {
-    const int RowGroupSize = 250_000;
+    private const int RowGroupSize = 250_000;
 
     public static void Run(BenchmarkOptions options)
     {
@@ -64,7 +64,7 @@ static class DataBenchmark
 
     /// <summary>One format's phases, in the order TrainingRun runs them; everything they built is released on return.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    static void Phases(PhaseTable phases, DataFormat format, string path, int rows, bool describe)
+    private static void Phases(PhaseTable phases, DataFormat format, string path, int rows, bool describe)
     {
         var name = format == DataFormat.Csv ? "csv" : "parquet";
         var spec = Spec(format);
@@ -89,10 +89,10 @@ static class DataBenchmark
     }
 
     /// <summary>Times each phase under a <see cref="MemoryProbe"/>; keeps, per phase, the figures of its fastest pass.</summary>
-    sealed class PhaseTable(double perMillion)
+    private sealed class PhaseTable(double perMillion)
     {
-        readonly List<string> order = [];
-        readonly Dictionary<string, MemoryProbe> best = [];
+        private readonly List<string> order = [];
+        private readonly Dictionary<string, MemoryProbe> best = [];
 
         public T Measure<T>(string phase, Func<T> work)
         {
@@ -124,10 +124,10 @@ static class DataBenchmark
 
     // ---- the table ----------------------------------------------------------------------------
 
-    static readonly string[] Plans = ["basic", "plus", "pro", "team", "enterprise"];
-    static readonly string[] Regions = Enumerable.Range(0, 50).Select(i => $"r{i:00}").ToArray();
+    private static readonly string[] Plans = ["basic", "plus", "pro", "team", "enterprise"];
+    private static readonly string[] Regions = Enumerable.Range(0, 50).Select(i => $"r{i:00}").ToArray();
 
-    static DatasetSpec Spec(DataFormat format) => new()
+    private static DatasetSpec Spec(DataFormat format) => new()
     {
         Source = new DatasetSource { Path = format == DataFormat.Csv ? "table.csv" : "table.parquet" },
         Format = format,
@@ -149,9 +149,9 @@ static class DataBenchmark
         Split = new SplitSpec { Method = SplitMethod.Random, Seed = 42, Train = 0.8, Validation = 0.1, Test = 0.1 },
     };
 
-    static TransformSpec T(TransformType type) => new() { Type = type };
+    private static TransformSpec T(TransformType type) => new() { Type = type };
 
-    static readonly FeatureSetSpec Features = new()
+    private static readonly FeatureSetSpec Features = new()
     {
         Label = new LabelSpec { Column = "label", Task = PredictionTask.Binary, PositiveClass = "true" },
         Features =
@@ -171,9 +171,9 @@ static class DataBenchmark
     };
 
     /// <summary>Column-major synthetic data; null or NaN = missing.</summary>
-    sealed record Columns(int Rows, double?[][] Floats, long?[][] Ints, string?[][] Strings, bool[] Label);
+    private sealed record Columns(int Rows, double?[][] Floats, long?[][] Ints, string?[][] Strings, bool[] Label);
 
-    static Columns Generate(int rows, ulong seed)
+    private static Columns Generate(int rows, ulong seed)
     {
         var random = new SplitMix64(seed);
         double N() => TrainerBenchmark.Normal(random);
@@ -201,9 +201,9 @@ static class DataBenchmark
         return new Columns(rows, floats, ints, strings, label);
     }
 
-    static string[] ColumnNames => Spec(DataFormat.Csv).Schema.Select(c => c.Name).ToArray();
+    private static string[] ColumnNames => Spec(DataFormat.Csv).Schema.Select(c => c.Name).ToArray();
 
-    static void WriteCsv(string path, Columns t)
+    private static void WriteCsv(string path, Columns t)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         writer.Write(string.Join(",", ColumnNames));
@@ -220,7 +220,7 @@ static class DataBenchmark
         }
     }
 
-    static async Task WriteParquet(string path, Columns t)
+    private static async Task WriteParquet(string path, Columns t)
     {
         var names = ColumnNames;
         var floatFields = Enumerable.Range(0, 6).Select(i => new DataField<double?>(names[i])).ToArray();
@@ -244,7 +244,7 @@ static class DataBenchmark
     // ---- baselines ------------------------------------------------------------------------------
 
     /// <summary>The raw read ceiling: bytes, UTF-8 decode, every line split into field spans (nothing parsed).</summary>
-    static long RawCsv(string path)
+    private static long RawCsv(string path)
     {
         var text = Encoding.UTF8.GetString(File.ReadAllBytes(path));
         long fields = 0;
@@ -256,7 +256,7 @@ static class DataBenchmark
     }
 
     /// <summary>Parquet.Net's own column reads into typed arrays: what any reader built on it pays before its own work.</summary>
-    static async Task<long> RawParquet(string path)
+    private static async Task<long> RawParquet(string path)
     {
         long values = 0;
         await using var reader = await ParquetReader.CreateAsync(new MemoryStream(File.ReadAllBytes(path), writable: false));

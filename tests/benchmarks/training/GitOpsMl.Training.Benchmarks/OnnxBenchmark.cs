@@ -20,9 +20,9 @@ namespace GitOpsMl.Training.Benchmarks;
 /// (NetworkExporter.NetworkOnly, retrained with the same seed and checked to give the same outputs) on the
 /// prebuilt float features, so the ratio is what the in-graph feature transforms cost. Rows are the churn test split.
 /// </summary>
-static class OnnxBenchmark
+internal static class OnnxBenchmark
 {
-    static readonly int[] BatchSizes = [1, 256];
+    private static readonly int[] BatchSizes = [1, 256];
 
     public static void Run(BenchmarkOptions options)
     {
@@ -107,7 +107,7 @@ static class OnnxBenchmark
     /// --profile: ONNX Runtime's own profiler over 2,000 calls of the full graph (prebuilt tensors), kernel time summed
     /// per operator type, printed as shares of the total (profiling slows every call, so only the shares mean anything).
     /// </summary>
-    static void ProfileKernels(byte[] model, string[] names, OrtValue[][] batches, string[] outputs, int batch)
+    private static void ProfileKernels(byte[] model, string[] names, OrtValue[][] batches, string[] outputs, int batch)
     {
         var prefix = Path.Combine(Path.GetTempPath(), $"gitopsml-ort-profile-{Environment.ProcessId}-{batch}");
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL, EnableProfiling = true, ProfileOutputPathPrefix = prefix };
@@ -131,7 +131,7 @@ static class OnnxBenchmark
     }
 
     /// <summary>Warm-up, then as many calls as fit in <paramref name="seconds"/>; returns calls per second.</summary>
-    static double CallsPerSecond(Action<int> call, int inputs, double seconds)
+    private static double CallsPerSecond(Action<int> call, int inputs, double seconds)
     {
         for (var i = 0; i < 20; i++) call(i % inputs);
         var clock = Stopwatch.StartNew();
@@ -148,7 +148,7 @@ static class OnnxBenchmark
     /// then retrains the same network the same way (same split, features, seed and threads: deterministic on the CPU)
     /// for the network-only graph, and checks that both give the same probabilities on the test rows.
     /// </summary>
-    static (byte[] Full, byte[] NetworkOnly, LabeledSplit Test) Models()
+    private static (byte[] Full, byte[] NetworkOnly, LabeledSplit Test) Models()
     {
         var example = Path.Combine(RepositoryPaths.Root(), "examples", "churn");
         var files = Directory.GetFiles(Path.Combine(example, "manifests"), "*.yaml").Order(StringComparer.Ordinal)
@@ -194,7 +194,7 @@ static class OnnxBenchmark
     }
 
     /// <summary>One batch of raw columns in graph-input order: float[] (NaN = missing) or string[] ("" = missing).</summary>
-    static object[] RawBatch(Table table, (string Name, bool Categorical)[] inputs, int start, int batch) =>
+    private static object[] RawBatch(Table table, (string Name, bool Categorical)[] inputs, int start, int batch) =>
         inputs.Select(input =>
         {
             var column = table[input.Name];
@@ -204,7 +204,7 @@ static class OnnxBenchmark
                 : rows.Select(r => (float)((NumericColumn)column).Values[r]).ToArray();
         }).ToArray();
 
-    static float[] Slice(float[] values, int width, int start, int batch, int rows)
+    private static float[] Slice(float[] values, int width, int start, int batch, int rows)
     {
         var slice = new float[batch * width];
         for (var i = 0; i < batch; i++) values.AsSpan((start + i) % rows * width, width).CopyTo(slice.AsSpan(i * width));
@@ -212,7 +212,7 @@ static class OnnxBenchmark
     }
 
     /// <summary>A string [N, 1] tensor, filled the way the serving runtime fills one (OrtModelRunner).</summary>
-    static OrtValue Strings(string[] values, long[] shape)
+    private static OrtValue Strings(string[] values, long[] shape)
     {
         var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, shape);
         for (var i = 0; i < values.Length; i++) value.StringTensorSetElementAt(values[i].AsSpan(), i);

@@ -35,9 +35,9 @@ return 0;
 namespace GitOpsMl.Training.Benchmarks
 {
     /// <summary>Command-line options shared by the three measurements.</summary>
-    sealed record BenchmarkOptions(bool Quick, string Device, int Threads, string? LibTorch, IReadOnlySet<string> Only, string? Networks, bool Profile = false)
+    internal sealed record BenchmarkOptions(bool Quick, string Device, int Threads, string? LibTorch, IReadOnlySet<string> Only, string? Networks, bool Profile = false)
     {
-        static readonly string[] All = ["trainer", "data", "onnx"];
+        private static readonly string[] All = ["trainer", "data", "onnx"];
 
         public bool Runs(string part) => Only.Contains(part);
 

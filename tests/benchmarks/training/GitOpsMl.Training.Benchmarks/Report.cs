@@ -4,9 +4,9 @@ using System.Globalization;
 namespace GitOpsMl.Training.Benchmarks;
 
 /// <summary>A compact fixed-width table on stdout: first column left-aligned, the others right-aligned.</summary>
-sealed class TextTable(params string[] headers)
+internal sealed class TextTable(params string[] headers)
 {
-    readonly List<string[]> rows = [];
+    private readonly List<string[]> rows = [];
 
     public void Add(params string[] cells) => rows.Add(cells);
 
@@ -20,7 +20,7 @@ sealed class TextTable(params string[] headers)
     }
 }
 
-static class Format
+internal static class Format
 {
     public static string N0(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
     public static string F(double v, int digits) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
@@ -37,15 +37,15 @@ static class Format
 /// total-allocated counter) and what is still live after a full collection at the end (the phase's result).
 /// Process.PeakWorkingSet64 is a high-water mark for the whole process, so it cannot be reset per phase.
 /// </summary>
-sealed class MemoryProbe : IDisposable
+internal sealed class MemoryProbe : IDisposable
 {
-    readonly Thread thread;
-    readonly long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-    readonly Stopwatch clock = Stopwatch.StartNew();
-    volatile bool stop;
-    long peakRss = Rss(), peakHeap = GC.GetTotalMemory(false);
+    private readonly Thread thread;
+    private readonly long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private volatile bool stop;
+    private long peakRss = Rss(), peakHeap = GC.GetTotalMemory(false);
 
-    MemoryProbe()
+    private MemoryProbe()
     {
         thread = new Thread(Sample) { IsBackground = true, Name = "memory-probe" };
         thread.Start();
@@ -65,7 +65,7 @@ sealed class MemoryProbe : IDisposable
     public long Allocated { get; private set; }
     public long LiveAfter { get; private set; }
 
-    void Sample()
+    private void Sample()
     {
         while (!stop)
         {
@@ -87,7 +87,7 @@ sealed class MemoryProbe : IDisposable
         LiveAfter = GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    static readonly long PageSize = Environment.SystemPageSize;
+    private static readonly long PageSize = Environment.SystemPageSize;
 
     /// <summary>Resident set size in bytes: /proc/self/statm's second field on Linux, Process.WorkingSet64 elsewhere.</summary>
     public static long Rss()
@@ -103,7 +103,7 @@ sealed class MemoryProbe : IDisposable
     }
 }
 
-static class RepositoryPaths
+internal static class RepositoryPaths
 {
     /// <summary>The repository root (the folder holding GitOpsMl.sln), from the working directory or the app's.</summary>
     public static string Root()

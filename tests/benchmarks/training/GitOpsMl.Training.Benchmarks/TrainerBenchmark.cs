@@ -13,12 +13,12 @@ namespace GitOpsMl.Training.Benchmarks;
 /// the two alternate for several rounds and the best warm epoch of each is kept, so a burst of other load on the
 /// machine (on 2 cores, two busy torch threads stall badly when anything else runs) does not decide the ratio.
 /// </summary>
-static class TrainerBenchmark
+internal static class TrainerBenchmark
 {
-    const int Width = 30;
-    const double Goal = 0.8;
+    private const int Width = 30;
+    private const double Goal = 0.8;
 
-    sealed record Network(int[] Hidden, int BatchSize)
+    private sealed record Network(int[] Hidden, int BatchSize)
     {
         public override string ToString() => $"{Width}-{string.Join("-", Hidden)}-1";
     }
@@ -71,7 +71,7 @@ static class TrainerBenchmark
 
     /// <summary>What the trainer adds per epoch before its batches: the same permutation and gathers as Trainer.Run; best of 5, seconds.</summary>
     /// <remarks>Measured in every round; the table keeps the least, like the throughputs (the fastest rounds) it is compared with.</remarks>
-    static double ShuffleSeconds(TrainingData data, int threads, Device device)
+    private static double ShuffleSeconds(TrainingData data, int threads, Device device)
     {
         var previousThreads = get_num_threads();
         set_num_threads(threads);
@@ -107,14 +107,14 @@ static class TrainerBenchmark
     }
 
     /// <summary>"64-32:256,512-512:4096": hidden layers and batch size of each network.</summary>
-    static Network[] Parse(string list) => list.Split(',').Select(item =>
+    private static Network[] Parse(string list) => list.Split(',').Select(item =>
     {
         var (hidden, batch) = (item.Split(':')[0], item.Split(':')[1]);
         return new Network(hidden.Split('-').Select(int.Parse).ToArray(), int.Parse(batch));
     }).ToArray();
 
     /// <summary>Samples/s of each warm epoch (the trainer's own per-epoch timing), and of the whole Train call over its wall time.</summary>
-    static (double[] Warm, double Wall) TrainerRun(
+    private static (double[] Warm, double Wall) TrainerRun(
         TrainingData data, AlgorithmSpec algorithm, int batchSize, int warmEpochs, int threads, Device device)
     {
         var options = new TrainingOptions(
@@ -129,7 +129,7 @@ static class TrainerBenchmark
     }
 
     /// <summary>The least a TorchSharp training loop can do: batches prebuilt on the device, no shuffle, no checks. Samples/s of each warm epoch.</summary>
-    static double[] BareLoop(TrainingData data, AlgorithmSpec algorithm, int batchSize, int warmEpochs, int threads, Device device)
+    private static double[] BareLoop(TrainingData data, AlgorithmSpec algorithm, int batchSize, int warmEpochs, int threads, Device device)
     {
         var previousThreads = get_num_threads();
         set_num_threads(threads);
@@ -179,7 +179,7 @@ static class TrainerBenchmark
     /// Standard normal features; y = 1 when 1.5·x0 − x1 + 0.5·x2·x3 + 0.3·noise &gt; 0.2 (about 45 % positive).
     /// The same generator as the training tests' Synthetic.Binary.
     /// </summary>
-    static TrainingData SyntheticBinary(int rows, int width, ulong seed)
+    private static TrainingData SyntheticBinary(int rows, int width, ulong seed)
     {
         var random = new SplitMix64(seed);
         var x = new float[rows * width];
