@@ -299,7 +299,7 @@ public sealed class Trainer
     }
 
     /// <summary>Zero weights and the given bias in the output layer: the network then predicts the same for every row.</summary>
-    static void StartAt(Sequential module, float[] bias, Device device)
+    private static void StartAt(Sequential module, float[] bias, Device device)
     {
         using var noGrad = no_grad();
         var output = module.named_children().Single(c => c.name == "output").module as Linear

@@ -7,7 +7,7 @@ namespace GitOpsMl.Training.Tests;
 public class BaselineTrainingTests(ITestOutputHelper output)
 {
     // What once made the baseline useless: balanced class weights, a tiny learning rate, few epochs.
-    static readonly HyperparametersSpec JobSettings = new()
+    private static readonly HyperparametersSpec JobSettings = new()
     {
         Epochs = 3, BatchSize = 64, LearningRate = 1e-5, WeightDecay = 0.5, ClassWeights = ClassWeighting.Balanced, Seed = 7, Threads = 1,
     };
@@ -91,10 +91,10 @@ public class BaselineTrainingTests(ITestOutputHelper output)
         Assert.NotEqual(Onnx(JobSettings), Onnx(JobSettings with { Seed = 8 }));
     }
 
-    static TrainingResult Train(TrainingData train, TrainingData validation, HyperparametersSpec job) =>
+    private static TrainingResult Train(TrainingData train, TrainingData validation, HyperparametersSpec job) =>
         new Trainer(BaselineTraining.Options(train, hasValidation: true, job, "cpu", null)).Train(train, validation);
 
-    static TrainingData NoiseRegression(int rows, ulong seed)
+    private static TrainingData NoiseRegression(int rows, ulong seed)
     {
         var x = Synthetic.Features(rows, Synthetic.Width, seed);
         var y = Synthetic.Features(rows, 1, seed ^ 0xF00D).Select(v => 50 + 3 * v).ToArray();

@@ -77,7 +77,7 @@ public class TrivialPredictorTests
         Assert.InRange(majorityShare, 0.77, 0.83);
     }
 
-    sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
         public int GetHashCode(double obj) => 0;

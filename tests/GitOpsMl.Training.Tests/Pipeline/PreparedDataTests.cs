@@ -34,7 +34,7 @@ public class PreparedDataTests
         Assert.Equal(0, data.DroppedRows);
     }
 
-    static TrainingInputs Inputs()
+    private static TrainingInputs Inputs()
     {
         var dataset = new Dataset
         {

@@ -36,7 +36,7 @@ public class ModelCardWriterTests
         Assert.DoesNotContain("linear baseline |", card);
     }
 
-    static string Card(double test, double? baseline, double trivial, IReadOnlyDictionary<string, long>? dropped = null)
+    private static string Card(double test, double? baseline, double trivial, IReadOnlyDictionary<string, long>? dropped = null)
     {
         Dictionary<string, double> Values(double accuracy) => new() { ["accuracy"] = accuracy, ["macroF1"] = accuracy / 2, ["logLoss"] = 1 - accuracy };
         var metrics = new MetricsDocument
