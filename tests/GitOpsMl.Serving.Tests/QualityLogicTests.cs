@@ -97,3 +97,15 @@ public class QualityLogicTests
         Assert.True(ShadowAgreement.RowAgrees(ModelTask.Regression, [float.NaN], [float.NaN], 1e-3));
     }
 }
+
+/// <summary>validate accepts a Monitor quality metric only if the server computes it: the two lists must agree.</summary>
+public sealed class LiveQualityVocabularyTests
+{
+    [Fact]
+    public void Every_metric_the_server_computes_from_feedback_is_one_validate_accepts_and_the_reverse()
+    {
+        var computed = new GitOpsMl.Serving.Quality.QualityStats { Accuracy = 1, Auc = 1, LogLoss = 1, Rmse = 1, Mae = 1 }.Values().Select(v => v.Metric).Order();
+        var accepted = Enum.GetValues<GitOpsMl.Api.Kinds.PredictionTask>().SelectMany(GitOpsMl.Api.Kinds.TaskMetrics.Live).Distinct().Order();
+        Assert.Equal(accepted, computed);
+    }
+}

@@ -10,6 +10,17 @@ public static class TaskMetrics
         _ => ["rmse", "mae", "mape", "wape", "r2"],
     };
 
+    /// <summary>
+    /// The metrics the inference server computes from label feedback (a Monitor's quality metric):
+    /// a subset of <see cref="For"/>, since precision, f1, r2 or mape are not kept per window.
+    /// </summary>
+    public static IReadOnlyList<string> Live(PredictionTask task) => task switch
+    {
+        PredictionTask.Binary => ["auc", "accuracy", "logLoss"],
+        PredictionTask.Multiclass => ["accuracy", "logLoss"],
+        _ => ["rmse", "mae"],
+    };
+
     /// <summary>True when a larger value is better (auc), false when smaller is (rmse, logLoss).</summary>
     public static bool HigherIsBetter(string metric) => metric is not ("logLoss" or "rmse" or "mae" or "mape" or "wape");
 

@@ -218,6 +218,9 @@ public static class ManifestSetValidator
         }
         if (spec.Quality is { } q && !TaskMetrics.For(fs.Spec.Label.Task).Contains(q.Metric))
             d.Add(o.Error("spec.quality.metric", MetricMessage(q.Metric, fs.Spec.Label.Task)));
+        else if (spec.Quality is { } live && !TaskMetrics.Live(fs.Spec.Label.Task).Contains(live.Metric))
+            d.Add(o.Error("spec.quality.metric",
+                $"metric \"{live.Metric}\" is not computed from live label feedback; the server keeps {string.Join(", ", TaskMetrics.Live(fs.Spec.Label.Task))} for task {ApiNames.Of(fs.Spec.Label.Task)}"));
         else if (spec.Quality is { } quality && BoundAgainstDirection(quality.Metric, quality.Min, quality.Max) is (var field, var problem))
             d.Add(o.Error($"spec.quality.{field}", problem));
     }
