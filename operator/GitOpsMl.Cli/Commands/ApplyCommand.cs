@@ -11,16 +11,17 @@ public static class ApplyCommand
     public static Command Create()
     {
         var files = new Option<string[]>("--filename", "-f") { Description = "Files or folders of manifests.", Required = true, Arity = ArgumentArity.OneOrMore };
+        var prune = new Option<bool>("--prune") { Description = "Delete objects applied earlier from the same repository root that the manifests no longer hold (ModelVersions are never pruned)." };
         var state = StateOptions.Create();
         var cmd = new Command("apply", "Validate manifests and apply them to the local control plane (created, configured or unchanged per object). Exit 0 ok, 1 invalid, 2 usage.")
         {
-            files, state,
+            files, prune, state,
         };
-        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(files)!, parse.GetValue(state), Console.Out, Console.Error, ct));
+        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(files)!, parse.GetValue(state), Console.Out, Console.Error, ct, parse.GetValue(prune)));
         return cmd;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> paths, string? stateOption, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyList<string> paths, string? stateOption, TextWriter stdout, TextWriter stderr, CancellationToken ct, bool prune = false)
     {
         var read = ManifestSetReader.Read(paths);
         foreach (var e in read.UsageErrors) stderr.WriteLine($"gitopsml apply: {e}");
@@ -34,7 +35,9 @@ public static class ApplyCommand
         var state = StateDirectory.Resolve(stateOption);
         Directory.CreateDirectory(state);
         using var store = new SqliteObjectStore(StateDirectory.Database(state));
-        foreach (var applied in await ManifestApplier.ApplyAsync(store, read, ct))
+        var results = (await ManifestApplier.ApplyAsync(store, read, ct)).ToList();
+        if (prune) results.AddRange(await ManifestApplier.PruneAsync(store, read, ct));
+        foreach (var applied in results)
             stdout.WriteLine($"{applied.Key.Kind.ToLowerInvariant()}.gitopsml.io/{applied.Key.Name} {applied.Action}");
         return ExitCodes.Ok;
     }

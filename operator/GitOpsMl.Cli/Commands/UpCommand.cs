@@ -16,18 +16,20 @@ public static class UpCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Files or folders of manifests.", Arity = ArgumentArity.OneOrMore };
         var port = new Option<int?>("--port") { Description = "Front port of the first Deployment (default: a free port, shown in status)." };
+        var prune = new Option<bool>("--prune") { Description = "Delete objects an earlier `up`/`apply` made from this repository that the manifests no longer hold." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve the controllers' Prometheus metrics (reconciles, durations, errors by kind; queue depth) on this port at /metrics." };
         var state = StateOptions.Create();
         var cmd = new Command("up", "Validate, apply and run the control plane locally until Ctrl-C (training, registry, gates, canary rollouts, monitors).")
         {
-            paths, port, metricsPort, state,
+            paths, port, metricsPort, prune, state,
         };
-        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(port), parse.GetValue(state), Console.Out, Console.Error, ct, parse.GetValue(metricsPort)));
+        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(port), parse.GetValue(state), Console.Out, Console.Error, ct,
+            parse.GetValue(metricsPort), parse.GetValue(prune)));
         return cmd;
     }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> paths, int? port, string? stateOption, TextWriter stdout, TextWriter stderr, CancellationToken ct,
-        int? metricsPort = null)
+        int? metricsPort = null, bool prune = false)
     {
         var read = ManifestSetReader.Read(paths);
         foreach (var e in read.UsageErrors) stderr.WriteLine($"gitopsml up: {e}");
@@ -50,7 +52,9 @@ public static class UpCommand
         metrics?.Start();
         if (metricsPort is { } shown) stdout.WriteLine($"controller metrics on http://127.0.0.1:{shown}/metrics");
         var from = plane.Store.CurrentRevision();
-        foreach (var applied in await ManifestApplier.ApplyAsync(plane.Store, read, ct))
+        var results = (await ManifestApplier.ApplyAsync(plane.Store, read, ct)).ToList();
+        if (prune) results.AddRange(await ManifestApplier.PruneAsync(plane.Store, read, ct));
+        foreach (var applied in results)
             stdout.WriteLine($"{applied.Key.Kind.ToLowerInvariant()}.gitopsml.io/{applied.Key.Name} {applied.Action}");
         stdout.WriteLine($"control plane running (state {state}); Ctrl-C stops it and every training run and server it started");
         var progress = new ProgressReporter(plane.Store, console, TimeProvider.System);

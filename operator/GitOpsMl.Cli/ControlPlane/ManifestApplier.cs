@@ -62,6 +62,33 @@ public static class ManifestApplier
         }
     }
 
+    /// <summary>
+    /// `kubectl apply --prune` / Flux's prune: objects applied earlier from the same repository root
+    /// (the source-root annotation) that the set no longer holds are deleted; what they own follows
+    /// by cascade. Objects from other roots and operator-owned kinds (ModelVersion) are never touched.
+    /// </summary>
+    public static async Task<IReadOnlyList<Applied>> PruneAsync(IObjectStore store, ManifestSetReader.Result read, CancellationToken ct)
+    {
+        var roots = read.Report!.Objects.Select(o => RepositoryRoot.For(read.FullPathOf(o))).ToHashSet(StringComparer.Ordinal);
+        var kept = read.Report.Objects.Select(o => ObjectKey.Of(o.Resource)).ToHashSet();
+        var pruned = new List<Applied>();
+        foreach (var kind in Api.Schema.KindRegistry.All.Where(k => !k.Names.OperatorOwned))
+        {
+            foreach (var item in (await store.ListAsync(kind.Kind, null, ct)).Items)
+            {
+                var key = ObjectKey.Of(item);
+                if (kept.Contains(key) || item.Metadata.Annotations?.GetValueOrDefault(GitOpsMlAnnotations.SourceRoot) is not { } root || !roots.Contains(root)) continue;
+                try
+                {
+                    await store.DeleteAsync(key, ct);
+                    pruned.Add(new Applied(key, "pruned"));
+                }
+                catch (StoreException e) when (e.Kind == StoreErrorKind.NotFound) { }
+            }
+        }
+        return pruned;
+    }
+
     /// <summary>The user's annotations replace the previous user annotations; ones the control plane set (retrain requests) stay.</summary>
     private static Dictionary<string, string> MergeAnnotations(CustomResource current, CustomResource desired)
     {

@@ -95,6 +95,21 @@ public sealed class ControlPlaneCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Prune_deletes_what_the_repository_no_longer_holds_and_only_with_the_flag()
+    {
+        await Apply();
+        File.Delete(repo.PathOf("manifests/monitor.yaml"));
+        var withoutFlag = await Apply();
+        Assert.DoesNotContain("pruned", withoutFlag.Out);
+        Assert.Equal(0, (await Run((o, e) => GetCommand.RunAsync("mon", "churn", null, null, State, o, e, CancellationToken.None))).Code);
+
+        var pruned = await Run((o, e) => ApplyCommand.RunAsync([repo.PathOf("manifests")], State, o, e, CancellationToken.None, prune: true));
+        Assert.Contains("monitor.gitopsml.io/churn pruned", pruned.Out);
+        Assert.DoesNotContain("dataset.gitopsml.io/churn pruned", pruned.Out);
+        Assert.Equal(ExitCodes.Usage, (await Run((o, e) => GetCommand.RunAsync("mon", "churn", null, null, State, o, e, CancellationToken.None))).Code);
+    }
+
+    [Fact]
     public async Task Commands_without_state_say_how_to_create_it()
     {
         var result = await Run((o, e) => StatusCommand.RunAsync(State, o, e, CancellationToken.None));
