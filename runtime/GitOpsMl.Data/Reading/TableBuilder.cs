@@ -16,13 +16,16 @@ internal sealed class TableBuilder
     private readonly List<string?>[] _strings;
     private readonly List<DateTimeOffset?>[] _times;
     private readonly Dictionary<string, string>?[] _pools;
-    private readonly List<long> _sourceRows = [];
+    private readonly List<long> _sourceRows;
     private readonly List<ReadError> _errors = [];
     private readonly SourceRowKind _rowKind;
 
     /// <param name="columns">The schema's columns in the order the file holds them.</param>
-    public TableBuilder(IReadOnlyList<ColumnSpec> columns, SourceRowKind rowKind)
+    /// <param name="rowKind">What the source row numbers count.</param>
+    /// <param name="expectedRows">Rows the buffers are sized for up front (an estimate; 0 when unknown), so millions of rows are not regrown and recopied.</param>
+    public TableBuilder(IReadOnlyList<ColumnSpec> columns, SourceRowKind rowKind, int expectedRows = 0)
     {
+        _sourceRows = new List<long>(expectedRows);
         _columns = columns.ToArray();
         _numbers = new List<double>[_columns.Length];
         _strings = new List<string?>[_columns.Length];
@@ -32,12 +35,12 @@ internal sealed class TableBuilder
         {
             switch (_columns[c].Type)
             {
-                case ColumnType.Float or ColumnType.Int or ColumnType.Bool: _numbers[c] = []; break;
+                case ColumnType.Float or ColumnType.Int or ColumnType.Bool: _numbers[c] = new List<double>(expectedRows); break;
                 case ColumnType.String or ColumnType.Category:
-                    _strings[c] = [];
+                    _strings[c] = new List<string?>(expectedRows);
                     _pools[c] = new Dictionary<string, string>(StringComparer.Ordinal);
                     break;
-                default: _times[c] = []; break;
+                default: _times[c] = new List<DateTimeOffset?>(expectedRows); break;
             }
         }
         _rowKind = rowKind;
@@ -196,6 +199,7 @@ internal sealed class TableBuilder
         }
     }
 
+    /// <summary>The table; call once. Each column's buffer is released as soon as it is copied, so the copy never holds every buffer and every array at once.</summary>
     public (Table Table, IReadOnlyList<ReadError> Errors) Build()
     {
         var columns = new TableColumn[_columns.Length];
@@ -208,8 +212,12 @@ internal sealed class TableBuilder
                 ColumnType.Timestamp => new TimestampColumn(spec.Name, _times[c].ToArray()),
                 _ => new NumericColumn(spec.Name, spec.Type, _numbers[c].ToArray()),
             };
+            (_strings[c], _times[c], _numbers[c]) = (null!, null!, null!);
         }
-        return (new Table(columns, _sourceRows.ToArray(), _rowKind), _errors);
+        var sourceRows = _sourceRows.ToArray();
+        _sourceRows.Clear();
+        _sourceRows.Capacity = 0;
+        return (new Table(columns, sourceRows, _rowKind), _errors);
     }
 
     private bool Store(int row, int column, double value)
