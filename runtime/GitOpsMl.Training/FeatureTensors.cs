@@ -82,15 +82,26 @@ internal sealed class FeatureTensors : IDisposable
     public Tensor Batch(int start, int length, Device device)
     {
         if (_isDenseMatrix) return _dense!.narrow(0, start, length).to(device);
-        var expanded = zeros([length, Width + 1], ScalarType.Float32, device);
+        if (_dense is null)
+        {
+            // Only one-hot blocks: all-zero blocks land in a scratch column, cut off afterwards.
+            var scratch = zeros([length, Width + 1], ScalarType.Float32, device);
+            var hotOnly = _hot!.narrow(0, start, length).to(device);
+            scratch.scatter_(1, hotOnly, ones(hotOnly.shape, ScalarType.Float32, device));
+            return scratch.narrow(1, 0, Width).contiguous();
+        }
+        // All-zero blocks write a 0 into the first dense column, which the dense values then overwrite: no scratch
+        // column, no copy. A one-hot column is never a dense column, so no real 1 is ever overwritten.
+        var expanded = zeros([length, Width], ScalarType.Float32, device);
+        var columns = _denseColumns!.to(device);
         if (_hot is not null)
         {
             var hot = _hot.narrow(0, start, length).to(device);
-            expanded.scatter_(1, hot, ones(hot.shape, ScalarType.Float32, device));
+            var present = hot.lt(Width);
+            expanded.scatter_(1, where(present, hot, columns[0]), present.to(ScalarType.Float32));
         }
-        if (_dense is not null)
-            expanded.index_copy_(1, _denseColumns!.to(device), _dense.narrow(0, start, length).to(device));
-        return expanded.narrow(1, 0, Width).contiguous();
+        expanded.index_copy_(1, columns, _dense.narrow(0, start, length).to(device));
+        return expanded;
     }
 
     /// <summary>Disposes the tensors; a <see cref="Select"/>ed copy leaves the column map it shares to its source.</summary>

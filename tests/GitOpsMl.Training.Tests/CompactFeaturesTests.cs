@@ -23,16 +23,18 @@ public class CompactFeaturesTests
         ],
     };
 
-    private static readonly FeatureSetSpec Features = new()
+    private static FeatureSetSpec Features(bool withNumeric) => new()
     {
         DatasetRef = new() { Name = "d" },
         Label = new LabelSpec { Column = "y", Task = PredictionTask.Binary },
         Features =
         [
-            new FeatureSpec { Column = "x", Transforms = [new() { Type = TransformType.Standardize }] },
+            .. withNumeric ? [new FeatureSpec { Column = "x", Transforms = [new() { Type = TransformType.Standardize }] }] : Array.Empty<FeatureSpec>(),
             // Implicit oneHot(ignore): unseen and missing values give an all-zero block.
             new FeatureSpec { Column = "origin" },
-            new FeatureSpec { Column = "dest", Transforms = [new() { Type = TransformType.Impute, Strategy = ImputeStrategy.MostFrequent, Indicator = true }, new() { Type = TransformType.OneHot, Unknown = UnknownCategory.Other, MaxCategories = 20 }] },
+            withNumeric
+                ? new FeatureSpec { Column = "dest", Transforms = [new() { Type = TransformType.Impute, Strategy = ImputeStrategy.MostFrequent, Indicator = true }, new() { Type = TransformType.OneHot, Unknown = UnknownCategory.Other, MaxCategories = 20 }] }
+                : new FeatureSpec { Column = "dest", Transforms = [new() { Type = TransformType.OneHot, MaxCategories = 20 }] },
         ],
     };
 
@@ -68,12 +70,15 @@ public class CompactFeaturesTests
                + "|" + string.Join(";", Metrics.Evaluate(validation, prediction).Select(m => $"{m.Key}={m.Value:R}"));
     }
 
-    [Fact]
-    public void Compact_features_train_bit_identically_to_the_dense_matrix()
+    /// <param name="withNumeric">False: one-hot blocks only, no dense column at all (the expansion's other path).</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Compact_features_train_bit_identically_to_the_dense_matrix(bool withNumeric)
     {
         var (trainTable, trainLabels) = Rows(1500, 1, origins: 40);
         var (validationTable, validationLabels) = Rows(400, 2, origins: 50);
-        var pipeline = FeaturePipelineFitter.Fit(Features, Schema, trainTable);
+        var pipeline = FeaturePipelineFitter.Fit(Features(withNumeric), Schema, trainTable);
 
         TrainingData Dense(Table t, float[] labels) { var m = pipeline.Transform(t); return TrainingData.Binary(m.Values, m.Width, labels); }
         TrainingData Compact(Table t, float[] labels) => TrainingData.Binary(pipeline.Encode(t), labels);
@@ -81,6 +86,7 @@ public class CompactFeaturesTests
         var compactTrain = Compact(trainTable, trainLabels);
         Assert.False(compactTrain.Features.IsDenseMatrix);
         Assert.Equal(2, compactTrain.Features.HotBlocks);
+        Assert.Equal(withNumeric ? 2 : 0, compactTrain.Features.DenseColumns.Length);
         var dense = Summary(Dense(trainTable, trainLabels), Dense(validationTable, validationLabels), out var denseBytes, out var denseProbabilities);
         var compact = Summary(compactTrain, Compact(validationTable, validationLabels), out var compactBytes, out var compactProbabilities);
 

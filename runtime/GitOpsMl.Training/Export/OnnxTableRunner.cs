@@ -22,10 +22,11 @@ public sealed class OnnxTableRunner : IDisposable
 
     /// <summary>
     /// Rows per session run. Inside the graph each run holds its rows at the encoded width (one-hot included) several
-    /// times over, so a whole test split in one run would cost rows × width × a few floats; batches bound that.
+    /// times over (and ONNX Runtime's arena keeps its high-water mark), so a whole test split in one run would cost
+    /// rows × width × a few floats; batches bound that.
     /// Rows are computed independently, so the output does not depend on the batch size.
     /// </summary>
-    public const int DefaultBatchSize = 65536;
+    public const int DefaultBatchSize = 16384;
 
     /// <summary>Row-major output [rows, width] of the single output of the model, computed <paramref name="batchSize"/> rows at a time.</summary>
     public (float[] Values, int Width) Run(Table table, int batchSize = DefaultBatchSize)
