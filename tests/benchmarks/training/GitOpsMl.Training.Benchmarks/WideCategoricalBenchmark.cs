@@ -7,7 +7,7 @@ using GitOpsMl.Training.Pipeline;
 namespace GitOpsMl.Training.Benchmarks;
 
 /// <summary>
-/// Part 4 (issue 10 item 2): memory and end-to-end speed when one-hot encoding makes the network input wide. A
+/// Part 5 (issue 10 item 2): memory and end-to-end speed when one-hot encoding makes the network input wide. A
 /// flights-like CSV of N rows (default 3,000,000; seed 7): two airport columns of 220 values each (skewed, as
 /// airports are), three numerics and a bool label. <c>TrainingRun.Execute</c> runs the whole job — read, validate,
 /// split, fit, encode, train (MLP 64-32, one epoch) and the linear baseline, evaluate, export, ONNX parity on the
@@ -24,7 +24,7 @@ internal static class WideCategoricalBenchmark
     public static void Run(BenchmarkOptions options, int rows)
     {
         Console.WriteLine();
-        Console.WriteLine($"## 4. Wide categoricals end to end: {Format.N0(rows)} rows, two {Airports}-value categoricals one-hot + three numerics (width {2 * Airports + 3})");
+        Console.WriteLine($"## 5. Wide categoricals end to end: {Format.N0(rows)} rows, two {Airports}-value categoricals one-hot + three numerics (width {2 * Airports + 3})");
         var folder = Directory.CreateTempSubdirectory("gitopsml-bench-wide-").FullName;
         try
         {
