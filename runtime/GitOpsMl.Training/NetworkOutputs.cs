@@ -12,15 +12,15 @@ namespace GitOpsMl.Training;
 internal static class NetworkOutputs
 {
     /// <summary>
-    /// Runs <paramref name="features"/> [N, width] (any device) through the network in batches of
-    /// <paramref name="batchSize"/> rows, moving each batch to the network's device. The module is left in the
+    /// Runs <paramref name="features"/> [N, width] (stored on any device) through the network in batches of
+    /// <paramref name="batchSize"/> rows, each expanded on the network's device. The module is left in the
     /// training mode it had.
     /// </summary>
     public static Prediction Predict(
-        Sequential module, PredictionTask task, int classes, TargetScaling? scaling, Device device, Tensor features, int batchSize)
+        Sequential module, PredictionTask task, int classes, TargetScaling? scaling, Device device, FeatureTensors features, int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var rows = (int)features.shape[0];
+        var rows = features.Rows;
         var columns = task == PredictionTask.Regression ? 1 : classes;
         var output = new float[(long)rows * columns];
         var wasTraining = module.training;
@@ -32,7 +32,7 @@ internal static class NetworkOutputs
             {
                 using var scope = NewDisposeScope();
                 var length = Math.Min(batchSize, rows - start);
-                var batch = features.narrow(0, start, length).to(device);
+                var batch = features.Batch(start, length, device);
                 var raw = module.forward(batch);
                 var head = task switch
                 {

@@ -1,4 +1,4 @@
-using static TorchSharp.torch;
+using GitOpsMl.Data.Features;
 
 namespace GitOpsMl.Training;
 
@@ -20,11 +20,7 @@ public static class Predictor
         ArgumentNullException.ThrowIfNull(features);
         if (features.Length % network.InputWidth != 0)
             throw new ArgumentException($"{features.Length} values do not form rows of the network's input width {network.InputWidth}.", nameof(features));
-        var rows = features.Length / network.InputWidth;
-        // One host tensor for the whole matrix; each batch is a view moved to the network's device.
-        using var host = tensor(features, [rows, network.InputWidth], ScalarType.Float32);
-        return NetworkOutputs.Predict(
-            network.Module, network.Task, network.Classes, network.TargetScaling, network.Device, host, batchSize);
+        return Predict(network, EncodedFeatures.FromMatrix(features, network.InputWidth), batchSize);
     }
 
     /// <summary>Predicts for the features of <paramref name="data"/>.</summary>
@@ -34,5 +30,18 @@ public static class Predictor
         if (data.Width != network.InputWidth)
             throw new ArgumentException($"Data width {data.Width} differs from the network's input width {network.InputWidth}.", nameof(data));
         return Predict(network, data.Features, batchSize);
+    }
+
+    /// <summary>Predicts for compact features; each batch is expanded to the network's input on its device.</summary>
+    public static Prediction Predict(TrainedNetwork network, EncodedFeatures features, int batchSize = DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Width != network.InputWidth)
+            throw new ArgumentException($"Feature width {features.Width} differs from the network's input width {network.InputWidth}.", nameof(features));
+        // Host tensors for the whole split; each batch is expanded and moved to the network's device.
+        using var host = FeatureTensors.Create(features);
+        return NetworkOutputs.Predict(
+            network.Module, network.Task, network.Classes, network.TargetScaling, network.Device, host, batchSize);
     }
 }

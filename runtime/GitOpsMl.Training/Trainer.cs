@@ -17,10 +17,14 @@ namespace GitOpsMl.Training;
 /// rows are shuffled by a <see cref="SplitMix64"/> stream of the same seed (System.Random's sequence for a seed is
 /// not promised across .NET versions). With a fixed seed and thread count on the CPU two runs are bit-identical.
 /// CUDA kernels are not all deterministic, so GPU runs are only statistically reproducible.</para>
-/// <para>Speed: the whole training set is moved to the device once. Each epoch gathers it into a shuffled copy
-/// with one index_select, so each mini-batch is a view (narrow) — no per-batch host→device copy, no per-batch
-/// gather, and no per-batch host synchronization: batch losses are written into a device buffer read once per
-/// epoch. If the CUDA device has no room for the data, it stays in host memory and each batch is copied over.</para>
+/// <para>Speed: the whole training set is moved to the device once, compact (<see cref="FeatureTensors"/>: dense
+/// columns plus one-hot blocks as indices). Each epoch gathers it into a shuffled copy with one index_select per
+/// part, so each mini-batch is a narrow view expanded to the network's width on the device — no per-batch
+/// host→device copy, no per-batch gather, and no per-batch host synchronization: batch losses are written into a
+/// device buffer read once per epoch. If the CUDA device has no room for the data, it stays in host memory and
+/// each batch is copied over.</para>
+/// <para>Memory: only one mini-batch exists at the encoded width, so memory grows with rows × (dense columns +
+/// categorical features), not with vocabulary sizes.</para>
 /// <para>Divergence: a NaN or infinite batch loss ends the run with <see cref="TrainingDivergedException"/> naming the
 /// first such batch; no network is returned from a diverged run.</para>
 /// </remarks>
@@ -81,10 +85,10 @@ public sealed class Trainer
             manual_seed(hp.Seed);
             if (device.type == DeviceType.CUDA) cuda.manual_seed_all(hp.Seed);
 
-            using var features = Upload(tensor(train.Features, [train.Rows, train.Width], ScalarType.Float32), device);
+            using var features = FeatureTensors.Create(train.Features).Upload(device);
             using var targets = Upload(TargetTensor(train, scaling), device);
             using var validationFeatures = validation is null ? null
-                : Upload(tensor(validation.Features, [validation.Rows, validation.Width], ScalarType.Float32), device);
+                : FeatureTensors.Create(validation.Features).Upload(device);
             using var classWeights = ClassWeights(train, hp.ClassWeights, device);
             using var optimizer = CreateOptimizer(module, hp);
 
@@ -110,15 +114,15 @@ public sealed class Trainer
                 var order = Permutation(shuffle, train.Rows);
                 using (var epochScope = NewDisposeScope())
                 {
-                    var index = tensor(order, device: features.device);
-                    var shuffledFeatures = features.index_select(0, index);
-                    var shuffledTargets = targets.index_select(0, index);
+                    var index = tensor(order, device: features.StorageDevice);
+                    var shuffledFeatures = features.Select(index);
+                    var shuffledTargets = targets.index_select(0, index.to(targets.device));
                     for (var b = 0; b < batches.Count; b++)
                     {
                         if ((b & 63) == 63) cancellationToken.ThrowIfCancellationRequested();
                         using var batchScope = NewDisposeScope();
                         var (start, length) = batches[b];
-                        var x = shuffledFeatures.narrow(0, start, length).to(device);
+                        var x = shuffledFeatures.Batch(start, length, device);
                         var y = shuffledTargets.narrow(0, start, length).to(device);
                         optimizer.zero_grad();
                         var loss = Loss(task, module.forward(x), y, classWeights);

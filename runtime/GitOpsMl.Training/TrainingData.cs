@@ -1,10 +1,12 @@
 using GitOpsMl.Api.Kinds;
+using GitOpsMl.Data.Features;
 
 namespace GitOpsMl.Training;
 
 /// <summary>
 /// Already-transformed numeric features and their targets: the trainer's whole view of a data split.
-/// Features are row-major float32 [Rows, Width], the layout a tensor takes without a copy-transpose.
+/// Features are <see cref="EncodedFeatures"/>: dense float32 columns plus one-hot blocks kept as column indices,
+/// expanded to row-major [batch, Width] one mini-batch at a time, so memory does not grow with the encoded width.
 /// Built only through <see cref="Binary"/>, <see cref="Multiclass"/> and <see cref="Regression"/>, which
 /// check shapes and label ranges once, so the trainer and metrics can rely on them. Properties are get-only
 /// (no <c>init</c>), so a <c>with</c> expression cannot produce an unchecked copy.
@@ -15,20 +17,18 @@ namespace GitOpsMl.Training;
 /// </remarks>
 public sealed record TrainingData
 {
-    private TrainingData(PredictionTask task, float[] features, int width, float[]? targets, long[]? classIndices, int classes)
+    private TrainingData(PredictionTask task, EncodedFeatures features, float[]? targets, long[]? classIndices, int classes)
     {
         ArgumentNullException.ThrowIfNull(features);
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        if (features.Length % width != 0)
-            throw new ArgumentException($"{features.Length} feature values do not form rows of width {width}.", nameof(features));
-        var rows = features.Length / width;
+        ArgumentOutOfRangeException.ThrowIfLessThan(features.Width, 1);
+        var rows = features.Rows;
         var labelCount = targets?.Length ?? classIndices!.Length;
         if (labelCount != rows)
             throw new ArgumentException($"{rows} feature rows but {labelCount} targets.");
 
         Task = task;
         Features = features;
-        Width = width;
+        Width = features.Width;
         Rows = rows;
         Targets = targets;
         ClassIndices = classIndices;
@@ -37,8 +37,8 @@ public sealed record TrainingData
 
     public PredictionTask Task { get; }
 
-    /// <summary>Row-major [Rows, Width].</summary>
-    public float[] Features { get; }
+    /// <summary>The features, compact; <see cref="EncodedFeatures.WriteRows"/> gives any rows in row-major [rows, Width] form.</summary>
+    public EncodedFeatures Features { get; }
 
     public int Width { get; }
 
@@ -57,7 +57,11 @@ public sealed record TrainingData
     public int OutputWidth => Task == PredictionTask.Multiclass ? Classes : 1;
 
     /// <summary>Binary classification; <paramref name="labels"/> must be exactly 0 or 1 (positive class = 1).</summary>
-    public static TrainingData Binary(float[] features, int width, float[] labels)
+    public static TrainingData Binary(float[] features, int width, float[] labels) =>
+        Binary(EncodedFeatures.FromMatrix(features, width), labels);
+
+    /// <summary>Binary classification; <paramref name="labels"/> must be exactly 0 or 1 (positive class = 1).</summary>
+    public static TrainingData Binary(EncodedFeatures features, float[] labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         for (var i = 0; i < labels.Length; i++)
@@ -65,11 +69,15 @@ public sealed record TrainingData
             if (labels[i] is not (0f or 1f))
                 throw new ArgumentException($"Binary label at row {i} is {labels[i]}; expected 0 or 1.", nameof(labels));
         }
-        return new TrainingData(PredictionTask.Binary, features, width, labels, null, 2);
+        return new TrainingData(PredictionTask.Binary, features, labels, null, 2);
     }
 
     /// <summary>Multi-class classification over <paramref name="classes"/> classes (at least 2), labels as class indices.</summary>
-    public static TrainingData Multiclass(float[] features, int width, long[] classIndices, int classes)
+    public static TrainingData Multiclass(float[] features, int width, long[] classIndices, int classes) =>
+        Multiclass(EncodedFeatures.FromMatrix(features, width), classIndices, classes);
+
+    /// <summary>Multi-class classification over <paramref name="classes"/> classes (at least 2), labels as class indices.</summary>
+    public static TrainingData Multiclass(EncodedFeatures features, long[] classIndices, int classes)
     {
         ArgumentNullException.ThrowIfNull(classIndices);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
@@ -78,11 +86,15 @@ public sealed record TrainingData
             if (classIndices[i] < 0 || classIndices[i] >= classes)
                 throw new ArgumentException($"Class index at row {i} is {classIndices[i]}; expected 0..{classes - 1}.", nameof(classIndices));
         }
-        return new TrainingData(PredictionTask.Multiclass, features, width, null, classIndices, classes);
+        return new TrainingData(PredictionTask.Multiclass, features, null, classIndices, classes);
     }
 
     /// <summary>Regression; targets must be finite (a non-finite target would make every loss non-finite).</summary>
-    public static TrainingData Regression(float[] features, int width, float[] targets)
+    public static TrainingData Regression(float[] features, int width, float[] targets) =>
+        Regression(EncodedFeatures.FromMatrix(features, width), targets);
+
+    /// <summary>Regression; targets must be finite (a non-finite target would make every loss non-finite).</summary>
+    public static TrainingData Regression(EncodedFeatures features, float[] targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
         for (var i = 0; i < targets.Length; i++)
@@ -90,9 +102,6 @@ public sealed record TrainingData
             if (!float.IsFinite(targets[i]))
                 throw new ArgumentException($"Regression target at row {i} is {targets[i]}; targets must be finite.", nameof(targets));
         }
-        return new TrainingData(PredictionTask.Regression, features, width, targets, null, 0);
+        return new TrainingData(PredictionTask.Regression, features, targets, null, 0);
     }
-
-    /// <summary>Row <paramref name="row"/> of the features.</summary>
-    public ReadOnlySpan<float> Row(int row) => Features.AsSpan(row * Width, Width);
 }

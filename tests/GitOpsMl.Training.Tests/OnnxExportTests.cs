@@ -21,7 +21,7 @@ public class OnnxExportTests(ITestOutputHelper output)
         var torch = Predictor.Predict(network, rows);
         var graph = NetworkExporter.NetworkOnly(network);
         var name = task == PredictionTask.Regression ? OutputHeadOps.PredictionsOutput : OutputHeadOps.ProbabilitiesOutput;
-        var onnx = Ort.Run(graph.ToBytes(), name, rows.Features, rows.Rows, rows.Width);
+        var onnx = Ort.Run(graph.ToBytes(), name, rows.Features.ToMatrix().Values, rows.Rows, rows.Width);
 
         var expected = torch.Probabilities ?? torch.Values!;
         Assert.Equal(expected.Length, onnx.Length);

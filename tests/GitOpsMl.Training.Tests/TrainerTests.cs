@@ -68,7 +68,7 @@ public class TrainerTests(ITestOutputHelper output)
     public void Infinite_features_diverge_in_the_first_epoch(PredictionTask task)
     {
         var clean = TrainedCases.Data(task, 256, 22);
-        var features = (float[])clean.Features.Clone();
+        var features = clean.Features.ToMatrix().Values;
         features[100 * clean.Width + 3] = float.PositiveInfinity;
         var poisoned = task switch
         {

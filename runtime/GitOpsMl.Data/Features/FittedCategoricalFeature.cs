@@ -30,27 +30,58 @@ public sealed record FittedCategoricalFeature : FittedFeature
 
     internal override void Write(TableColumn column, float[] matrix, int width, int offset)
     {
-        if (column is not StringColumn strings)
-        {
-            throw new ArgumentException($"Feature '{Column}' is categorical but the table's column is {column.Type}.");
-        }
-        var lookup = Encoding.BuildLookup();
+        var strings = Strings(column);
+        var slots = Slots(strings);
         var indicator = Impute?.Indicator == true;
         var indicatorOffset = offset + Encoding.Width;
-        for (var row = 0; row < strings.Length; row++)
+        for (var row = 0; row < slots.Length; row++)
         {
-            var raw = strings.Values[row];
-            var value = Impute is null ? raw : Impute.Apply(raw);
-            var slot = Encoding.Slot(value, lookup);
             var at = row * width;
-            if (slot >= 0)
+            if (slots[row] >= 0)
             {
-                matrix[at + offset + slot] = 1f;
+                matrix[at + offset + slots[row]] = 1f;
             }
             if (indicator)
             {
-                matrix[at + indicatorOffset] = string.IsNullOrEmpty(raw) ? 1f : 0f;
+                matrix[at + indicatorOffset] = string.IsNullOrEmpty(strings.Values[row]) ? 1f : 0f;
             }
         }
+    }
+
+    /// <summary>
+    /// The compact form of <see cref="Write"/>: per row, the output column (<paramref name="offset"/> + slot) the
+    /// encoding sets to 1, or -1, into <paramref name="hot"/> at block <paramref name="block"/> of
+    /// <paramref name="blocks"/>; and, with a missing indicator, its 0/1 value into <paramref name="dense"/> at
+    /// column <paramref name="denseIndex"/> of <paramref name="denseWidth"/>.
+    /// </summary>
+    internal void WriteCompact(TableColumn column, int offset, int[] hot, int blocks, int block, float[] dense, int denseWidth, int denseIndex)
+    {
+        var strings = Strings(column);
+        var slots = Slots(strings);
+        var indicator = Impute?.Indicator == true;
+        for (var row = 0; row < slots.Length; row++)
+        {
+            hot[row * blocks + block] = slots[row] >= 0 ? offset + slots[row] : -1;
+            if (indicator)
+            {
+                dense[row * denseWidth + denseIndex] = string.IsNullOrEmpty(strings.Values[row]) ? 1f : 0f;
+            }
+        }
+    }
+
+    private StringColumn Strings(TableColumn column) =>
+        column as StringColumn ?? throw new ArgumentException($"Feature '{Column}' is categorical but the table's column is {column.Type}.");
+
+    /// <summary>Per row, the encoding's slot after imputation, or -1 for an all-zero block.</summary>
+    private int[] Slots(StringColumn strings)
+    {
+        var lookup = Encoding.BuildLookup();
+        var slots = new int[strings.Length];
+        for (var row = 0; row < slots.Length; row++)
+        {
+            var raw = strings.Values[row];
+            slots[row] = Encoding.Slot(Impute is null ? raw : Impute.Apply(raw), lookup);
+        }
+        return slots;
     }
 }

@@ -35,15 +35,72 @@ public sealed record FittedFeaturePipeline
         var offset = 0;
         foreach (var feature in Features)
         {
-            if (!table.TryGetColumn(feature.Column, out var column))
-            {
-                throw new ArgumentException($"The table has no column '{feature.Column}', which the feature pipeline needs.", nameof(table));
-            }
-            feature.Write(column, matrix, width, offset);
+            feature.Write(ColumnOf(table, feature), matrix, width, offset);
             offset += feature.Width;
         }
         return new FeatureMatrix(matrix, table.RowCount, width, OutputNames);
     }
+
+    /// <summary>
+    /// The same features as <see cref="Transform"/>, in compact form: each categorical feature's one-hot block as one
+    /// column index per row, every other output column dense. Memory is rows × (dense columns + categorical features)
+    /// instead of rows × <see cref="Width"/>, so training memory does not grow with the vocabulary sizes.
+    /// </summary>
+    public EncodedFeatures Encode(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var rows = table.RowCount;
+        var denseColumns = new List<int>();
+        var blocks = 0;
+        var offset = 0;
+        foreach (var feature in Features)
+        {
+            if (feature is FittedCategoricalFeature categorical)
+            {
+                blocks++;
+                denseColumns.AddRange(Enumerable.Range(offset + categorical.Encoding.Width, feature.Width - categorical.Encoding.Width));
+            }
+            else
+            {
+                denseColumns.AddRange(Enumerable.Range(offset, feature.Width));
+            }
+            offset += feature.Width;
+        }
+
+        var denseWidth = denseColumns.Count;
+        var dense = new float[checked(rows * denseWidth)];
+        var hot = new int[checked(rows * blocks)];
+        var block = 0;
+        var denseIndex = 0;
+        offset = 0;
+        foreach (var feature in Features)
+        {
+            var column = ColumnOf(table, feature);
+            if (feature is FittedCategoricalFeature categorical)
+            {
+                categorical.WriteCompact(column, offset, hot, blocks, block++, dense, denseWidth, denseIndex);
+                denseIndex += feature.Width - categorical.Encoding.Width;
+            }
+            else
+            {
+                // One feature's few columns at a time, then interleaved into the dense rows.
+                var part = new float[checked(rows * feature.Width)];
+                feature.Write(column, part, feature.Width, 0);
+                for (var r = 0; r < rows; r++)
+                {
+                    part.AsSpan(r * feature.Width, feature.Width).CopyTo(dense.AsSpan(r * denseWidth + denseIndex, feature.Width));
+                }
+                denseIndex += feature.Width;
+            }
+            offset += feature.Width;
+        }
+        return new EncodedFeatures(rows, offset, OutputNames, dense, denseColumns.ToArray(), hot, blocks);
+    }
+
+    private static TableColumn ColumnOf(Table table, FittedFeature feature) =>
+        table.TryGetColumn(feature.Column, out var column)
+            ? column
+            : throw new ArgumentException($"The table has no column '{feature.Column}', which the feature pipeline needs.", nameof(table));
 
     public string ToJson(bool indented = true) => JsonSerializer.Serialize(this, indented ? ApiJson.Indented : ApiJson.Options);
 

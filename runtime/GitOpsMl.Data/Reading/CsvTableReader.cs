@@ -22,14 +22,15 @@ public static class CsvTableReader
     }
 
     public static (Table Table, IReadOnlyList<ReadError> Errors) ReadTable(IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, byte[] bytes) =>
-        ReadTable(schema, csv, options => CsvReader.Create(bytes, options), int.MaxValue);
+        // Lines bound the records (a quoted field may span lines), so buffers sized by them never regrow.
+        ReadTable(schema, csv, options => CsvReader.Create(bytes, options), int.MaxValue, expectedRows: bytes.AsSpan().Count((byte)'\n') + 1);
 
     /// <summary>The first <paramref name="maxRows"/> records only, streamed: what `validate` samples, in bounded time and memory.</summary>
     public static (Table Table, IReadOnlyList<ReadError> Errors) ReadSample(IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, Stream stream, int maxRows) =>
-        ReadTable(schema, csv, options => CsvReader.Create(stream, options, leaveOpen: true), maxRows);
+        ReadTable(schema, csv, options => CsvReader.Create(stream, options, leaveOpen: true), maxRows, expectedRows: 0);
 
     private static (Table Table, IReadOnlyList<ReadError> Errors) ReadTable(
-        IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, Func<CsvReaderOptions, CsvReader> open, int maxRows)
+        IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, Func<CsvReaderOptions, CsvReader> open, int maxRows, int expectedRows)
     {
         var delimiter = csv?.Delimiter is { Length: 1 } d ? d[0] : ',';
         var hasHeader = csv?.Header ?? true;
@@ -72,7 +73,7 @@ public static class CsvTableReader
                 fileColumns = schema.Select(c => c.Name).ToArray();
             }
             var columns = ColumnMatcher.Match(fileColumns, schema, "the CSV header");
-            var builder = new TableBuilder(columns, SourceRowKind.Line);
+            var builder = new TableBuilder(columns, SourceRowKind.Line, expectedRows);
             while (builder.RowCount < maxRows && reader.Read())
             {
                 var line = reader.LineNumber;

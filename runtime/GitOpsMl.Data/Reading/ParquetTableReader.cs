@@ -56,7 +56,9 @@ public static class ParquetTableReader
             }
             var fields = reader.Schema.DataFields;
             var columns = ColumnMatcher.Match(fields.Select(f => f.Name).ToArray(), schema, "the Parquet file");
-            var builder = new TableBuilder(columns, SourceRowKind.Row);
+            // The row groups say how many rows there are: size the buffers once (bounded by a sample's maxRows).
+            var expectedRows = (int)Math.Min(maxRows, Enumerable.Range(0, reader.RowGroupCount).Sum(g => reader.OpenRowGroupReader(g).RowCount));
+            var builder = new TableBuilder(columns, SourceRowKind.Row, expectedRows);
             for (var g = 0; g < reader.RowGroupCount && builder.RowCount < maxRows; g++)
             {
                 var group = reader.OpenRowGroupReader(g);

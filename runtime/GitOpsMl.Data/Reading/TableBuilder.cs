@@ -15,24 +15,32 @@ internal sealed class TableBuilder
     private readonly List<double>[] _numbers;
     private readonly List<string?>[] _strings;
     private readonly List<DateTimeOffset?>[] _times;
-    private readonly List<long> _sourceRows = [];
+    private readonly Dictionary<string, string>?[] _pools;
+    private readonly List<long> _sourceRows;
     private readonly List<ReadError> _errors = [];
     private readonly SourceRowKind _rowKind;
 
     /// <param name="columns">The schema's columns in the order the file holds them.</param>
-    public TableBuilder(IReadOnlyList<ColumnSpec> columns, SourceRowKind rowKind)
+    /// <param name="rowKind">What the source row numbers count.</param>
+    /// <param name="expectedRows">Rows the buffers are sized for up front (an estimate; 0 when unknown), so millions of rows are not regrown and recopied.</param>
+    public TableBuilder(IReadOnlyList<ColumnSpec> columns, SourceRowKind rowKind, int expectedRows = 0)
     {
+        _sourceRows = new List<long>(expectedRows);
         _columns = columns.ToArray();
         _numbers = new List<double>[_columns.Length];
         _strings = new List<string?>[_columns.Length];
         _times = new List<DateTimeOffset?>[_columns.Length];
+        _pools = new Dictionary<string, string>?[_columns.Length];
         for (var c = 0; c < _columns.Length; c++)
         {
             switch (_columns[c].Type)
             {
-                case ColumnType.Float or ColumnType.Int or ColumnType.Bool: _numbers[c] = []; break;
-                case ColumnType.String or ColumnType.Category: _strings[c] = []; break;
-                default: _times[c] = []; break;
+                case ColumnType.Float or ColumnType.Int or ColumnType.Bool: _numbers[c] = new List<double>(expectedRows); break;
+                case ColumnType.String or ColumnType.Category:
+                    _strings[c] = new List<string?>(expectedRows);
+                    _pools[c] = new Dictionary<string, string>(StringComparer.Ordinal);
+                    break;
+                default: _times[c] = new List<DateTimeOffset?>(expectedRows); break;
             }
         }
         _rowKind = rowKind;
@@ -53,6 +61,21 @@ internal sealed class TableBuilder
         return _sourceRows.Count - 1;
     }
 
+    /// <summary>
+    /// Most values a column's pool holds. Categorical columns repeat a few values millions of times; one shared
+    /// string per value keeps 3M rows of an airport code at 8 bytes a cell instead of about 30. A column with more
+    /// distinct values than this (ids, free text) stops adding to its pool, so the pool stays small.
+    /// </summary>
+    private const int PoolLimit = 16384;
+
+    private string Pooled(int column, string text)
+    {
+        var pool = _pools[column]!;
+        if (pool.TryGetValue(text, out var shared)) return shared;
+        if (pool.Count < PoolLimit) pool[text] = text;
+        return text;
+    }
+
     public void MarkMalformed(int row, string message, string? raw) =>
         _errors.Add(new ReadError(row, null, raw, ViolationKind.MalformedRow, message));
 
@@ -63,7 +86,7 @@ internal sealed class TableBuilder
         switch (spec.Type)
         {
             case ColumnType.String or ColumnType.Category:
-                _strings[column][row] = text;
+                _strings[column][row] = Pooled(column, text);
                 break;
             case ColumnType.Timestamp:
                 if (CellParser.TryParseTimestamp(text, out var time))
@@ -140,7 +163,7 @@ internal sealed class TableBuilder
         switch (spec.Type)
         {
             case ColumnType.String or ColumnType.Category:
-                _strings[column][row] = CellParser.AsText(value);
+                _strings[column][row] = Pooled(column, CellParser.AsText(value));
                 return;
             case ColumnType.Timestamp:
                 if (CellParser.AsTimestamp(value) is { } time)
@@ -176,6 +199,7 @@ internal sealed class TableBuilder
         }
     }
 
+    /// <summary>The table; call once. Each column's buffer is released as soon as it is copied, so the copy never holds every buffer and every array at once.</summary>
     public (Table Table, IReadOnlyList<ReadError> Errors) Build()
     {
         var columns = new TableColumn[_columns.Length];
@@ -188,8 +212,12 @@ internal sealed class TableBuilder
                 ColumnType.Timestamp => new TimestampColumn(spec.Name, _times[c].ToArray()),
                 _ => new NumericColumn(spec.Name, spec.Type, _numbers[c].ToArray()),
             };
+            (_strings[c], _times[c], _numbers[c]) = (null!, null!, null!);
         }
-        return (new Table(columns, _sourceRows.ToArray(), _rowKind), _errors);
+        var sourceRows = _sourceRows.ToArray();
+        _sourceRows.Clear();
+        _sourceRows.Capacity = 0;
+        return (new Table(columns, sourceRows, _rowKind), _errors);
     }
 
     private bool Store(int row, int column, double value)

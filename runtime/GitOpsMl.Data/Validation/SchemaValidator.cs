@@ -29,7 +29,8 @@ public static class SchemaValidator
         {
             throw new DataRefusedException(report.Refusal!.Value, report.RefusalMessage!, report);
         }
-        return new ValidatedDataset(raw.Table.Take(validRows), report);
+        // Every row valid (the usual case): the read table itself, not a copy of it.
+        return new ValidatedDataset(validRows.Length == raw.Table.RowCount ? raw.Table : raw.Table.Take(validRows), report);
     }
 
     /// <summary>The report without throwing: for `validate`-style callers that print instead of refuse.</summary>

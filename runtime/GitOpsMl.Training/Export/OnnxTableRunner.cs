@@ -20,8 +20,33 @@ public sealed class OnnxTableRunner : IDisposable
         session = new InferenceSession(model, options);
     }
 
-    /// <summary>Row-major output [rows, width] of the single output of the model.</summary>
-    public (float[] Values, int Width) Run(Table table)
+    /// <summary>
+    /// Rows per session run. Inside the graph each run holds its rows at the encoded width (one-hot included) several
+    /// times over (and ONNX Runtime's arena keeps its high-water mark), so a whole test split in one run would cost
+    /// rows × width × a few floats; batches bound that.
+    /// Rows are computed independently, so the output does not depend on the batch size.
+    /// </summary>
+    public const int DefaultBatchSize = 16384;
+
+    /// <summary>Row-major output [rows, width] of the single output of the model, computed <paramref name="batchSize"/> rows at a time.</summary>
+    public (float[] Values, int Width) Run(Table table, int batchSize = DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (table.RowCount <= batchSize) return RunBatch(table, 0, table.RowCount);
+        float[]? values = null;
+        var width = 0;
+        for (var start = 0; start < table.RowCount; start += batchSize)
+        {
+            var (batch, batchWidth) = RunBatch(table, start, Math.Min(batchSize, table.RowCount - start));
+            width = batchWidth;
+            values ??= new float[checked(table.RowCount * width)];
+            batch.CopyTo(values, (long)start * width);
+        }
+        return (values!, width);
+    }
+
+    private (float[] Values, int Width) RunBatch(Table table, int start, int rows)
     {
         var inputs = new List<NamedOnnxValue>();
         foreach (var (name, meta) in session.InputMetadata)
@@ -29,9 +54,9 @@ public sealed class OnnxTableRunner : IDisposable
             var column = table[name];
             inputs.Add(meta.ElementDataType switch
             {
-                TensorElementType.String => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(Strings(column), [table.RowCount, 1])),
-                TensorElementType.Double => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<double>(Seconds(column), [table.RowCount, 1])),
-                _ => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(Floats(column), [table.RowCount, 1])),
+                TensorElementType.String => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(Strings(column, start, rows), [rows, 1])),
+                TensorElementType.Double => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<double>(Seconds(column, start, rows), [rows, 1])),
+                _ => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(Floats(column, start, rows), [rows, 1])),
             });
         }
         using var results = session.Run(inputs);
@@ -40,21 +65,21 @@ public sealed class OnnxTableRunner : IDisposable
         return (output.ToArray(), width);
     }
 
-    private static float[] Floats(TableColumn column) => column switch
+    private static float[] Floats(TableColumn column, int start, int rows) => column switch
     {
-        NumericColumn n => n.Values.Select(v => (float)v).ToArray(),
+        NumericColumn n => n.Values.Skip(start).Take(rows).Select(v => (float)v).ToArray(),
         _ => throw new ArgumentException($"column {column.Name} is not numeric"),
     };
 
-    private static double[] Seconds(TableColumn column) => column switch
+    private static double[] Seconds(TableColumn column, int start, int rows) => column switch
     {
-        TimestampColumn t => t.Values.Select(DatetimeQuantities.Seconds).ToArray(),
+        TimestampColumn t => t.Values.Skip(start).Take(rows).Select(DatetimeQuantities.Seconds).ToArray(),
         _ => throw new ArgumentException($"column {column.Name} is not a timestamp"),
     };
 
-    private static string[] Strings(TableColumn column) => column switch
+    private static string[] Strings(TableColumn column, int start, int rows) => column switch
     {
-        StringColumn s => s.Values.Select(v => v ?? "").ToArray(),
+        StringColumn s => s.Values.Skip(start).Take(rows).Select(v => v ?? "").ToArray(),
         _ => throw new ArgumentException($"column {column.Name} is not categorical"),
     };
 

@@ -46,7 +46,7 @@ internal static class OnnxBenchmark
             // Every call feeds a different slice of the test rows (wrapping), prebuilt before timing.
             var starts = Enumerable.Range(0, Math.Max(1, test.Rows / batch)).Select(i => i * batch % test.Rows).ToArray();
             var rawBatches = starts.Select(s => RawBatch(test.Raw, inputs, s, batch)).ToArray();
-            var featureBatches = starts.Select(s => Slice(test.Features.Values, test.Features.Width, s, batch, test.Rows)).ToArray();
+            var featureBatches = starts.Select(s => Slice(test.Features.ToMatrix().Values, test.Features.Width, s, batch, test.Rows)).ToArray();
             long[] featureShape = [batch, test.Features.Width];
             long[] columnShape = [batch, 1];
             var runOptions = new RunOptions();
@@ -178,7 +178,7 @@ internal static class OnnxBenchmark
             using var fullRunner = new OnnxTableRunner(full);
             var (expected, _) = fullRunner.Run(test.Raw);
             using var session = new InferenceSession(networkOnly);
-            using var x = OrtValue.CreateTensorValueFromMemory(test.Features.Values, [test.Rows, test.Features.Width]);
+            using var x = OrtValue.CreateTensorValueFromMemory(test.Features.ToMatrix().Values, [test.Rows, test.Features.Width]);
             using var outputs = session.Run(new RunOptions(), [NetworkExporter.FeaturesInput], [x], session.OutputMetadata.Keys.Take(1).ToArray());
             var actual = outputs[0].GetTensorDataAsSpan<float>().ToArray();
             var difference = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();

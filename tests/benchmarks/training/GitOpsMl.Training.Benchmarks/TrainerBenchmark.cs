@@ -77,7 +77,7 @@ internal static class TrainerBenchmark
         set_num_threads(threads);
         try
         {
-            using var x = tensor(data.Features, [data.Rows, Width], ScalarType.Float32, device);
+            using var x = tensor(data.Features.Dense, [data.Rows, Width], ScalarType.Float32, device);
             using var y = tensor(data.Targets!, [data.Rows, 1], ScalarType.Float32, device);
             var random = new SplitMix64(42);
             var best = double.MaxValue;
@@ -137,7 +137,7 @@ internal static class TrainerBenchmark
         {
             using var net = NetworkFactory.Create(algorithm, Width, 1, 42);
             net.to(device);
-            using var x = tensor(data.Features, [data.Rows, Width], ScalarType.Float32, device);
+            using var x = tensor(data.Features.Dense, [data.Rows, Width], ScalarType.Float32, device);
             using var y = tensor(data.Targets!, [data.Rows, 1], ScalarType.Float32, device);
             var batches = new List<(Tensor X, Tensor Y)>();
             for (var s = 0; s < data.Rows; s += batchSize)
