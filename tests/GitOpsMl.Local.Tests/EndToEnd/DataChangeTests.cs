@@ -25,5 +25,11 @@ public sealed class DataChangeTests
         var versions = await Execution.Support.Eventually.Until(() => state.ListAsync<ModelVersion>(), v => v.Count == 2, EndToEndCollection.Converge, "v2 registered");
         Assert.Equal(after.Status.Sha256, versions.Single(v => v.Spec.Version == 2).Spec.Lineage.DatasetSha256);
         Assert.Equal(before.Status.Sha256, versions.Single(v => v.Spec.Version == 1).Spec.Lineage.DatasetSha256);
+
+        // SIGTERM (what kill, systemd and Kubernetes send) stops the control plane and everything it started.
+        using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", up.Pid.ToString()])) await term!.WaitForExitAsync();
+        await Execution.Support.Eventually.Until(() => Task.FromResult(up.HasExited), exited => exited, TimeSpan.FromSeconds(30), "up exits on SIGTERM");
+        Assert.Contains("control plane stopped", up.Output);
+        Assert.Empty(ChildProcesses.Mentioning(workspace.State));
     }
 }

@@ -6,7 +6,7 @@ namespace GitOpsMl.Local.Tests.EndToEnd.Support;
 
 /// <summary>
 /// `gitopsml up` run exactly as a user runs it, as a child process: the test can read its output,
-/// stop it with SIGINT (Ctrl-C), or SIGKILL it to play a crash.
+/// stop it with SIGTERM (a background child of a non-interactive shell ignores SIGINT), or SIGKILL it to play a crash.
 /// </summary>
 public sealed class UpProcess : IAsyncDisposable
 {
@@ -45,7 +45,7 @@ public sealed class UpProcess : IAsyncDisposable
     public async Task StopAsync()
     {
         if (process.HasExited) return;
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill!.WaitForExitAsync();
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill!.WaitForExitAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
