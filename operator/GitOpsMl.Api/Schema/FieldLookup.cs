@@ -18,7 +18,7 @@ public static class FieldLookup
         var kind = FindKind(kindName, kinds) ?? throw new FieldLookupException(
             $"unknown kind \"{kindName}\"; kinds: " +
             string.Join(", ", kinds.Select(k => $"{k.Kind} ({string.Join(", ", new[] { k.Plural }.Concat(k.Names.ShortNames))})")) +
-            Suggestions.DidYouMean(kindName, kinds.SelectMany(AllNames)));
+            Suggestions.DidYouMean(kindName, kinds.SelectMany(k => k.AllNames)));
         if (segments.Length == 1) return new FieldLookupResult(kind, null, []);
 
         var node = kind.Schema;
@@ -57,9 +57,7 @@ public static class FieldLookup
     }
 
     public static KindRegistry.KindInfo? FindKind(string name, IReadOnlyList<KindRegistry.KindInfo> kinds) =>
-        kinds.FirstOrDefault(k => AllNames(k).Contains(name, StringComparer.OrdinalIgnoreCase));
-
-    private static IEnumerable<string> AllNames(KindRegistry.KindInfo kind) => [kind.Kind, kind.Plural, kind.Singular, .. kind.Names.ShortNames];
+        kinds.FirstOrDefault(k => k.Answers(name));
 
     private static string StripIndex(string segment)
     {

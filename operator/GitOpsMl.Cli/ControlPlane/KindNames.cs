@@ -11,9 +11,7 @@ public static class KindNames
     {
         if (name.Equals(Category, StringComparison.OrdinalIgnoreCase) || name.Equals("all", StringComparison.OrdinalIgnoreCase))
             return KindRegistry.All;
-        var kind = KindRegistry.All.FirstOrDefault(k =>
-            k.Kind.Equals(name, StringComparison.OrdinalIgnoreCase) || k.Plural.Equals(name, StringComparison.OrdinalIgnoreCase)
-            || k.Names.ShortNames.Any(s => s.Equals(name, StringComparison.OrdinalIgnoreCase)));
+        var kind = FieldLookup.FindKind(name, KindRegistry.All);
         return kind is null ? null : [kind];
     }
 
