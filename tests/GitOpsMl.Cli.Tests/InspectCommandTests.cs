@@ -89,6 +89,20 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void Schema_of_a_semicolon_csv_carries_the_detected_delimiter_when_none_was_given()
+    {
+        using var repo = new TempRepository();
+        var data = repo.Write("data/winequality-red.csv", "\"fixed acidity\";\"alcohol\";\"quality\"\n7.4;9.4;5\n7.8;9.8;6\n");
+
+        var (code, manifest, stderr) = Inspect(new(data, Schema: true));
+
+        Assert.True(code == ExitCodes.Ok, stderr);
+        Assert.Contains("  csv:\n    delimiter: \";\"\n", manifest);
+        Assert.Contains("Detected the delimiter ';'", stderr);
+        AssertManifestValidatesAndReadsTheData(repo, manifest, data);
+    }
+
+    [Fact]
     public async Task Schema_of_a_parquet_file_validates_and_reads_the_file()
     {
         using var repo = new TempRepository();

@@ -71,7 +71,13 @@ public static class CsvInspector
         if (ragged > 0)
             notes.Add($"{ragged} row(s) have a different number of fields than the header's {columns.Length} (first at line {firstRaggedLine}); training refuses such rows as malformed.");
         if (options.Delimiter is null && columns.Length == 1 && DelimiterHint(columns[0].Name) is { } hint)
-            notes.Add($"The header is one column holding '{Printable(hint)}': is the delimiter '{Printable(hint)}'? Try --delimiter '{Printable(hint)}' (and csv.delimiter in the Dataset).");
+        {
+            // Like pandas' and DuckDB's sniffers, but only from the header: a one-column header holding ';', tab or '|'
+            // is read again with it. The detected delimiter is reported, and --schema writes it, so training never guesses.
+            var detected = Inspect(path, options with { Delimiter = hint });
+            var note = $"Detected the delimiter '{Printable(hint)}': with '{Printable(delimiter)}' the header is one column holding '{Printable(hint)}'. --schema writes csv.delimiter; pass --delimiter to choose another.";
+            return detected with { Notes = [note, .. detected.Notes] };
+        }
         stream.Position = 0;
         if (Utf8Check.FirstInvalidByte(stream, endOfSample) is { } bad)
             notes.Add($"The file is not valid UTF-8 (first invalid byte at offset {bad}): GitOpsMl reads CSV as UTF-8, so those bytes read as \uFFFD. Convert it first, e.g. iconv -f latin1 -t utf-8.");

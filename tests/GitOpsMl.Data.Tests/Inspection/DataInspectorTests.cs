@@ -101,15 +101,27 @@ public sealed class DataInspectorTests : IDisposable
     }
 
     [Fact]
-    public void A_semicolon_file_read_with_commas_suggests_the_delimiter_and_reads_with_it()
+    public void A_semicolon_file_is_read_with_the_delimiter_its_header_shows_and_says_so()
+    {
+        var path = files.Write("semi.csv", "\"fixed acidity\";\"quality\"\n7,4;5\n7,8;6\n");
+
+        var detected = DataInspector.Inspect(path, new InspectionOptions());
+
+        Assert.Equal(';', detected.Delimiter);
+        Assert.Equal(["fixed acidity", "quality"], detected.Columns.Select(c => c.Name));
+        Assert.Equal(2, detected.RowsRead);
+        Assert.Contains(detected.Notes, n => n.StartsWith("Detected the delimiter ';'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_delimiter_the_user_names_is_never_second_guessed()
     {
         var path = files.Write("semi.csv", "a;b\n1;2\n");
 
-        var guessed = DataInspector.Inspect(path, new InspectionOptions());
-        var told = DataInspector.Inspect(path, new InspectionOptions { Delimiter = ';' });
+        var told = DataInspector.Inspect(path, new InspectionOptions { Delimiter = ',' });
 
-        Assert.Contains(guessed.Notes, n => n.Contains("Try --delimiter ';'", StringComparison.Ordinal));
-        Assert.Equal(["a", "b"], told.Columns.Select(c => c.Name));
+        Assert.Equal(["a;b"], told.Columns.Select(c => c.Name));
+        Assert.DoesNotContain(told.Notes, n => n.StartsWith("Detected", StringComparison.Ordinal));
     }
 
     [Fact]
