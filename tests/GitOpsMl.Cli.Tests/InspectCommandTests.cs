@@ -89,6 +89,20 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void Schema_of_a_space_padded_csv_trims_and_still_validates_against_the_data()
+    {
+        using var repo = new TempRepository();
+        var data = repo.Write("data/adult.csv", "age, workclass, income\n39, State-gov, <=50K\n50, Private, >50K\n");
+
+        var (code, manifest, stderr) = Inspect(new(data, Schema: true));
+
+        Assert.True(code == ExitCodes.Ok, stderr);
+        Assert.Contains("  csv:\n    trimSpaces: true\n", manifest);
+        Assert.Contains("- name: \"workclass\"", manifest);
+        AssertManifestValidatesAndReadsTheData(repo, manifest, data);
+    }
+
+    [Fact]
     public void Schema_of_a_semicolon_csv_carries_the_detected_delimiter_when_none_was_given()
     {
         using var repo = new TempRepository();

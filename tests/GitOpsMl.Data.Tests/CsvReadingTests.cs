@@ -88,6 +88,31 @@ public class CsvReadingTests
     }
 
     [Fact]
+    public void Trimmed_spaces_make_padded_files_read_as_their_values_with_padded_null_markers_missing()
+    {
+        var spec = Dataset(Col("age", ColumnType.Int), Col("workclass", ColumnType.Category), Col("income", ColumnType.Category)) with
+        {
+            Csv = new CsvOptions { NullValues = ["?"], TrimSpaces = true },
+        };
+        var raw = Read(spec, " age , workclass, income\n39, State-gov, <=50K\n50, ?, >50K\n38, Self emp ,<=50K\n");
+
+        Assert.Empty(raw.ReadErrors);
+        Assert.Equal([39.0, 50.0, 38.0], raw.Table.Numeric("age").Values);
+        Strings(["State-gov", null, "Self emp"], raw.Table.Strings("workclass").Values);
+        Strings(["<=50K", ">50K", "<=50K"], raw.Table.Strings("income").Values);
+    }
+
+    [Fact]
+    public void Without_trimming_a_padded_value_keeps_its_space()
+    {
+        var spec = Dataset(Col("a", ColumnType.Int), Col("b", ColumnType.String)) with { Csv = new CsvOptions { Header = false } };
+
+        var raw = Read(spec, "1, x\n");
+
+        Strings([" x"], raw.Table.Strings("b").Values);
+    }
+
+    [Fact]
     public void Typed_values_parse_invariantly_including_infinities_bools_and_timestamps()
     {
         var spec = Dataset(Col("f", ColumnType.Float), Col("i", ColumnType.Int), Col("b", ColumnType.Bool), Col("t", ColumnType.Timestamp));

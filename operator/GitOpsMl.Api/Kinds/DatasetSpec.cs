@@ -101,6 +101,9 @@ public sealed record CsvOptions
 
     [MaxItems(32), ItemMaxLength(64), Description("Cell values read as missing, added to the ones always read as missing: the empty cell, NA and NaN.")]
     public List<string>? NullValues { get; init; }
+
+    [Default(false), Description("Remove spaces around every header name and value before missing values, types and allowed values are checked, for files written as `39, State-gov, 77516` (pandas' skipinitialspace, both sides). Spaces inside a value stay.")]
+    public bool? TrimSpaces { get; init; }
 }
 
 public enum ColumnType { Float, Int, String, Category, Bool, Timestamp }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsvHelper;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Reading;
@@ -16,7 +17,9 @@ public static class CsvInspector
         if (stream.Length == 0) throw new InspectionException($"{path}: the file is empty: a CSV file needs a header line naming its columns");
         var notes = new List<string>();
         var delimiter = options.Delimiter ?? (Path.GetExtension(path).Equals(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',');
+        var trimSpaces = options.TrimSpaces ?? false;
         var ragged = 0L;
+        long values = 0, padded = 0;
         long? firstRaggedLine = null;
         var readerOptions = CsvReaderOptions.Default with
         {
@@ -36,7 +39,7 @@ public static class CsvInspector
         try
         {
             using var reader = CsvReader.Create(stream, readerOptions, leaveOpen: true);
-            var header = reader.Headers.ToArray();
+            var header = reader.Headers.Select(h => trimSpaces ? h.Trim(' ') : h).ToArray();
             if (header.Length == 0) throw new InspectionException($"{path}: the file has no header line (only empty lines?)");
             columns = header.Select(h => new ColumnStatistics(h, options)).ToArray();
             while (true)
@@ -55,8 +58,18 @@ public static class CsvInspector
                 }
                 for (var c = 0; c < columns.Length; c++)
                 {
-                    if (c < reader.FieldCount) columns[c].AddText(reader.GetString(c), nullValues);
-                    else columns[c].AddNull();
+                    if (c >= reader.FieldCount)
+                    {
+                        columns[c].AddNull();
+                        continue;
+                    }
+                    var text = reader.GetString(c);
+                    if (text.Length > 0)
+                    {
+                        values++;
+                        if (text[0] == ' ' || text[^1] == ' ') padded++;
+                    }
+                    columns[c].AddText(trimSpaces ? text.Trim(' ') : text, nullValues);
                 }
             }
             endOfSample = truncated ? reader.ByteOffset : stream.Length;
@@ -78,10 +91,20 @@ public static class CsvInspector
             var note = $"Detected the delimiter '{Printable(hint)}': with '{Printable(delimiter)}' the header is one column holding '{Printable(hint)}'. --schema writes csv.delimiter; pass --delimiter to choose another.";
             return detected with { Notes = [note, .. detected.Notes] };
         }
+        if (options.TrimSpaces is null && delimiter != ' ' && values > 0 && padded * 2 > values)
+        {
+            // Most values carry spaces beside the delimiter ("39, State-gov"): read as written, every category and
+            // missing marker would include the space, and a served request's "State-gov" would be unseen.
+            var trimmed = Inspect(path, options with { Delimiter = delimiter, TrimSpaces = true });
+            var note = $"Trimmed spaces around values: {Percent(padded, values)} of the values read have them (as in \"39, State-gov\"). --schema writes csv.trimSpaces: true.";
+            return trimmed with { Notes = [note, .. trimmed.Notes] };
+        }
+        if (columns.Where(c => double.TryParse(c.Name, NumberStyles.Float, CultureInfo.InvariantCulture, out _)).Select(c => c.Name).ToList() is { Count: > 0 } numeric)
+            notes.Add($"The first line looks like data, not a header: column name(s) {string.Join(", ", numeric.Take(3).Select(n => $"'{n}'"))} are numbers. If the file has no header line, set csv.header: false and name the columns in the Dataset's schema, in file order.");
         stream.Position = 0;
         if (Utf8Check.FirstInvalidByte(stream, endOfSample) is { } bad)
             notes.Add($"The file is not valid UTF-8 (first invalid byte at offset {bad}): GitOpsMl reads CSV as UTF-8, so those bytes read as \uFFFD. Convert it first, e.g. iconv -f latin1 -t utf-8.");
-        return new InspectionReport(path, DataFormat.Csv, delimiter, columns.Select(c => c.ToColumn()).ToList(), rows, truncated, truncated ? null : rows, notes);
+        return new InspectionReport(path, DataFormat.Csv, delimiter, columns.Select(c => c.ToColumn()).ToList(), rows, truncated, truncated ? null : rows, notes) { TrimSpaces = trimSpaces };
     }
 
     internal static FileStream OpenRead(string path)

@@ -59,7 +59,12 @@ public static partial class DatasetManifestWriter
         yaml.Append($"metadata:\n  name: {name}\n");
         yaml.Append($"spec:\n  source:\n    path: {Quote(sourcePath)}\n");
         if (report.Format == DataFormat.Parquet) yaml.Append("  format: parquet\n");
-        else if (report.Delimiter is { } d && d != ',') yaml.Append($"  csv:\n    delimiter: {Quote(d.ToString())}\n");
+        else
+        {
+            var delimiter = report.Delimiter is { } d && d != ',' ? $"    delimiter: {Quote(d.ToString())}\n" : "";
+            var trim = report.TrimSpaces ? "    trimSpaces: true\n" : "";
+            if (delimiter.Length + trim.Length > 0) yaml.Append("  csv:\n").Append(delimiter).Append(trim);
+        }
         yaml.Append("  schema:\n");
         foreach (var column in report.Columns)
         {

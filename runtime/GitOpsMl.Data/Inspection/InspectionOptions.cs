@@ -10,6 +10,9 @@ public sealed record InspectionOptions
 
     public DataFormat? Format { get; init; }
     public char? Delimiter { get; init; }
+
+    /// <summary>Whether CSV values are trimmed of spaces (csv.trimSpaces); null: decided from the data.</summary>
+    public bool? TrimSpaces { get; init; }
     public int MaxRows { get; init; } = DefaultMaxRows;
 
     /// <summary>Example values kept per column (the first distinct ones seen).</summary>

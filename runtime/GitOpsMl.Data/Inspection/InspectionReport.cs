@@ -16,4 +16,8 @@ public sealed record InspectionReport(
     long RowsRead,
     bool Truncated,
     long? TotalRows,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>CSV values were read trimmed of surrounding spaces (the Dataset needs csv.trimSpaces: true).</summary>
+    public bool TrimSpaces { get; init; }
+}

@@ -34,6 +34,7 @@ public static class CsvTableReader
     {
         var delimiter = csv?.Delimiter is { Length: 1 } d ? d[0] : ',';
         var hasHeader = csv?.Header ?? true;
+        var trimSpaces = csv?.TrimSpaces ?? false;
         var nullValues = new HashSet<string>(DefaultNullValues.Concat(csv?.NullValues ?? []), StringComparer.Ordinal);
         // Quoting the reader recovered from. A stray quote inside an unquoted field (5" screen) is
         // kept as text, as RFC 4180 readers commonly do; other damage makes the row malformed.
@@ -62,7 +63,7 @@ public static class CsvTableReader
             string[] fileColumns;
             if (hasHeader)
             {
-                fileColumns = reader.Headers.ToArray();
+                fileColumns = reader.Headers.Select(h => trimSpaces ? h.Trim(' ') : h).ToArray();
                 if (fileColumns.Length == 0)
                 {
                     throw new DataRefusedException(DataRefusalReason.Unreadable, "The CSV file is empty: it has no header line.");
@@ -90,6 +91,10 @@ public static class CsvTableReader
                 for (var c = 0; c < columns.Length; c++)
                 {
                     var text = reader.GetString(c);
+                    if (trimSpaces)
+                    {
+                        text = text.Trim(' ');
+                    }
                     if (text.Length > 0 && !nullValues.Contains(text))
                     {
                         builder.SetText(row, c, text);

@@ -114,6 +114,31 @@ public sealed class DataInspectorTests : IDisposable
     }
 
     [Fact]
+    public void A_file_padded_after_each_delimiter_is_read_trimmed_and_says_so()
+    {
+        var path = files.Write("adult.csv", "age, workclass, income\n39, State-gov, <=50K\n50, Private, >50K\n38, Private, <=50K\n");
+
+        var report = DataInspector.Inspect(path, new InspectionOptions());
+
+        Assert.True(report.TrimSpaces);
+        Assert.Equal(["age", "workclass", "income"], report.Columns.Select(c => c.Name));
+        Assert.Equal(ColumnType.Int, report.Columns[0].Type);
+        Assert.DoesNotContain(report.Columns.SelectMany(c => c.Examples), e => e.StartsWith(' '));
+        Assert.Contains(report.Notes, n => n.StartsWith("Trimmed spaces around values", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_header_line_of_numbers_is_noted_as_probably_data()
+    {
+        var path = files.Write("headless.csv", "39,State-gov,77516\n50,Private,83311\n");
+
+        var report = DataInspector.Inspect(path, new InspectionOptions());
+
+        Assert.False(report.TrimSpaces);
+        Assert.Contains(report.Notes, n => n.Contains("'39', '77516' are numbers", StringComparison.Ordinal) && n.Contains("csv.header: false", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_delimiter_the_user_names_is_never_second_guessed()
     {
         var path = files.Write("semi.csv", "a;b\n1;2\n");
