@@ -57,6 +57,26 @@ public class SplitTests
     }
 
     [Fact]
+    public void Stratified_random_split_gives_every_class_the_fractions_even_a_rare_one()
+    {
+        // 150 rows: 120 "a", 20 "b", 10 "c" — a plain shuffle of 15 test rows may hold no "c" at all.
+        var labels = Enumerable.Range(0, 150).Select(i => i < 120 ? "a" : i < 140 ? "b" : "c").ToArray();
+        var table = Table.Of(new StringColumn("label", ColumnType.Category, labels));
+        var spec = new SplitSpec { Method = SplitMethod.Random, Train = 0.8, Validation = 0.1, Test = 0.1, Seed = 3, StratifyBy = "label" };
+
+        var split = DatasetSplitter.Split(spec, table);
+        var again = DatasetSplitter.Split(spec, table);
+
+        AssertPartition(split, 150);
+        int Count(int[] part, string label) => part.Count(row => labels[row] == label);
+        Assert.Equal((96, 16, 8), (Count(split.Train, "a"), Count(split.Train, "b"), Count(split.Train, "c")));
+        Assert.Equal((12, 2, 1), (Count(split.Validation, "a"), Count(split.Validation, "b"), Count(split.Validation, "c")));
+        Assert.Equal((12, 2, 1), (Count(split.Test, "a"), Count(split.Test, "b"), Count(split.Test, "c")));
+        Assert.Equal(split.Test, again.Test);
+        Assert.NotEqual(split.Test, DatasetSplitter.Split(spec with { Seed = 4 }, table).Test);
+    }
+
+    [Fact]
     public void Random_split_defaults_to_80_10_10_with_seed_42()
     {
         var table = Keys(1000);

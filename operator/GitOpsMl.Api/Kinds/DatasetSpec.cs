@@ -54,6 +54,18 @@ public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
                 ? $"column \"{col.Name}\" has type {ApiNames.Of(col.Type)}; a time split needs a timestamp, int or float column"
                 : $"column \"{s.Split!.TimeColumn}\" is not in the schema{GitOpsMl.Api.Validation.Suggestions.DidYouMean(s.Split.TimeColumn!, s.Schema.Select(c => c.Name))}")],
         },
+        new("!has(self.split) || !has(self.split.stratifyBy) || self.schema.exists(c, c.name == self.split.stratifyBy && c.type != 'float' && c.type != 'timestamp')",
+            "split.stratifyBy must name a category, bool, int or string column of the schema",
+            s => s.Split?.StratifyBy is not { } t || s.Schema.Any(c => c.Name == t && c.Type is not (ColumnType.Float or ColumnType.Timestamp)))
+        {
+            FieldPath = ".split.stratifyBy",
+            MessageExpression = "self.schema.exists(c, c.name == self.split.stratifyBy)"
+                + " ? 'column \"' + self.split.stratifyBy + '\" has type ' + " + RuleText.CelEnumText<ColumnType>("self.schema.filter(c, c.name == self.split.stratifyBy)[0].type") + " + '; stratifying needs a category, bool, int or string column'"
+                + " : 'column \"' + self.split.stratifyBy + '\" is not in the schema'",
+            Explain = s => [new(null, s.Schema.FirstOrDefault(c => c.Name == s.Split!.StratifyBy) is { } col
+                ? $"column \"{col.Name}\" has type {ApiNames.Of(col.Type)}; stratifying needs a category, bool, int or string column"
+                : $"column \"{s.Split!.StratifyBy}\" is not in the schema{GitOpsMl.Api.Validation.Suggestions.DidYouMean(s.Split.StratifyBy!, s.Schema.Select(c => c.Name))}")],
+        },
         new("self.schema.filter(c, has(c.role) && c.role == 'label').size() <= 1",
             "at most one column may have role label",
             s => s.Schema.Count(c => c.Role == ColumnRole.Label) <= 1) { FieldPath = ".schema" },
@@ -181,6 +193,10 @@ public sealed record SplitSpec : IHasCelRules<SplitSpec>
     [Default(42), Minimum(0), Maximum(2147483647), Description("Seed of method random.")]
     public long? Seed { get; init; }
 
+    [MinLength(1), MaxLength(256)]
+    [Description("Method random only: a column (usually the label) whose every value is split in the same fractions, so a small or imbalanced data set gets each class in train, validation and test in proportion (scikit-learn's stratify). A category, bool, int or string column; missing values form their own group.")]
+    public string? StratifyBy { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore] public double TrainOrDefault => Train ?? 0.8;
     [System.Text.Json.Serialization.JsonIgnore] public double ValidationOrDefault => Validation ?? 0.1;
     [System.Text.Json.Serialization.JsonIgnore] public double TestOrDefault => Test ?? 0.1;
@@ -203,6 +219,8 @@ public sealed record SplitSpec : IHasCelRules<SplitSpec>
         new("!has(self.timeColumn) || (has(self.method) && self.method == 'time')", "timeColumn applies only to method time",
             s => s.TimeColumn is null || s.Method == SplitMethod.Time) { FieldPath = ".timeColumn" },
         new("(has(self.train) ? self.train : 0.8) > 0.0", "train fraction must be greater than 0", s => s.TrainOrDefault > 0) { FieldPath = ".train" },
+        new("!has(self.stratifyBy) || !has(self.method) || self.method == 'random'", "stratifyBy applies only to method random",
+            s => s.StratifyBy is null || (s.Method ?? SplitMethod.Random) == SplitMethod.Random) { FieldPath = ".stratifyBy" },
     ];
 }
 

@@ -13,6 +13,8 @@ namespace GitOpsMl.Data.Splitting;
 /// <list type="bullet">
 /// <item>random: the ordering is a Fisher–Yates shuffle of 0..n-1 driven by SplitMix64(seed, default 42),
 /// j = NextInt(i+1) for i = n-1 down to 1. Exact fractions; changes when rows are added.</item>
+/// <item>random with stratifyBy: the same shuffle, then each value of the column (a stratum) is cut on its own,
+/// so every class keeps the fractions (up to rounding within the stratum).</item>
 /// <item>hash: each row on its own: u = <see cref="StableHash.UnitInterval"/>(canonical key text)
 /// (see <see cref="TableColumn.CanonicalValue"/>); u &lt; train → train, u &lt; train+validation →
 /// validation, else test. Fractions are approximate, and a row keeps its split as data grows. Not seeded.</item>
@@ -39,6 +41,7 @@ public static class DatasetSplitter
         {
             SplitMethod.Hash => ByHash(table, Column(table, spec.Key, "key"), train, validation),
             SplitMethod.Time => CutOnDistinctTimes(TimeKeys(table, Column(table, spec.TimeColumn, "timeColumn")), train, validation),
+            _ when spec.StratifyBy is { } column => Stratified(Shuffle(table.RowCount, (ulong)(spec.Seed ?? 42)), Column(table, column, "stratifyBy"), train, validation),
             _ => Cut(Shuffle(table.RowCount, (ulong)(spec.Seed ?? 42)), train, validation),
         };
     }
@@ -114,6 +117,29 @@ public static class DatasetSplitter
     {
         var (trainEnd, validationEnd) = CutPoints(order.Length, train, validation);
         return Parts(order, trainEnd, validationEnd);
+    }
+
+    /// <summary>
+    /// The shuffled order taken one stratum at a time (strata in ordinal order of their canonical value,
+    /// missing values last): each stratum is cut at its own points, so every value is split in the spec's fractions.
+    /// </summary>
+    private static SplitIndices Stratified(int[] order, TableColumn column, double train, double validation)
+    {
+        List<int> a = [], b = [], c = [];
+        var strata = order.GroupBy(row => column.IsMissing(row) ? null : column.CanonicalValue(row))
+            .OrderBy(g => g.Key is null).ThenBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var stratum in strata)
+        {
+            var rows = stratum.ToArray();
+            var (trainEnd, validationEnd) = CutPoints(rows.Length, train, validation);
+            a.AddRange(rows[..trainEnd]);
+            b.AddRange(rows[trainEnd..validationEnd]);
+            c.AddRange(rows[validationEnd..]);
+        }
+        a.Sort();
+        b.Sort();
+        c.Sort();
+        return new SplitIndices(a.ToArray(), b.ToArray(), c.ToArray());
     }
 
     private static (int TrainEnd, int ValidationEnd) CutPoints(int n, double train, double validation)
