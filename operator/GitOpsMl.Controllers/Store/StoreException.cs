@@ -7,4 +7,7 @@ public sealed class StoreException(StoreErrorKind kind, ObjectKey? key, string m
 {
     public StoreErrorKind Kind { get; } = kind;
     public ObjectKey? Key { get; } = key;
+
+    /// <summary>For <see cref="StoreErrorKind.Invalid"/> from an API server: each refused field with its path (empty when the server named none).</summary>
+    public IReadOnlyList<StoreFieldError> Fields { get; init; } = [];
 }

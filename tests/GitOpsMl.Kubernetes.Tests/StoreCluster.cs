@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using GitOpsMl.Api.Common;
+using GitOpsMl.Testing.Kubernetes;
+using k8s;
+using k8s.Models;
+
+namespace GitOpsMl.Kubernetes.Tests;
+
+/// <summary>
+/// One real control plane (etcd + kube-apiserver; kube-controller-manager on request) with every CRD of
+/// crds/ installed and established, and a fresh namespace per test so tests never see each other's objects.
+/// </summary>
+public sealed class StoreCluster : IAsyncLifetime
+{
+    private static readonly TimeSpan EstablishedTimeout = TimeSpan.FromSeconds(60);
+
+    public KubernetesControlPlane ControlPlane { get; } = new();
+
+    public k8s.Kubernetes Client => ControlPlane.Client;
+
+    public TimeSpan StartDuration { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        await ControlPlane.InitializeAsync();
+        if (KubernetesAssets.Directory is null)
+        {
+            return;
+        }
+        await Task.WhenAll(RepoFiles.CrdFiles().Select(InstallAsync));
+        StartDuration = clock.Elapsed;
+    }
+
+    public Task DisposeAsync() => ControlPlane.DisposeAsync();
+
+    /// <summary>A namespace of its own for one test (the API server refuses objects in a namespace that does not exist).</summary>
+    public async Task<string> NewNamespaceAsync(string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 9, 63)].TrimEnd('-');
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        return name;
+    }
+
+    /// <summary>A store whose lists and watches stay in <paramref name="ns"/>.</summary>
+    public KubernetesObjectStore Store(string ns, TimeProvider? time = null, TimeSpan? watchTimeout = null) =>
+        new(Client, new KubernetesStoreOptions { Namespace = ns, WatchTimeout = watchTimeout ?? TimeSpan.FromMinutes(5) }, time);
+
+    private async Task InstallAsync(string file)
+    {
+        var crd = Assert.Single(RepoFiles.DocumentsOf(file));
+        var name = crd["metadata"]!["name"]!.GetValue<string>();
+        await Client.CustomObjects.CreateClusterCustomObjectAsync(crd, "apiextensions.k8s.io", "v1", "customresourcedefinitions");
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var current = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name);
+            if (current.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true)
+            {
+                return;
+            }
+            if (clock.Elapsed > EstablishedTimeout)
+            {
+                throw new TimeoutException($"CRD {name} ({ApiGroup.Group}) not Established within {EstablishedTimeout.TotalSeconds} s");
+            }
+            await Task.Delay(50);
+        }
+    }
+}
