@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GitOpsMl.Api.Manifests;
 
-namespace GitOpsMl.Kubernetes.Tests;
+namespace GitOpsMl.Testing.Kubernetes;
 
-/// <summary>Files of the repository, found from the test's output folder, and YAML read as JSON the way the CLI reads it.</summary>
+/// <summary>Files of the repository (shared by the test projects that need the CRDs and examples), found from the test's output folder, and YAML read as JSON the way the CLI reads it.</summary>
 public static class RepoFiles
 {
     public static string Root { get; } = FindRoot();
@@ -14,7 +14,10 @@ public static class RepoFiles
     public static IReadOnlyList<string> CrdFiles() =>
         Directory.EnumerateFiles(Combine("crds"), "*.yaml").Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>Every document of a YAML text, as JSON objects.</summary>
+    public static IReadOnlyList<string> ExampleManifests() =>
+        Directory.EnumerateFiles(Combine("examples"), "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Every document of a YAML file (or text), as JSON objects.</summary>
     public static IReadOnlyList<JsonObject> Documents(string displayName, string yaml)
     {
         var result = ManifestLoader.Load(displayName, Encoding.UTF8.GetBytes(yaml));
@@ -28,12 +31,7 @@ public static class RepoFiles
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GitOpsMl.sln")))
-            {
-                return dir.FullName;
-            }
-        }
+            if (File.Exists(Path.Combine(dir.FullName, "GitOpsMl.sln"))) return dir.FullName;
         throw new InvalidOperationException("GitOpsMl.sln not found above " + AppContext.BaseDirectory);
     }
 }
