@@ -25,7 +25,10 @@ public sealed record DatasetStatus : ResourceStatus
 
     [Description("sha256 of the source bytes last validated.")]
     public string? Sha256 { get; init; }
+    [Description("Data rows read from the source, invalid ones included.")]
     public long? RowCount { get; init; }
+    [Description("Rows that broke the schema and are dropped before splitting; more than validation.maxInvalidFraction of rowCount refuses the data.")]
     public long? InvalidRowCount { get; init; }
+    [Description("When the current source bytes (sha256) were first validated; unchanged data does not move it.")]
     public DateTimeOffset? LastValidated { get; init; }
 }

@@ -80,7 +80,7 @@ public sealed record DatasetSource : IHasCelRules<DatasetSource>
     [Description("Path relative to the root of the git repository that holds the manifests.")]
     public string? Path { get; init; }
 
-    [Description("An object in an S3-compatible store.")]
+    [Description("An object in an S3-compatible store. Not read yet: training and the embedded control plane read path only.")]
     public S3Source? S3 { get; init; }
 
     public static IReadOnlyList<CelRule<DatasetSource>> CelRules { get; } =
@@ -94,10 +94,13 @@ public sealed record DatasetSource : IHasCelRules<DatasetSource>
 
 public sealed record S3Source
 {
-    [Required, MinLength(3), MaxLength(63)] public string Bucket { get; init; } = "";
-    [Required, MinLength(1), MaxLength(1024)] public string Key { get; init; } = "";
+    [Required, MinLength(3), MaxLength(63), Description("Bucket holding the data file.")]
+    public string Bucket { get; init; } = "";
+    [Required, MinLength(1), MaxLength(1024), Description("Object key of the data file inside the bucket, e.g. churn/2024-06.csv.")]
+    public string Key { get; init; } = "";
     [Description("Endpoint URL of an S3-compatible store (MinIO); empty means AWS.")]
     public string? Endpoint { get; init; }
+    [Description("Region of the bucket, e.g. eu-west-1; MinIO and most other S3-compatible stores ignore it.")]
     public string? Region { get; init; }
     [Description("Secret holding accessKeyId and secretAccessKey.")]
     public LocalObjectReference? SecretRef { get; init; }
@@ -127,28 +130,28 @@ public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
     [Required, MinLength(1), MaxLength(256), Description("Column name as it appears in the header.")]
     public string Name { get; init; } = "";
 
-    [Required, Description("Value type.")]
+    [Required, Description("Value type: float, int (a whole number; 3.0 reads as 3), string (kept verbatim), category (one of a set of values), bool (true/false, yes/no, 1/0), timestamp (ISO 8601; without an offset read as UTC). A cell that does not parse makes its row invalid.")]
     public ColumnType Type { get; init; }
 
-    [Default("feature"), Description("What the column is for.")]
+    [Default("feature"), Description("What the column is for: feature (may be used as a feature), label (the value to predict; at most one column), id (an identifier: unique by default, never a feature), timestamp (event time, type timestamp; for time splits and datetime features), weight (kept out of features and labels; not applied as a sample weight yet), ignore (never used).")]
     public ColumnRole? Role { get; init; }
 
-    [Description("Smallest allowed value (numeric columns).")]
+    [Description("Smallest allowed value (float and int columns); a row below it is invalid.")]
     public double? Min { get; init; }
 
-    [Description("Largest allowed value (numeric columns).")]
+    [Description("Largest allowed value (float and int columns); a row above it is invalid.")]
     public double? Max { get; init; }
 
-    [MaxItems(10000), UniqueItems, ItemMaxLength(1024), Description("Allowed values (category columns).")]
+    [MaxItems(10000), UniqueItems, ItemMaxLength(1024), Description("Allowed values of a category column, matched exactly (case-sensitive); a row with another value is invalid. Omitted: any value is allowed.")]
     public List<string>? Values { get; init; }
 
-    [Default(true), Description("Whether a value may be missing at all.")]
+    [Default(true), Description("Whether a value may be missing (an empty cell or a null value). false makes a row with a missing value invalid; true lets it through, and a numeric feature then fills it with the training mean unless its transforms say otherwise.")]
     public bool? Nullable { get; init; }
 
-    [Minimum(0), Maximum(1), Description("Largest tolerated fraction of missing values.")]
+    [Minimum(0), Maximum(1), Description("Largest fraction of rows that may miss a value in this column; above it the whole data set is refused (no rows are dropped for it). Omitted: no limit.")]
     public double? MaxNullFraction { get; init; }
 
-    [Description("Values must be unique (id columns).")]
+    [Description("Whether values must be unique: a row repeating an earlier value is invalid (the first is kept; missing values never repeat). Default true for role id, false otherwise.")]
     public bool? Unique { get; init; }
 
     public static IReadOnlyList<CelRule<ColumnSpec>> CelRules { get; } =
@@ -180,15 +183,23 @@ public sealed record SplitSpec : IHasCelRules<SplitSpec>
     [Default("random"), Description("random (seeded), hash of a key column (stable as data grows), or time order.")]
     public SplitMethod? Method { get; init; }
 
-    [Description("Column hashed by method hash.")]
+    [Description("Column hashed by method hash: each row's split follows from its value alone, so a row keeps its split as data grows and rows sharing a key stay together. Every row needs a value.")]
     public string? Key { get; init; }
 
-    [Description("Timestamp column ordered by method time: earliest rows train, latest test.")]
+    [Description("Column ordered by method time (a timestamp, int or float column): the earliest rows train, the latest test, and rows with equal times stay on one side. Every row needs a value.")]
     public string? TimeColumn { get; init; }
 
-    [Default(0.8), Minimum(0), Maximum(1)] public double? Train { get; init; }
-    [Default(0.1), Minimum(0), Maximum(1)] public double? Validation { get; init; }
-    [Default(0.1), Minimum(0), Maximum(1)] public double? Test { get; init; }
+    [Default(0.8), Minimum(0), Maximum(1)]
+    [Description("Fraction of rows the model and its feature transforms are fitted on; must be above 0, and train + validation + test must be 1.")]
+    public double? Train { get; init; }
+
+    [Default(0.1), Minimum(0), Maximum(1)]
+    [Description("Fraction of rows scored after every epoch: what earlyStopping watches. 0 leaves no validation rows, and a TrainingJob with earlyStopping is then refused.")]
+    public double? Validation { get; init; }
+
+    [Default(0.1), Minimum(0), Maximum(1)]
+    [Description("Fraction of rows held out for the final metrics, the slices, the gates and the ONNX parity check; a run with no test rows is refused.")]
+    public double? Test { get; init; }
 
     [Default(42), Minimum(0), Maximum(2147483647), Description("Seed of method random.")]
     public long? Seed { get; init; }

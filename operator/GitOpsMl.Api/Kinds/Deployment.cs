@@ -27,14 +27,21 @@ public sealed record DeploymentStatus : ResourceStatus
 
     public override int GetHashCode() => StatusEquality.HashOf(this);
 
+    [Description("The version answering requests by default, e.g. v3; the Model's productionVersion follows it.")]
     public string? StableVersion { get; init; }
+    [Description("The version being rolled out, while a canary is under way.")]
     public string? CanaryVersion { get; init; }
+    [Description("Percent of requests the canary answers now: its current step's weight.")]
     public int? CanaryWeight { get; init; }
+    [Description("Index of the canary's current step in spec.rollout.canary.steps, counting from 0 (messages count from 1).")]
     public int? CurrentStep { get; init; }
+    [Description("healthy (stable serves, no canary), progressing (a canary moving on or waiting for enough requests), paused (inside a step's pause) or rolledBack (the last rollout was aborted, or a Monitor rolled stable back; rollbackReason says why). degraded is not set yet.")]
     public RolloutPhase? Phase { get; init; }
+    [Description("Replicas that answer ready with the stable version loaded.")]
     public int? ReadyReplicas { get; init; }
+    [Description("Where clients send inference requests: one address per Deployment, balanced over its replicas.")]
     public string? Url { get; init; }
-    [Description("Why the last rollout was rolled back; kept until git changes the Deployment.")]
+    [Description("Why the last rollout was rolled back; kept until the next rollout starts.")]
     public string? RollbackReason { get; init; }
     [Description("Replicas the autoscaler asks for now (between replicas.min and replicas.max).")]
     public int? Replicas { get; init; }
@@ -42,6 +49,7 @@ public sealed record DeploymentStatus : ResourceStatus
     public DateTimeOffset? StepStartedAt { get; init; }
     [Description("The version the last rollout aborted; not retried until the Deployment's generation changes.")]
     public string? AbortedVersion { get; init; }
+    [Description("The metadata.generation under which abortedVersion was aborted; a change to the Deployment lets that version be tried again.")]
     public long? AbortedGeneration { get; init; }
     [MaxItems(20), Description("The latest rollout decisions, newest last.")]
     public List<RolloutHistoryEntry>? History { get; init; }
@@ -50,20 +58,37 @@ public sealed record DeploymentStatus : ResourceStatus
 /// <summary>One rollout decision as an SRE reads it in status.</summary>
 public sealed record RolloutHistoryEntry
 {
-    [Required] public DateTimeOffset Time { get; init; }
-    [Required, MaxLength(64)] public string Decision { get; init; } = "";
-    [MaxLength(64)] public string? Version { get; init; }
-    [MaxLength(1024)] public string? Message { get; init; }
+    [Required, Description("When the decision was taken.")]
+    public DateTimeOffset Time { get; init; }
+    [Required, MaxLength(64), Description("Serving (a version replaced stable outright), CanaryStarted, CanaryStep, Promoted or RolledBack; the same reason as the event recorded with it.")]
+    public string Decision { get; init; } = "";
+    [MaxLength(64), Description("The version decided on, e.g. v4; absent for a canary step.")]
+    public string? Version { get; init; }
+    [MaxLength(1024), Description("The decision in words, with the numbers behind an abort.")]
+    public string? Message { get; init; }
 }
 
 public sealed record DeploymentSpec
 {
-    [Required] public LocalObjectReference ModelRef { get; init; } = new();
+    [Required, Description("The Model whose versions are served.")]
+    public LocalObjectReference ModelRef { get; init; } = new();
+
+    [Description("Which version to serve: the Model's latest approved (the default) or a pinned one.")]
     public VersionSelector? Version { get; init; }
+
+    [Description("How many inference replicas run: replicas.min without autoscaling, between min and max with it.")]
     public ReplicasSpec? Replicas { get; init; }
+
+    [Description("Scales replicas between replicas.min and replicas.max on load per replica, as the HorizontalPodAutoscaler does: ceil(load / target), unchanged within 10% of the target, scaling down only to the highest recommendation of the last 5 minutes. Without it the Deployment runs replicas.min.")]
     public AutoscalingSpec? Autoscaling { get; init; }
+
+    [Description("How each replica merges concurrent requests into one ONNX Runtime run.")]
     public BatchingSpec? Batching { get; init; }
+
+    [Description("How a new version replaces stable: through canary steps judged by analysis, optionally shadowed. Without canary steps it replaces stable at once.")]
     public RolloutSpec? Rollout { get; init; }
+
+    [Description("Compute for each inference replica.")]
     public ResourcesSpec? Resources { get; init; }
 }
 
@@ -71,8 +96,10 @@ public enum VersionPolicy { LatestApproved, Pinned }
 
 public sealed record VersionSelector : IHasCelRules<VersionSelector>
 {
-    [Default("latestApproved")] public VersionPolicy? Policy { get; init; }
-    [Minimum(1), Description("The version served with policy pinned.")] public int? Pinned { get; init; }
+    [Default("latestApproved"), Description("latestApproved serves the Model's highest approved version and rolls out each newly approved one (unless a Monitor blocks promotion); pinned serves the version named in pinned.")]
+    public VersionPolicy? Policy { get; init; }
+    [Minimum(1), Description("The version number served with policy pinned, whatever its gate verdict: pinning is the reviewed override. A retired version (its artifacts deleted) is not served.")]
+    public int? Pinned { get; init; }
 
     public static IReadOnlyList<CelRule<VersionSelector>> CelRules { get; } =
     [
@@ -83,8 +110,10 @@ public sealed record VersionSelector : IHasCelRules<VersionSelector>
 
 public sealed record ReplicasSpec : IHasCelRules<ReplicasSpec>
 {
-    [Default(1), Minimum(0), Maximum(1000)] public int? Min { get; init; }
-    [Default(1), Minimum(1), Maximum(1000)] public int? Max { get; init; }
+    [Default(1), Minimum(0), Maximum(1000), Description("Fewest replicas, and the count without autoscaling. 0 is accepted, but one replica always runs while a version is served (no scale to zero yet).")]
+    public int? Min { get; init; }
+    [Default(1), Minimum(1), Maximum(1000), Description("Most replicas autoscaling may run; without autoscaling it has no effect.")]
+    public int? Max { get; init; }
 
     public static IReadOnlyList<CelRule<ReplicasSpec>> CelRules { get; } =
     [
@@ -103,16 +132,20 @@ public enum AutoscalingMetric { Cpu, Concurrency, RequestsPerSecond }
 
 public sealed record AutoscalingSpec
 {
-    [Default("concurrency")] public AutoscalingMetric? Metric { get; init; }
-    [Required, Minimum(0, Exclusive = true), Description("Target per replica: CPU percent, in-flight requests or requests per second.")]
+    [Default("concurrency"), Description("The load measured against target: concurrency (requests in flight), cpu or requestsPerSecond. The embedded control plane measures in-flight requests only, and scales cpu and requestsPerSecond on them too.")]
+    public AutoscalingMetric? Metric { get; init; }
+    [Required, Minimum(0, Exclusive = true), Description("Load each replica should carry, in metric's unit: in-flight requests (concurrency), CPU percent (cpu) or requests per second (requestsPerSecond). E.g. 8 with 40 requests in flight asks for 5 replicas.")]
     public double Target { get; init; }
 }
 
 public sealed record BatchingSpec
 {
-    [Default(32), Minimum(1), Maximum(4096)] public int? MaxBatchSize { get; init; }
-    [Default("2ms"), Pattern(Patterns.Duration, Patterns.DurationExpected)] public string? MaxDelay { get; init; }
-    [Default(1024), Minimum(1), Maximum(1000000), Description("Queued requests beyond this get 429 with Retry-After.")]
+    [Default(32), Minimum(1), Maximum(4096), Description("Most rows in one ONNX Runtime run; a request with more rows runs alone. Larger batches raise throughput under load.")]
+    public int? MaxBatchSize { get; init; }
+    [Default("2ms"), Pattern(Patterns.Duration, Patterns.DurationExpected)]
+    [Description("Longest time the first request of a batch waits for others to join it. The wait ends as soon as no other request for the model is arriving, so a lone request is not delayed; under steady load a longer delay forms fuller batches at that much added latency.")]
+    public string? MaxDelay { get; init; }
+    [Default(1024), Minimum(1), Maximum(1000000), Description("Most requests queued per model version in a replica; beyond it requests get 429 with Retry-After. The ceiling only: a replica sheds sooner, before reading the body, once its queue holds about 2ms of work at its measured throughput.")]
     public int? MaxQueue { get; init; }
 }
 
@@ -125,14 +158,17 @@ public sealed record RolloutSpec : IHasCelRules<RolloutSpec>
             r => r.Canary?.Analysis?.MinAgreement is null || r.Shadow == true) { FieldPath = ".canary.analysis.minAgreement" },
     ];
 
+    [Description("The traffic steps a new version walks through before it becomes stable. Without it, a new version replaces stable at once.")]
     public CanarySpec? Canary { get; init; }
-    [Default(false), Description("Mirror a copy of traffic to the new version off the response path before shifting weight.")]
+    [Default(false), Description("During the canary, stable answers every request and the new version gets a copy of each, off the response path, so analysis.minAgreement can compare their predictions; step weights then send it no live requests. analysis.minRequests counts requests the canary answers, and a shadow answers none: with analysis set, a shadowed canary does not get past its first step.")]
     public bool? Shadow { get; init; }
 }
 
 public sealed record CanarySpec : IHasCelRules<CanarySpec>
 {
-    [Required, MinItems(1), MaxItems(16)] public List<CanaryStep> Steps { get; init; } = [];
+    [Required, MinItems(1), MaxItems(16), Description("Steps with strictly ascending weights; after the last step passes, the canary is promoted to stable and answers every request (a final step of 100 is not needed).")]
+    public List<CanaryStep> Steps { get; init; } = [];
+    [Description("Bounds the canary must keep; once it has minRequests requests, a breach at any moment of a step aborts the rollout and leaves stable serving. A Monitor of this Deployment whose action is rollback aborts it too. Without analysis, steps advance on their pauses alone.")]
     public AnalysisSpec? Analysis { get; init; }
 
     public static IReadOnlyList<CelRule<CanarySpec>> CelRules { get; } =
@@ -150,16 +186,16 @@ public sealed record CanarySpec : IHasCelRules<CanarySpec>
 
 public sealed record CanaryStep
 {
-    [Required, Minimum(1), Maximum(100), Description("Percent of traffic sent to the new version.")]
+    [Required, Minimum(1), Maximum(100), Description("Percent of requests the new version answers during this step, chosen per request id so one id always lands on the same version.")]
     public int Weight { get; init; }
-    [Default("0s"), Pattern(Patterns.Duration, Patterns.DurationExpected), Description("How long analysis must pass before the next step.")]
+    [Default("0s"), Pattern(Patterns.Duration, Patterns.DurationExpected), Description("How long the step lasts at least; the next step then waits until analysis has minRequests canary requests and passes. 0s moves on as soon as that holds.")]
     public string? Pause { get; init; }
 }
 
 public sealed record AnalysisSpec
 {
-    [Minimum(0), Maximum(1), Description("Largest error rate of the canary.")] public double? MaxErrorRate { get; init; }
-    [Minimum(0, Exclusive = true), Description("Largest p99 latency of the canary in milliseconds.")] public double? MaxP99LatencyMs { get; init; }
-    [Minimum(0), Maximum(1), Description("Shadow: smallest agreement between canary and stable predictions.")] public double? MinAgreement { get; init; }
-    [Default(100), Minimum(1), Description("Requests the canary must have seen before a step is judged.")] public int? MinRequests { get; init; }
+    [Minimum(0), Maximum(1), Description("Largest fraction of the canary's requests that may fail with a 5xx status, e.g. 0.01.")] public double? MaxErrorRate { get; init; }
+    [Minimum(0, Exclusive = true), Description("Largest 99th-percentile latency of the canary's successful requests over all replicas, in milliseconds.")] public double? MaxP99LatencyMs { get; init; }
+    [Minimum(0), Maximum(1), Description("Shadow: smallest fraction of rows on which canary and stable agree (classifiers: the same class; regression: within 0.001 × max(1, |stable|)). Needs shadow: true.")] public double? MinAgreement { get; init; }
+    [Default(100), Minimum(1), Description("Requests the canary must have answered before its bounds are judged and a step may pass; until then the rollout waits (a Monitor's rollback still aborts it).")] public int? MinRequests { get; init; }
 }

@@ -22,18 +22,20 @@ public sealed record FeatureSetStatus : ResourceStatus
 
     public override int GetHashCode() => StatusEquality.HashOf(this);
 
-    [Description("Content hash of the spec and the dataset it resolves to; part of every model's lineage.")]
+    [Description("Content hash of the spec and the referenced Dataset's schema (not its data, which a run's specHash covers); part of every model's lineage.")]
     public string? Hash { get; init; }
 }
 
 public sealed record FeatureSetSpec : IHasCelRules<FeatureSetSpec>
 {
-    [Required] public LocalObjectReference DatasetRef { get; init; } = new();
+    [Required, Description("The Dataset whose columns the features read; transforms are fitted on its training split.")]
+    public LocalObjectReference DatasetRef { get; init; } = new();
 
     [Required, Description("The column to predict and the kind of prediction.")]
     public LabelSpec Label { get; init; } = new();
 
     [Required, MinItems(1), MaxItems(500), ListMapKey("column")]
+    [Description("The columns the model sees, each once, with how each is encoded. Served requests send these columns by name, raw: the transforms run inside the exported model.")]
     public List<FeatureSpec> Features { get; init; } = [];
 
     [MaxItems(100), UniqueItems, ItemMaxLength(256)]
@@ -65,8 +67,11 @@ public enum PredictionTask { Binary, Multiclass, Regression }
 
 public sealed record LabelSpec
 {
-    [Required, MinLength(1), MaxLength(256)] public string Column { get; init; } = "";
-    [Required] public PredictionTask Task { get; init; }
+    [Required, MinLength(1), MaxLength(256), Description("The Dataset column to predict; it cannot also be a feature.")]
+    public string Column { get; init; } = "";
+
+    [Required, Description("binary (two classes; the model gives the positive class's probability), multiclass (a probability per class) or regression (a number). Decides the loss, the metrics gates and early stopping may use, and which label column types fit.")]
+    public PredictionTask Task { get; init; }
 
     [Description("Binary: the label value counted as positive (default true / 1 / the second class in sorted order).")]
     public string? PositiveClass { get; init; }
@@ -100,9 +105,10 @@ public sealed record FeatureSpec : IHasCelRules<FeatureSpec>
         },
     ];
 
-    [Required, MinLength(1), MaxLength(256)] public string Column { get; init; } = "";
+    [Required, MinLength(1), MaxLength(256), Description("The Dataset column this feature reads: float, int, bool, category or string (timestamp only through datetime); not the label, an id, weight or ignored column.")]
+    public string Column { get; init; } = "";
 
-    [MaxItems(16), Description("Transforms applied in order; fitted on the training split only.")]
+    [MaxItems(16), Description("Transforms applied in order; fitted on the training split only. Without any, a numeric column enters the model as it is (missing values filled with the training mean when nullable) and a category or string column is one-hot encoded over its 100 most frequent values. An mlp usually wants standardize on numeric columns.")]
     public List<TransformSpec>? Transforms { get; init; }
 
     [Description("Calendar features derived from a timestamp column (instead of transforms), computed inside the served model.")]
@@ -117,7 +123,8 @@ public enum UnknownCategory { Ignore, Other }
 
 public sealed record TransformSpec : IHasCelRules<TransformSpec>
 {
-    [Required] public TransformType Type { get; init; }
+    [Required, Description("standardize ((x - mean) / std), minMax (to [0, 1] on the training range, unclipped), log1p (log(max(x, 0) + 1)), clip (to min/max), bucketize (one-hot of ranges), impute (fill missing values) for numeric columns; impute, oneHot and hashBucket for category and string columns. Statistics come from the training split.")]
+    public TransformType Type { get; init; }
 
     [Description("clip: lower bound.")] public double? Min { get; init; }
     [Description("clip: upper bound.")] public double? Max { get; init; }
@@ -128,7 +135,7 @@ public sealed record TransformSpec : IHasCelRules<TransformSpec>
     [Minimum(2), Maximum(1000), Description("bucketize: number of quantile buckets fitted on the training split.")]
     public int? Quantiles { get; init; }
 
-    [Description("impute: how the fill value is fitted.")]
+    [Description("impute: how the fill value is fitted on the training split: mean (the numeric default) or median for numeric columns, mostFrequent (the category and string default), or constant (value).")]
     public ImputeStrategy? Strategy { get; init; }
 
     [MaxLength(256), Description("impute with strategy constant: the fill value (a number for numeric columns).")]
@@ -140,10 +147,10 @@ public sealed record TransformSpec : IHasCelRules<TransformSpec>
     [Description("oneHot: unseen categories become all zeros (ignore) or a dedicated slot (other).")]
     public UnknownCategory? Unknown { get; init; }
 
-    [Minimum(1), Maximum(10000), Description("oneHot: keep the most frequent N training categories.")]
+    [Minimum(1), Maximum(10000), Description("oneHot: keep the N most frequent training categories (default 100); the others are treated as unseen.")]
     public int? MaxCategories { get; init; }
 
-    [Minimum(2), Maximum(1000000), Description("hashBucket: number of buckets.")]
+    [Minimum(2), Maximum(1000000), Description("hashBucket: number of buckets the training values are hashed into; one more slot takes values not seen in training and missing ones.")]
     public int? Buckets { get; init; }
 
     public static IReadOnlyList<CelRule<TransformSpec>> CelRules { get; } =

@@ -22,10 +22,13 @@ public sealed record ModelStatus : ResourceStatus
 
     public override int GetHashCode() => StatusEquality.HashOf(this);
 
+    [Description("The highest registered version, e.g. v7, whatever its phase.")]
     public string? LatestVersion { get; init; }
+    [Description("The highest approved version: what a Deployment with version policy latestApproved rolls out.")]
     public string? LatestApprovedVersion { get; init; }
-    [Description("The version a Deployment serves as stable; moved by the Deployment, not by the Model.")]
+    [Description("The version a Deployment serves as stable (several, comma-separated, when Deployments serve different ones); moved by the Deployment, not by the Model. maxRegression gates compare with it.")]
     public string? ProductionVersion { get; init; }
+    [Description("Registered versions that are not retired.")]
     public int? VersionCount { get; init; }
 }
 
@@ -39,9 +42,10 @@ public sealed record ModelSpec : IHasCelRules<ModelSpec>
             m => m.ApprovedVersions is null || m.Promotion == PromotionPolicy.Manual) { FieldPath = ".approvedVersions" },
     ];
 
-    [MaxLength(4096)] public string? Description { get; init; }
+    [MaxLength(4096), Description("Free text for people: what the model predicts, for whom, who owns it. The operator does not read it.")]
+    public string? Description { get; init; }
 
-    [MaxItems(64), Description("Every gate must pass for a version to be approved.")]
+    [MaxItems(64), Description("Every gate must pass for a version to be approved; a failed gate rejects it, and a verdict once given is not revisited. No gates: every version passes.")]
     public List<GateSpec>? Gates { get; init; }
 
     [Default("auto"), Description("auto approves versions that pass the gates; manual also needs the version listed in approvedVersions.")]
@@ -50,6 +54,7 @@ public sealed record ModelSpec : IHasCelRules<ModelSpec>
     [MaxItems(1000), UniqueItems, Description("Manual promotion: version numbers approved by a reviewed commit.")]
     public List<int>? ApprovedVersions { get; init; }
 
+    [Description("Which old versions keep their artifacts.")]
     public RetentionSpec? Retention { get; init; }
 }
 
@@ -58,13 +63,13 @@ public sealed record GateSpec : IHasCelRules<GateSpec>
     [Required, MinLength(1), MaxLength(64), Description("A metric the task produces: auc, accuracy, f1, rmse, ...")]
     public string Metric { get; init; } = "";
 
-    [Description("Lowest acceptable value.")] public double? Min { get; init; }
-    [Description("Highest acceptable value.")] public double? Max { get; init; }
+    [Description("Lowest acceptable test value, inclusive; only for metrics where higher is better (auc, accuracy, f1, r2...).")] public double? Min { get; init; }
+    [Description("Highest acceptable test value, inclusive; only for metrics where lower is better (logLoss, rmse, mae, mape, wape).")] public double? Max { get; init; }
 
-    [Minimum(0), Description("Largest allowed loss against the production version, in the metric's units.")]
+    [Minimum(0), Description("Largest allowed loss against the production version, in the metric's units and its direction (a drop for auc, a rise for rmse). Not judged while no version is in production.")]
     public double? MaxRegression { get; init; }
 
-    [Description("The version must do at least as well as the linear baseline trained beside it.")]
+    [Description("The version must do at least as well as the linear baseline trained beside it. A run that trains no baseline (algorithm linear, or baseline.enabled false) fails it; validate says so beforehand.")]
     public bool? BeatsBaseline { get; init; }
 
     [Description("Apply the gate per slice instead of overall.")]
@@ -97,6 +102,6 @@ public sealed record SliceSelector
 
 public sealed record RetentionSpec
 {
-    [Default(10), Minimum(1), Maximum(1000), Description("Versions kept besides those approved or in production.")]
+    [Default(10), Minimum(1), Maximum(1000), Description("The newest versions kept whatever their phase. An older version that is not approved and not served (stable or canary) by a Deployment is retired: its artifacts are deleted and it can no longer be served.")]
     public int? KeepLast { get; init; }
 }
