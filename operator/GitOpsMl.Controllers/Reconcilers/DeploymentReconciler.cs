@@ -15,7 +15,7 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// when the replicas answer ready with the model loaded.
 /// </summary>
 public sealed class DeploymentReconciler(
-    IObjectStore store, IServingExecutor serving, IServingObserver observer, FrontPorts ports, IEventRecorder events, TimeProvider time) : Reconciler<Deployment>
+    IObjectStore store, IObjectCache cache, IServingExecutor serving, IServingObserver observer, FrontPorts ports, IEventRecorder events, TimeProvider time) : Reconciler<Deployment>
 {
     public static readonly TimeSpan AnalysisPoll = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan SteadyPoll = TimeSpan.FromSeconds(10);
@@ -34,7 +34,7 @@ public sealed class DeploymentReconciler(
         {
             return new(previous, new ReconcileOutcome.Waiting(ConditionReasons.DependencyNotFound, $"Model {modelName} not found", TimeSpan.FromSeconds(30)));
         }
-        var versions = await ModelVersions.OfAsync(store, model, ct);
+        var versions = ModelVersions.Of(cache, model);
         var verdicts = await MonitorSignals.ForAsync(store, deployment, ct);
         var target = DeploymentTargets.Choose(deployment, versions, verdicts, previous.StableVersion, previous.CanaryVersion);
 

@@ -11,8 +11,10 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// Model: judges every candidate version by the gates (against the version in production), records
 /// each verdict on the version with an event on the model, applies retention, and summarises the
 /// registry in status. Production is read from the Deployments that serve the model, which move it.
+/// Versions are listed from the informer cache; the few not yet settled are read fresh from the store before
+/// they are judged or retired, so a lagging cache can neither re-judge a version nor retire one just approved.
 /// </summary>
-public sealed class ModelReconciler(IObjectStore store, IArtifactStore artifacts, StatusWriter statusWriter, IEventRecorder events, TimeProvider time)
+public sealed class ModelReconciler(IObjectStore store, IObjectCache cache, IArtifactStore artifacts, StatusWriter statusWriter, IEventRecorder events, TimeProvider time)
     : Reconciler<Model>
 {
     private static readonly ConditionSet VersionConditions = new(ConditionTypes.Ready, ConditionTypes.GatesPassed);
@@ -22,14 +24,16 @@ public sealed class ModelReconciler(IObjectStore store, IArtifactStore artifacts
     protected override async Task<ReconcileResult> ReconcileAsync(Model model, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var versions = (await ModelVersions.OfAsync(store, model, ct)).ToList();
-        var serving = await ServingVersionsAsync(model, ct);
+        var versions = ModelVersions.Of(cache, model).ToList();
+        var serving = ServingVersionsOf(cache.List("Deployment", ObjectKey.NamespaceOf(model.Metadata.Namespace)), model);
         var production = versions.FirstOrDefault(v => v.Spec.Version == serving.Stable.FirstOrDefault());
 
         for (var i = 0; i < versions.Count; i++)
         {
-            var version = versions[i];
-            if (version.Status?.Phase is ModelVersionPhase.Approved or ModelVersionPhase.Rejected or ModelVersionPhase.Retired) continue;
+            if (ModelVersions.IsSettled(versions[i])) continue;
+            if (await store.GetAsync(ObjectKey.Of(versions[i]), ct) is not ModelVersion version) continue;
+            versions[i] = version;
+            if (ModelVersions.IsSettled(version)) continue;
             var reference = production is not null && production.Spec.Version != version.Spec.Version ? production.Spec : null;
             var verdict = GateEvaluator.Evaluate(model.Spec, version.Spec, reference);
             var passed = verdict.Phase == ModelVersionPhase.Approved ? ConditionStatus.True
@@ -53,7 +57,7 @@ public sealed class ModelReconciler(IObjectStore store, IArtifactStore artifacts
             }
         }
 
-        await ApplyRetentionAsync(model, versions, serving, ct);
+        await ApplyRetentionAsync(model, versions, ct);
 
         var latest = versions.LastOrDefault();
         var approved = versions.LastOrDefault(v => v.Status?.Phase == ModelVersionPhase.Approved);
@@ -74,18 +78,23 @@ public sealed class ModelReconciler(IObjectStore store, IArtifactStore artifacts
     }
 
     /// <summary>Versions beyond keepLast that are neither approved nor served lose their artifacts and are Retired.</summary>
-    private async Task ApplyRetentionAsync(Model model, List<ModelVersion> versions, ServingVersions serving, CancellationToken ct)
+    private async Task ApplyRetentionAsync(Model model, List<ModelVersion> versions, CancellationToken ct)
     {
         var keep = model.Spec.Retention?.KeepLast ?? 10;
-        var old = versions.OrderByDescending(v => v.Spec.Version).Skip(keep)
-            .Where(v => v.Status?.Phase is not (ModelVersionPhase.Approved or ModelVersionPhase.Retired)
-                        && !serving.Stable.Contains(v.Spec.Version) && !serving.Canary.Contains(v.Spec.Version))
-            .ToList();
-        foreach (var version in old)
+        var beyond = versions.OrderByDescending(v => v.Spec.Version).Skip(keep)
+            .Where(v => v.Status?.Phase is not (ModelVersionPhase.Approved or ModelVersionPhase.Retired)).ToList();
+        if (beyond.Count == 0) return;
+        // Deleting artifacts cannot be undone: what the Deployments serve is read from the store, not the cache.
+        var serving = ServingVersionsOf((await store.ListAsync("Deployment", ObjectKey.NamespaceOf(model.Metadata.Namespace), ct)).Items, model);
+        var old = beyond.Where(v => !serving.Stable.Contains(v.Spec.Version) && !serving.Canary.Contains(v.Spec.Version)).ToList();
+        foreach (var cached in old)
         {
+            // Re-read: the cached copy may predate an approval, and approved versions are never retired.
+            if (await store.GetAsync(ObjectKey.Of(cached), ct) is not ModelVersion version
+                || version.Status?.Phase is ModelVersionPhase.Approved or ModelVersionPhase.Retired) continue;
             await artifacts.DeleteAsync(version.Spec.Artifact.Uri, ct);
             var status = (version.Status ?? new ModelVersionStatus()) with { Phase = ModelVersionPhase.Retired };
-            if (await statusWriter.WriteAsync(version, status, ct) is ModelVersion written) versions[versions.IndexOf(version)] = written;
+            if (await statusWriter.WriteAsync(version, status, ct) is ModelVersion written) versions[versions.IndexOf(cached)] = written;
             await events.RecordAsync(model, EventSeverity.Normal, "VersionRetired",
                 $"{VersionNames.Of(version.Spec.Version)}: artifacts deleted (retention keeps the last {keep} besides approved and served versions)", ct);
         }
@@ -93,10 +102,9 @@ public sealed class ModelReconciler(IObjectStore store, IArtifactStore artifacts
 
     private sealed record ServingVersions(IReadOnlyList<int> Stable, IReadOnlyList<int> Canary);
 
-    private async Task<ServingVersions> ServingVersionsAsync(Model model, CancellationToken ct)
+    private static ServingVersions ServingVersionsOf(IEnumerable<CustomResource> items, Model model)
     {
-        var deployments = (await store.ListAsync("Deployment", ObjectKey.NamespaceOf(model.Metadata.Namespace), ct)).Items
-            .OfType<Deployment>().Where(d => d.Spec.ModelRef.Name == model.Metadata.Name).ToList();
+        var deployments = items.OfType<Deployment>().Where(d => d.Spec.ModelRef.Name == model.Metadata.Name).ToList();
         return new ServingVersions(
             deployments.Select(d => VersionNames.Parse(d.Status?.StableVersion)).OfType<int>().ToList(),
             deployments.Select(d => VersionNames.Parse(d.Status?.CanaryVersion)).OfType<int>().ToList());

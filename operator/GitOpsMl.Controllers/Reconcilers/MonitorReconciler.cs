@@ -17,7 +17,7 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// promotion and rolling back are read by the Deployment from this Monitor's conditions.
 /// </summary>
 public sealed class MonitorReconciler(
-    IObjectStore store, IServingExecutor serving, IServingObserver observer, IBundleInspector bundles, IEventRecorder events, TimeProvider time)
+    IObjectStore store, IObjectCache cache, IServingExecutor serving, IServingObserver observer, IBundleInspector bundles, IEventRecorder events, TimeProvider time)
     : Reconciler<Api.Kinds.Monitor>
 {
     public override string Kind => "Monitor";
@@ -43,12 +43,12 @@ public sealed class MonitorReconciler(
         {
             return new(previous, new ReconcileOutcome.Waiting(ConditionReasons.DependencyNotReady, $"Deployment {deployment.Metadata.Name} serves nothing yet", TimeSpan.FromSeconds(5)));
         }
-        var versions = await store.ListAsync("ModelVersion", ObjectKey.NamespaceOf(monitor.Metadata.Namespace), ct);
+        var versions = cache.List("ModelVersion", ObjectKey.NamespaceOf(monitor.Metadata.Namespace));
         // Input drift reaches every version alike: judge the version with the most traffic in the window.
         (ModelVersion Version, ObservedWindow Window)? judged = null;
         foreach (var name in candidates)
         {
-            var version = versions.Items.OfType<ModelVersion>().FirstOrDefault(v => v.Spec.ModelRef.Name == model && VersionNames.Of(v.Spec.Version) == name);
+            var version = versions.OfType<ModelVersion>().FirstOrDefault(v => v.Spec.ModelRef.Name == model && VersionNames.Of(v.Spec.Version) == name);
             if (version?.Spec.Lineage.BundleVersion is not { } bundleVersion) continue;
             if (await observer.ReadWindowAsync(replicas, model, bundleVersion, ct) is { } window && (judged is null || window.Drift.Samples > judged.Value.Window.Drift.Samples))
                 judged = (version, window);

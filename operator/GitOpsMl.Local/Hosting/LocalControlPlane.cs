@@ -41,9 +41,9 @@ public sealed class LocalControlPlane : IAsyncDisposable
         var datasets = Manager.Register(new DatasetReconciler(options.DatasetProbe ?? new LocalDatasetProbe(), time), workers);
         Manager.Register(new FeatureSetReconciler(Store, time), workers);
         Manager.Register(new TrainingJobReconciler(Store, training, new ModelVersionRegistrar(Store, bundles), events, time), workers);
-        Manager.Register(new ModelReconciler(Store, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);
-        Manager.Register(new DeploymentReconciler(Store, serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
-        Manager.Register(new MonitorReconciler(Store, serving, observer, bundles, events, time), workers);
+        Manager.Register(new ModelReconciler(Store, Manager.Cache, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);
+        Manager.Register(new DeploymentReconciler(Store, Manager.Cache, serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
+        Manager.Register(new MonitorReconciler(Store, Manager.Cache, serving, observer, bundles, events, time), workers);
 
         var cache = Manager.Cache;
         Manager.Watch("Dataset", "FeatureSet", d => ObjectReferences.Referrers(cache, "FeatureSet", d));

@@ -15,10 +15,10 @@ public sealed class ModelReconcilerTests : IDisposable
 
     public ModelReconcilerTests() => artifacts = System.IO.Path.Combine(fixture.Directory, "artifacts");
 
-    private ModelReconciler Reconciler()
+    private ModelReconciler Reconciler(IObjectCache? cache = null)
     {
         var events = new StoreEventRecorder(fixture.Store, fixture.Time);
-        return new ModelReconciler(fixture.Store, new LocalArtifactStore(artifacts), new StatusWriter(fixture.Store, events), events, fixture.Time);
+        return new ModelReconciler(fixture.Store, cache ?? StoreCache.Synced(fixture.Store), new LocalArtifactStore(artifacts), new StatusWriter(fixture.Store, events), events, fixture.Time);
     }
 
     private async Task<Model> ModelAsync(int keepLast, params GateSpec[] gates) => (Model)await fixture.Store.CreateAsync(new Model
@@ -90,6 +90,26 @@ public sealed class ModelReconcilerTests : IDisposable
         Assert.Equal(ModelVersionPhase.Retired, (await Version(2)).Status!.Phase);
         Assert.NotEqual(ModelVersionPhase.Retired, (await Version(1)).Status!.Phase);
         Assert.Contains(await fixture.Store.ListEventsAsync(ObjectKey.Of(model)), e => e.Reason == "VersionRetired" && e.Message.StartsWith("v2"));
+    }
+
+    [Fact]
+    public async Task A_lagging_cache_neither_judges_a_version_twice_nor_retires_one_approved_since()
+    {
+        var model = await ModelAsync(1, new GateSpec { Metric = "auc", Min = 0.75 });
+        var first = await VersionAsync(model, 1, 0.80);
+        await VersionAsync(model, 2, 0.80);
+        var stale = await StoreCache.SnapshotAsync(fixture.Store, "ModelVersion", "Deployment");   // both still candidates here
+
+        await Reconciler().ReconcileAsync(model, CancellationToken.None);
+        var approved = await Version(1);
+        await Reconciler(stale).ReconcileAsync(model, CancellationToken.None);
+
+        // v1 is beyond keepLast 1 and a candidate in the stale copy, but approved in the store: kept, judged once.
+        Assert.True(Directory.Exists(first));
+        Assert.Equal(ModelVersionPhase.Approved, (await Version(1)).Status!.Phase);
+        Assert.Equal(approved.Metadata.ResourceVersion, (await Version(1)).Metadata.ResourceVersion);
+        var events = await fixture.Store.ListEventsAsync(ObjectKey.Of(model));
+        Assert.Equal(1, Assert.Single(events, e => e.Reason == "VersionApproved" && e.Message.StartsWith("v1")).Count);
     }
 
     public void Dispose() => fixture.Dispose();
