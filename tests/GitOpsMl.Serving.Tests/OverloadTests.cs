@@ -44,6 +44,17 @@ public sealed class OverloadTests : IDisposable
         Assert.Equal(shed, QueueTimeout.Sheds(target, waitedMs * Ms, sinceEmptyMs * Ms, sinceShed));
     }
 
+    [Theory]
+    [InlineData(2.0, 1.0, true, 1.0)]      // overloaded: the batch waits no longer than the target
+    [InlineData(2.0, 1.0, false, 2.0)]     // a burst: maxDelay
+    [InlineData(2.0, null, true, 2.0)]   // no target: maxDelay
+    [InlineData(2.0, 5.0, true, 2.0)]      // a target above maxDelay changes nothing
+    public void While_overloaded_a_batch_waits_for_batch_mates_no_longer_than_the_target(double maxDelayMs, double? targetMs, bool overloaded, double expectedMs)
+    {
+        var target = targetMs is { } t ? t * Ms : (TimeSpan?)null;
+        Assert.Equal(expectedMs * Ms, QueueTimeout.BatchDelay(maxDelayMs * Ms, target, overloaded));
+    }
+
     [Fact]
     public async Task A_request_queued_behind_a_standing_queue_past_its_target_is_shed_without_a_run()
     {

@@ -141,7 +141,7 @@ public sealed class DynamicBatcher : IAsyncDisposable
                     }
                     if (carry is not null || total == 0 || _closed) break;
                     var decision = BatchingPolicy.Decide(
-                        total, _options.MaxBatchSize, Stopwatch.GetElapsedTime(first), _options.MaxDelay, _options.Adaptive, _arrivals.Pending > 0);
+                        total, _options.MaxBatchSize, Stopwatch.GetElapsedTime(first), BatchDelay(), _options.Adaptive, _arrivals.Pending > 0);
                     if (decision.Dispatch) break;
                     _signal.Reset();
                     // Whole milliseconds, rounded up: a zero-length wait would spin a core for the last fraction.
@@ -163,6 +163,14 @@ public sealed class DynamicBatcher : IAsyncDisposable
         var now = Stopwatch.GetTimestamp();
         return QueueTimeout.Sheds(_options.TargetQueueWait, Stopwatch.GetElapsedTime(item.EnqueuedAt, now),
             Stopwatch.GetElapsedTime(Volatile.Read(ref _lastEmpty), now), _overload.SinceShedding(now));
+    }
+
+    private TimeSpan BatchDelay()
+    {
+        if (_options.TargetQueueWait is null) return _options.MaxDelay;
+        var now = Stopwatch.GetTimestamp();
+        var overloaded = QueueTimeout.Overloaded(Stopwatch.GetElapsedTime(Volatile.Read(ref _lastEmpty), now), _overload.SinceShedding(now));
+        return QueueTimeout.BatchDelay(_options.MaxDelay, _options.TargetQueueWait, overloaded);
     }
 
     private void Execute(IReadOnlyList<BatchItem> batch, List<RowBatch> rows, int total)

@@ -18,5 +18,15 @@ public static class QueueTimeout
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     public static bool Sheds(TimeSpan? target, TimeSpan waited, TimeSpan sinceQueueLastEmpty, TimeSpan sinceModelShed) =>
-        target is { } t && t > TimeSpan.Zero && waited > t && (sinceQueueLastEmpty > Interval || sinceModelShed < Interval);
+        target is { } t && t > TimeSpan.Zero && waited > t && Overloaded(sinceQueueLastEmpty, sinceModelShed);
+
+    public static bool Overloaded(TimeSpan sinceQueueLastEmpty, TimeSpan sinceModelShed) => sinceQueueLastEmpty > Interval || sinceModelShed < Interval;
+
+    /// <summary>
+    /// How long a batch's first request may wait (queue and batch-mates together) before the batch goes:
+    /// maxDelay, but while overloaded no longer than the target either: requests keep arriving
+    /// then, and waiting for batch-mates would only spend the wait the target bounds.
+    /// </summary>
+    public static TimeSpan BatchDelay(TimeSpan maxDelay, TimeSpan? target, bool overloaded) =>
+        overloaded && target is { } t && t > TimeSpan.Zero && t < maxDelay ? t : maxDelay;
 }
