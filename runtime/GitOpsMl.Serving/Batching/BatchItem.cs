@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GitOpsMl.Serving.Inference;
 
 namespace GitOpsMl.Serving.Batching;
@@ -8,7 +9,7 @@ namespace GitOpsMl.Serving.Batching;
 /// </summary>
 public sealed class BatchItem(RowBatch rows, string requestId, long enqueuedAt, bool shadow = false, string? alias = null)
 {
-    private const int Queued = 0, Taken = 1, Abandoned = 2;
+    private const int Queued = 0, Taken = 1, Abandoned = 2, Shed = 3;
     // Continuations run inline on the completing (batch worker) thread: see DynamicBatcher.
     private readonly TaskCompletionSource<BatchOutput> _result = new(TaskCreationOptions.None);
     private int _state;
@@ -28,7 +29,36 @@ public sealed class BatchItem(RowBatch rows, string requestId, long enqueuedAt, 
 
     public Task<BatchOutput> Result => _result.Task;
 
-    public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+    /// <summary>Stopwatch timestamp when a worker (or the caller, running it inline) took the item; 0 until then.</summary>
+    public long TakenAt { get; private set; }
+
+    /// <summary>Stopwatch timestamps of the start and end of the model run that served the item (set before it completes).</summary>
+    public long RunStartedAt { get; internal set; }
+
+    /// <inheritdoc cref="RunStartedAt"/>
+    public long RunEndedAt { get; internal set; }
+
+    public bool TryTake()
+    {
+        if (Interlocked.CompareExchange(ref _state, Taken, Queued) != Queued) return false;
+        TakenAt = Stopwatch.GetTimestamp();
+        return true;
+    }
+
+    /// <summary>
+    /// Sheds a still-queued item (it waited past its target while the queue was overloaded): it
+    /// completes at once without a run, with <see cref="WasShed"/> set and an empty output, so the
+    /// request answers 429 — no exception on the hot path. False when it was already taken or abandoned.
+    /// </summary>
+    public bool TryShed()
+    {
+        if (Interlocked.CompareExchange(ref _state, Shed, Queued) != Queued) return false;
+        _result.TrySetResult(default);
+        return true;
+    }
+
+    /// <summary>The item was shed from the queue instead of run.</summary>
+    public bool WasShed => Volatile.Read(ref _state) == Shed;
 
     /// <summary>Marks a still-queued item as not wanted any more; false when a worker already took it.</summary>
     public bool TryAbandon() => Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued;

@@ -9,7 +9,8 @@ namespace GitOpsMl.Serving.Batching;
 /// Merges concurrent requests of one model version into single model runs. Requests wait in a
 /// bounded queue (beyond <see cref="BatchingOptions.MaxQueue"/> they are refused, so memory does
 /// not grow with overload); <c>workers</c> loops each fill a batch by <see cref="BatchingPolicy"/>
-/// and run it. Each row's output depends only on that row, so a request's answer is the same
+/// and run it; while the queue is overloaded, a request that waited past the target wait is shed
+/// instead (<see cref="QueueTimeout"/>). Each row's output depends only on that row, so a request's answer is the same
 /// whichever batch it lands in. Closing drains: queued requests still run.
 /// </summary>
 public sealed class DynamicBatcher : IAsyncDisposable
@@ -22,6 +23,7 @@ public sealed class DynamicBatcher : IAsyncDisposable
     private readonly BatchingOptions _options;
     private readonly ArrivalCounter _arrivals;
     private readonly ArrivalCounter? _inFlight;
+    private readonly OverloadSignal _overload;
     private readonly IBatchObserver _observer;
     private readonly int _width;
     private readonly Thread[] _workers;
@@ -31,14 +33,17 @@ public sealed class DynamicBatcher : IAsyncDisposable
     // One permit per concurrent run: batch threads take one before filling a batch, the caller-runs path only when one is free.
     private readonly SemaphoreSlim _permits;
     private volatile bool _closed;
+    // Stopwatch timestamp when a batch thread last found the queue empty: QueueTimeout's overload signal.
+    private long _lastEmpty = Stopwatch.GetTimestamp();
 
-    public DynamicBatcher(RunBatch run, int outputWidth, BatchingOptions options, int workers, ArrivalCounter arrivals, IBatchObserver observer, ArrivalCounter? inFlight = null)
+    public DynamicBatcher(RunBatch run, int outputWidth, BatchingOptions options, int workers, ArrivalCounter arrivals, IBatchObserver observer, ArrivalCounter? inFlight = null, OverloadSignal? overload = null)
     {
         _run = run;
         _width = outputWidth;
         _options = options;
         _arrivals = arrivals;
         _inFlight = inFlight;
+        _overload = overload ?? new OverloadSignal();
         _observer = observer;
         // Dedicated threads, not thread-pool work items: under overload the pool's queue holds
         // thousands of connection work items, and a batch worker queued behind them would stall every request.
@@ -56,8 +61,12 @@ public sealed class DynamicBatcher : IAsyncDisposable
     public EnqueueStatus TryEnqueue(BatchItem item)
     {
         if (_closed) return EnqueueStatus.Closed;
-        if (Interlocked.Increment(ref _depth) > _options.MaxQueue)
+        var depth = Interlocked.Increment(ref _depth);
+        // The queue was empty until this arrival (CoDel's "queue emptied" signal, also when no batch thread was awake to see it).
+        if (depth == 1) Volatile.Write(ref _lastEmpty, Stopwatch.GetTimestamp());
+        if (depth > _options.MaxQueue)
         {
+            _overload.Shedding();
             Interlocked.Decrement(ref _depth);
             return EnqueueStatus.QueueFull;
         }
@@ -91,6 +100,7 @@ public sealed class DynamicBatcher : IAsyncDisposable
         {
             if (carry is null && _queue.IsEmpty)
             {
+                Volatile.Write(ref _lastEmpty, Stopwatch.GetTimestamp());
                 if (_closed) break;
                 _signal.Reset();
                 if (_queue.IsEmpty && !_closed) _signal.Wait();
@@ -110,8 +120,14 @@ public sealed class DynamicBatcher : IAsyncDisposable
                         carry = null;
                         if (item is null)
                         {
-                            if (!_queue.TryDequeue(out item)) break;
+                            if (!_queue.TryDequeue(out item))
+                            {
+                                Volatile.Write(ref _lastEmpty, Stopwatch.GetTimestamp());
+                                break;
+                            }
                             Interlocked.Decrement(ref _depth);
+                            // A shed item completes here, on this thread: its 429 is preformatted and cheap.
+                            if (WaitedTooLong(item) && item.TryShed()) continue;
                             if (!item.TryTake()) continue;
                         }
                         if (!BatchingPolicy.Fits(total, item.Rows.Rows, _options.MaxBatchSize))
@@ -125,7 +141,7 @@ public sealed class DynamicBatcher : IAsyncDisposable
                     }
                     if (carry is not null || total == 0 || _closed) break;
                     var decision = BatchingPolicy.Decide(
-                        total, _options.MaxBatchSize, Stopwatch.GetElapsedTime(first), _options.MaxDelay, _options.Adaptive, _arrivals.Pending > 0);
+                        total, _options.MaxBatchSize, Stopwatch.GetElapsedTime(first), BatchDelay(), _options.Adaptive, _arrivals.Pending > 0);
                     if (decision.Dispatch) break;
                     _signal.Reset();
                     // Whole milliseconds, rounded up: a zero-length wait would spin a core for the last fraction.
@@ -139,6 +155,22 @@ public sealed class DynamicBatcher : IAsyncDisposable
             }
         }
         if (Interlocked.Decrement(ref _running) == 0) _stopped.TrySetResult();
+    }
+
+    private bool WaitedTooLong(BatchItem item)
+    {
+        if (_options.TargetQueueWait is null || item.IsShadow) return false;
+        var now = Stopwatch.GetTimestamp();
+        return QueueTimeout.Sheds(_options.TargetQueueWait, Stopwatch.GetElapsedTime(item.EnqueuedAt, now),
+            Stopwatch.GetElapsedTime(Volatile.Read(ref _lastEmpty), now), _overload.SinceShedding(now));
+    }
+
+    private TimeSpan BatchDelay()
+    {
+        if (_options.TargetQueueWait is null) return _options.MaxDelay;
+        var now = Stopwatch.GetTimestamp();
+        var overloaded = QueueTimeout.Overloaded(Stopwatch.GetElapsedTime(Volatile.Read(ref _lastEmpty), now), _overload.SinceShedding(now));
+        return QueueTimeout.BatchDelay(_options.MaxDelay, _options.TargetQueueWait, overloaded);
     }
 
     private void Execute(IReadOnlyList<BatchItem> batch, List<RowBatch> rows, int total)
@@ -157,7 +189,13 @@ public sealed class DynamicBatcher : IAsyncDisposable
             _observer.RunFailed(batch, e);
             return;
         }
-        var runTime = Stopwatch.GetElapsedTime(started);
+        var ended = Stopwatch.GetTimestamp();
+        var runTime = Stopwatch.GetElapsedTime(started, ended);
+        foreach (var item in batch)
+        {
+            item.RunStartedAt = started;
+            item.RunEndedAt = ended;
+        }
         try
         {
             _observer.BeforeComplete(batch, output, _width);
@@ -172,9 +210,12 @@ public sealed class DynamicBatcher : IAsyncDisposable
             item.Complete(new BatchOutput(output, offset * _width, item.Rows.Rows, _width) { BatchRequests = batch.Count, BatchRows = total });
             offset += item.Rows.Rows;
         }
+        // The batch thread's time per request includes completing (and so writing) the responses, not only the run:
+        // that is the throughput the admission bound must be sized from.
+        var serviceTime = Stopwatch.GetElapsedTime(started);
         try
         {
-            _observer.AfterComplete(batch, output, _width, total, runTime);
+            _observer.AfterComplete(batch, output, _width, total, runTime, serviceTime);
         }
         catch (Exception)
         {

@@ -24,6 +24,9 @@ public sealed class InferencePipeline(
     ModelRepository repository, ServingOptions options, ServingMetrics metrics, RequestMetrics requestMetrics, CoarseTimeouts timeouts,
     LargeRequestMemory memory, ILogger<InferencePipeline> logger)
 {
+    private readonly ShedResponses _shed = new(metrics);
+    private readonly RequestStages _stages = new(metrics);
+
     public async Task HandleAsync(HttpContext context, string name, string? version, InferenceProtocol protocol)
     {
         var scope = new InferenceScope(context, name, version, protocol, Stopwatch.GetTimestamp());
@@ -89,10 +92,15 @@ public sealed class InferencePipeline(
     private RequestError? ShedWhenFull(InferenceScope scope)
     {
         var model = scope.Model!;
-        var admitted = AdmissionBound.For(model, options);
-        return model.InFlight.Pending > admitted
-            ? new RequestError(429, $"model '{model.Name}' has {admitted} requests queued or running; retry later")
-            : null;
+        if (model.InFlight.Pending <= AdmissionBound.For(model, options)) return null;
+        model.Overload.Shedding();
+        return Shed(scope, null, ShedResponses.Admission, static (m, _) => $"model '{m}' has as many requests queued or running as it can serve within its target wait; retry later");
+    }
+
+    private RequestError Shed(InferenceScope scope, string? version, string reason, Func<string, string?, string> message)
+    {
+        scope.Shed = _shed.For(scope.Model!.Name, version, reason, message);
+        return scope.Shed.Error;
     }
 
     /// <summary>Stage 2: read and parse the body, pick the answering version, bind the inputs to its columns.</summary>
@@ -143,8 +151,9 @@ public sealed class InferencePipeline(
         var status = primary.Batcher.TryEnqueue(item);
         if (status != EnqueueStatus.Accepted)
         {
+            var maxQueue = options.Batching.MaxQueue;
             return status == EnqueueStatus.QueueFull
-                ? new RequestError(429, $"model '{scope.Model!.Name}' version {primary.Version} has {options.Batching.MaxQueue} requests queued; retry later")
+                ? Shed(scope, primary.Version, ShedResponses.QueueFull, (m, v) => $"model '{m}' version {v} has {maxQueue} requests queued; retry later")
                 : new RequestError(503, "server is shutting down");
         }
         scope.Item = item;
@@ -162,6 +171,13 @@ public sealed class InferencePipeline(
             using var timeout = timeouts.Token().UnsafeRegister(static s => ((BatchItem)s!).TimeOut(), item);
             using var aborted = scope.Context.RequestAborted.UnsafeRegister(static s => ((BatchItem)s!).Cancel(), item);
             scope.Output = await item.Result;
+            scope.Resumed = Stopwatch.GetTimestamp();
+            if (item.WasShed)
+            {
+                var target = options.Batching.TargetQueueWait.GetValueOrDefault().TotalMilliseconds;
+                return Shed(scope, scope.Answering, ShedResponses.QueueTimeout,
+                    (m, v) => $"model '{m}' version {v} is overloaded and the request was queued longer than its target wait of {target:0.###} ms; retry later");
+            }
             // An answer that came after the deadline (e.g. a run that took longer than the timeout) is not sent.
             if (Stopwatch.GetElapsedTime(scope.Started) > options.RequestTimeout) throw new TimeoutException();
         }
@@ -204,6 +220,8 @@ public sealed class InferencePipeline(
         var written = JsonResponses.WriteAsync(scope.Context, StatusCodes.Status200OK, buffer, scope.TraceId, scope.Answering);
         ResponseBuffer.Release(buffer);
         await written;
+        var item = scope.Item!;
+        _stages.Record(scope.Model.Name, scope.Started, item.EnqueuedAt, item.TakenAt, item.RunStartedAt, item.RunEndedAt, scope.Resumed, Stopwatch.GetTimestamp());
         requestMetrics.Record(scope.Model.Name, scope.Answering!, scope.Endpoint, 200, scope.Started);
         if (options.AccessLog)
         {
@@ -239,6 +257,13 @@ public sealed class InferencePipeline(
             return;
         }
         var traceId = scope.TraceId ??= RequestIds.Next();
+        if (scope.Shed is { } shed && ReferenceEquals(error, shed.Error))
+        {
+            if (logger.IsEnabled(LogLevel.Debug) || options.AccessLog) ServingLog.RequestRejected(logger, RequestIds.ForLog(traceId), model, error.Status, error.Error);
+            await shed.WriteAsync(scope.Context, scope.BodyId ?? traceId, scope.Answering);
+            requestMetrics.Record(model, scope.Answering ?? "", scope.Endpoint, error.Status, scope.Started);
+            return;
+        }
         if ((error.Status >= 500 && error.Status != 503) || logger.IsEnabled(LogLevel.Debug) || options.AccessLog)
         {
             ServingLog.RequestRejected(logger, RequestIds.ForLog(traceId), model, error.Status, error.Error);

@@ -49,6 +49,12 @@ public sealed class InferenceScope(HttpContext context, string modelName, string
 
     public BatchOutput Output { get; set; }
 
+    /// <summary>Stopwatch timestamp when the request resumed after its batch completed it.</summary>
+    public long Resumed { get; set; }
+
+    /// <summary>Set when the request is shed: its preformatted 429.</summary>
+    public ShedResponse? Shed { get; set; }
+
     /// <summary>The id written in the response body: the client's body id when given, else the trace id.</summary>
     public string ResponseId => BodyId ?? TraceId!;
 }

@@ -114,7 +114,7 @@ public sealed class ModelRepository : IAsyncDisposable
             {
                 throw new BundleLoadException(dir, $"version {bundle.Manifest.Version} is already loaded from {existing.Bundle.Directory}");
             }
-            var version = await Task.Run(() => new ServedVersion(modelName, bundle, _options, model.Arrivals, model.InFlight, model.Predictions,
+            var version = await Task.Run(() => new ServedVersion(modelName, bundle, _options, model.Arrivals, model.InFlight, model.Overload, model.Predictions,
                 model.ShadowPredictions, _metrics, _logger, _time)).ConfigureAwait(false);
             model.AddVersion(version);
             ServingLog.BundleLoaded(_logger, modelName, version.Version, dir, bundle.Manifest.Task, version.Schema.Inputs.Count, bundle.ModelSha256);

@@ -22,6 +22,9 @@ public sealed class ServedModel(string name, int predictionStoreRows)
     /// <summary>Inference requests of this model being processed (exported as gitopsml_inflight_requests).</summary>
     public ArrivalCounter InFlight { get; } = new();
 
+    /// <summary>When the model last shed a request for being full: turns on its queues' timeouts (QueueTimeout).</summary>
+    public OverloadSignal Overload { get; } = new();
+
     public PredictionStore Predictions { get; } = new(predictionStoreRows);
 
     public PredictionStore ShadowPredictions { get; } = new(predictionStoreRows);

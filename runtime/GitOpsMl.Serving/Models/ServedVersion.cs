@@ -27,7 +27,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
     private readonly Histogram.Child _batchRequests;
     private readonly Histogram.Child _runDuration;
 
-    public ServedVersion(string model, LoadedBundle bundle, ServingOptions options, ArrivalCounter arrivals, ArrivalCounter inFlight,
+    public ServedVersion(string model, LoadedBundle bundle, ServingOptions options, ArrivalCounter arrivals, ArrivalCounter inFlight, OverloadSignal overload,
         PredictionStore predictions, PredictionStore shadowPredictions, ServingMetrics metrics, ILogger logger, TimeProvider time)
     {
         Model = model;
@@ -50,7 +50,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
         _batchSize = metrics.BatchSize.WithLabels(model, Version);
         _batchRequests = metrics.BatchRequests.WithLabels(model, Version);
         _runDuration = metrics.RunDuration.WithLabels(model, Version);
-        Batcher = new DynamicBatcher(_runner.Run, Schema.OutputWidth, options.Batching, options.Onnx.ConcurrentRuns, arrivals, this, inFlight);
+        Batcher = new DynamicBatcher(_runner.Run, Schema.OutputWidth, options.Batching, options.Onnx.ConcurrentRuns, arrivals, this, inFlight, overload);
     }
 
     public string Model { get; }
@@ -71,7 +71,7 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
 
     public ShadowTracker Shadow { get; } = new();
 
-    /// <summary>Measured run time per request: sizes the model's admission bound.</summary>
+    /// <summary>Measured batch-thread time per request (run and completions): sizes the model's admission bound.</summary>
     public ServiceTimeEstimate ServiceTime { get; } = new();
 
     /// <summary>Runs rows directly, bypassing the batcher (benchmarks and tests).</summary>
@@ -88,12 +88,12 @@ public sealed class ServedVersion : IBatchObserver, IAsyncDisposable
         }
     }
 
-    void IBatchObserver.AfterComplete(IReadOnlyList<BatchItem> items, float[] output, int width, int rows, TimeSpan runTime)
+    void IBatchObserver.AfterComplete(IReadOnlyList<BatchItem> items, float[] output, int width, int rows, TimeSpan runTime, TimeSpan serviceTime)
     {
         _batchSize.Observe(rows);
         _batchRequests.Observe(items.Count);
         _runDuration.Observe(runTime.TotalSeconds);
-        ServiceTime.Record(runTime, items.Count);
+        ServiceTime.Record(serviceTime, items.Count);
         Statistics.Record(items, output, width);
     }
 

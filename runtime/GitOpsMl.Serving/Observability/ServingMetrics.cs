@@ -11,6 +11,10 @@ public sealed class ServingMetrics
     public static readonly double[] LatencyBuckets =
         [0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+    /// <summary>Finer than <see cref="LatencyBuckets"/> at the low end: most stages of a request take microseconds.</summary>
+    public static readonly double[] StageBuckets =
+        [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
     public ServingMetrics(int maxBatchSize) : this(maxBatchSize, maxBatchSize)
     {
     }
@@ -25,6 +29,10 @@ public sealed class ServingMetrics
             new CounterConfiguration { LabelNames = ["model", "version", "endpoint", "code"] });
         Latency = f.CreateHistogram("gitopsml_request_duration_seconds", "Inference request latency (body read to response written) by model, version and status code.",
             new HistogramConfiguration { LabelNames = ["model", "version", "code"], Buckets = LatencyBuckets });
+        Stages = f.CreateHistogram("gitopsml_request_stage_seconds", "Answered (200) requests' server-side time by stage: read, queue, batch, run, complete, write.",
+            new HistogramConfiguration { LabelNames = ["model", "stage"], Buckets = StageBuckets });
+        Shed = f.CreateCounter("gitopsml_shed_total", "Requests answered 429 by model and rule: admission (bound reached, body not read), queue_full, queue_timeout (waited past the target while overloaded).",
+            new CounterConfiguration { LabelNames = ["model", "reason"] });
         BatchSize = f.CreateHistogram("gitopsml_batch_size_rows", "Rows per ONNX Runtime run (a request larger than the batch size runs alone).",
             new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = RowBuckets(maxBatchSize, maxRequestRows) });
         BatchRequests = f.CreateHistogram("gitopsml_batch_requests", "Requests merged into one ONNX Runtime run.",
@@ -77,6 +85,8 @@ public sealed class ServingMetrics
     public CollectorRegistry Registry { get; }
     public Counter Requests { get; }
     public Histogram Latency { get; }
+    public Histogram Stages { get; }
+    public Counter Shed { get; }
     public Histogram BatchSize { get; }
     public Histogram BatchRequests { get; }
     public Histogram RunDuration { get; }

@@ -39,7 +39,7 @@ $BENCH ort "$WORK/churn" 3 | sed 's/^/    /'
 ORT_RPS=$($BENCH ort "$WORK/churn" 2 | awk '/raw_ort_batch1 /{split($2,a,"="); print a[2]}')
 
 # The server: defaults (maxBatchSize 32, maxDelay 2ms, adaptive, 1 intra-op thread, 1 concurrent run,
-# target queue wait 2ms), queue bound 128, body limit 64 MiB for the large-body measurement.
+# target queue wait 1ms), queue bound 128, body limit 64 MiB for the large-body measurement.
 $BENCH serve --bundle churn="$WORK/churn" --host 127.0.0.1 --port $PORT --max-queue 128 --max-body-bytes 67108864 --benchmark-routes --log-format text \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -61,7 +61,7 @@ rss() { awk '/VmRSS/{print int($2/1024)}' /proc/$SERVER_PID/status; }
 run() {
   local c=$1 body=$2 path=$3 t=2
   [ "$c" -lt 2 ] && t=1
-  BENCH_BODY=$body wrk -t$t -c$c -d${SECS}s --latency -s "$HERE/post.lua" "$URL$path" >"$WORK/wrk.out" 2>&1 || true
+  BENCH_BODY=$body ${WRAP:-} wrk -t$t -c$c -d${SECS}s --latency -s "$HERE/post.lua" "$URL$path" >"$WORK/wrk.out" 2>&1 || true
   awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec/ {rps=$2}
@@ -94,29 +94,59 @@ for c in 1 16 64; do
 done
 CEIL64=${CEIL[64]}
 
-# Unloaded server-side p99 of accepted requests (16 connections), then 10x overload (640 connections).
-curl -s "$URL/metrics" >"$WORK/m0"
-run 16 "$WORK/v2.json" /v2/models/churn/infer >/dev/null
-curl -s "$URL/metrics" >"$WORK/m1"
-BASE=$($BENCH latency "$WORK/m0" "$WORK/m1" churn 200)
+# Unloaded server-side p99 of accepted requests (16 connections), then 10x overload (640 connections),
+# with the server's own per-stage histograms (gitopsml_request_stage_seconds) and shed counts by rule.
+# The server's clock starts when the endpoint runs: Kestrel has already read and parsed the request, so
+# time a request's bytes waited for a thread (socket buffer, thread-pool queue) is not in these figures;
+# wrk's own latency includes it. WRAP (e.g. "taskset -c 1") runs wrk on other cores than the server.
+shed_of() { { grep -F "gitopsml_shed_total{model=\"churn\",reason=\"$1\"}" "$2" || true; } | awk '{n+=$2} END {print n+0}'; }
+overload_row() {
+  local label=$1 wrap=$2
+  curl -s "$URL/metrics" >"$WORK/m0"
+  WRAP=$wrap run 16 "$WORK/v2.json" /v2/models/churn/infer >/dev/null
+  curl -s "$URL/metrics" >"$WORK/m1"
+  BASE=$($BENCH latency "$WORK/m0" "$WORK/m1" churn 200)
+  BASE_STAGES=$($BENCH stages "$WORK/m0" "$WORK/m1" churn)
+  : >"$WORK/rss"
+  ( while true; do rss >>"$WORK/rss"; sleep 0.25; done ) & SAMPLER_PID=$!
+  read -r orps o50 o99 on <<<"$(WRAP=$wrap run 640 "$WORK/v2.json" /v2/models/churn/infer)"
+  curl -s "$URL/metrics" >"$WORK/m2"
+  kill $SAMPLER_PID; SAMPLER_PID=""
+  OVER=$($BENCH latency "$WORK/m1" "$WORK/m2" churn 200)
+  OVER_STAGES=$($BENCH stages "$WORK/m1" "$WORK/m2" churn)
+  SHED=$($BENCH latency "$WORK/m1" "$WORK/m2" churn 429 | sed 's/.*count=\([0-9]*\).*/\1/')
+  local by_rule="" r
+  for r in admission queue_full queue_timeout; do
+    by_rule="$by_rule $r $(( $(shed_of $r "$WORK/m2") - $(shed_of $r "$WORK/m1") ))"
+  done
+  RSS_MAX=$(sort -n "$WORK/rss" | tail -1)
+  LIVE=$(curl -s -o /dev/null -w '%{http_code}' "$URL/v2/health/live")
+  echo
+  echo "## 10x overload, $label: 640 connections on /v2 infer, queue bound 128, ${SECS}s (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo
+  echo "- wrk: $orps req/s answered (all codes), p50 $o50 ms, p99 $o99 ms (429s included), non-2xx $on"
+  echo "- shed with 429 + Retry-After: $SHED (by rule:$by_rule); server live afterwards: HTTP $LIVE"
+  echo "- accepted (200) server-side latency under overload: ${OVER#server_latency }"
+  echo "- accepted (200) server-side latency at 16 connections:  ${BASE#server_latency }"
+  echo "- RSS: ${RSS_WARM} MiB after warm-up, max ${RSS_MAX} MiB during overload (sampled every 250 ms)"
+  echo "- where accepted requests' server-side time went under overload (stage histograms):"
+  sed 's/^/      /' <<<"$OVER_STAGES"
+  echo "- and at 16 connections:"
+  sed 's/^/      /' <<<"$BASE_STAGES"
+}
+overload_row "wrk and server sharing all $(nproc) cores" ""
+SHARED_BASE=$BASE SHARED_OVER=$OVER
+# The goal is about the server, not a load generator stealing its cores: the same row with the server
+# pinned to the first half of the cores and wrk to the other half (on 2 cores: one each).
+PINNED_BASE="" PINNED_OVER=""
+if [ "$(nproc)" -ge 2 ]; then
+  HALF=$(( $(nproc) / 2 ))
+  taskset -a -pc 0-$((HALF - 1)) "$SERVER_PID" >/dev/null
+  overload_row "server pinned to cores 0-$((HALF - 1)), wrk to cores $HALF-$(( $(nproc) - 1 ))" "taskset -c $HALF-$(( $(nproc) - 1 ))"
+  PINNED_BASE=$BASE PINNED_OVER=$OVER
+  taskset -a -pc 0-$(( $(nproc) - 1 )) "$SERVER_PID" >/dev/null
+fi
 
-( while true; do rss >>"$WORK/rss"; sleep 0.25; done ) & SAMPLER_PID=$!
-read -r orps o50 o99 on <<<"$(run 640 "$WORK/v2.json" /v2/models/churn/infer)"
-curl -s "$URL/metrics" >"$WORK/m2"
-kill $SAMPLER_PID; SAMPLER_PID=""
-OVER=$($BENCH latency "$WORK/m1" "$WORK/m2" churn 200)
-SHED=$($BENCH latency "$WORK/m1" "$WORK/m2" churn 429 | sed 's/.*count=\([0-9]*\).*/\1/')
-RSS_MAX=$(sort -n "$WORK/rss" | tail -1)
-LIVE=$(curl -s -o /dev/null -w '%{http_code}' "$URL/v2/health/live")
-
-echo
-echo "## 10x overload: 640 connections on /v2 infer, queue bound 128, ${SECS}s"
-echo
-echo "- wrk: $orps req/s answered (all codes), p50 $o50 ms, p99 $o99 ms (429s included), non-2xx $on"
-echo "- shed with 429 + Retry-After: $SHED; server live afterwards: HTTP $LIVE"
-echo "- accepted (200) server-side latency under overload: ${OVER#server_latency }"
-echo "- accepted (200) server-side latency at 16 connections:  ${BASE#server_latency }"
-echo "- RSS: ${RSS_WARM} MiB after warm-up, max ${RSS_MAX} MiB during overload (sampled every 250 ms)"
 # Memory per MB of body: a ~${BODY_MB} MB v2 body three times; RSS peak while serving and 5 s after.
 BODY_MB=${BODY_MB:-20}
 read -r BIG_ROWS BIG_BYTES <<<"$($BENCH body "$WORK/big.json" "$BODY_MB")"
@@ -146,6 +176,7 @@ set +e; $BENCH check "self-check: 25.892 / 1.186" 25.892 / 1.186 "<=" 3 >/dev/nu
 p99of() { sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$1"; }
 $BENCH check "infer req/s at 64 connections / HTTP ceiling" "${RPS[64]}" / "$CEIL64" ">=" 0.6 || true
 $BENCH check "wrk p99 at 16 connections, ms" "${P99[16]}" "<=" 5 || true
-$BENCH check "accepted p99 under 10x overload / at 16 connections" "$(p99of "$OVER")" / "$(p99of "$BASE")" "<=" 3 || true
+$BENCH check "accepted p99 under 10x overload / at 16 connections (wrk sharing the cores)" "$(p99of "$SHARED_OVER")" / "$(p99of "$SHARED_BASE")" "<=" 3 || true
+[ -n "$PINNED_OVER" ] && { $BENCH check "accepted p99 under 10x overload / at 16 connections (wrk on other cores)" "$(p99of "$PINNED_OVER")" / "$(p99of "$PINNED_BASE")" "<=" 3 || true; }
 $BENCH check "RSS growth per MB of body, MiB" "$MEM_PER_MB" "<=" 10 || true
 $BENCH check "RSS 5 s after the large bodies minus before them, MiB" "$MEM_AFTER_ABOVE_WARM" "<=" 100 || true

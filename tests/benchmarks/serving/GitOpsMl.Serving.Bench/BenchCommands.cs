@@ -12,7 +12,7 @@ public static partial class BenchCommands
 {
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: bench bundle DIR | ort DIR [SECONDS] | serve <gitopsml serve flags> | latency BEFORE AFTER MODEL CODE | check LABEL VALUE [/ DIVISOR] OP LIMIT | body FILE MB");
+        Console.Error.WriteLine("usage: bench bundle DIR | ort DIR [SECONDS] | serve <gitopsml serve flags> | latency BEFORE AFTER MODEL CODE | stages BEFORE AFTER MODEL | check LABEL VALUE [/ DIVISOR] OP LIMIT | body FILE MB");
         return 2;
     }
 
@@ -103,36 +103,70 @@ public static partial class BenchCommands
     /// <summary>Server-side latency quantiles of requests with one status code between two /metrics scrapes (histogram bucket deltas, linear interpolation).</summary>
     public static int Latency(string beforeFile, string afterFile, string model, string code)
     {
-        var before = Buckets(File.ReadAllText(beforeFile), model, code);
-        var after = Buckets(File.ReadAllText(afterFile), model, code);
-        var deltas = after.Select(kv => (Le: kv.Key, Count: kv.Value - before.GetValueOrDefault(kv.Key))).OrderBy(x => x.Le).ToArray();
-        var total = deltas.Length == 0 ? 0 : deltas[^1].Count;
-        double Quantile(double q)
-        {
-            var target = q * total;
-            double lowerLe = 0, lowerCount = 0;
-            foreach (var (le, count) in deltas)
-            {
-                if (count >= target)
-                {
-                    if (double.IsPositiveInfinity(le)) return lowerLe;
-                    return lowerLe + (le - lowerLe) * (count - lowerCount) switch { 0 => 1, var span => (target - lowerCount) / span };
-                }
-                (lowerLe, lowerCount) = (le, count);
-            }
-            return double.NaN;
-        }
+        bool Matches(Match m) => m.Groups["model"].Value == model && m.Groups["code"].Value == code;
+        var deltas = Deltas(BucketLine(), File.ReadAllText(beforeFile), File.ReadAllText(afterFile), Matches);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server_latency code={code} count={total:0} p50_ms={Quantile(0.5) * 1000:0.000} p99_ms={Quantile(0.99) * 1000:0.000}"));
+            $"server_latency code={code} count={Total(deltas):0} p50_ms={Quantile(deltas, 0.5) * 1000:0.000} p99_ms={Quantile(deltas, 0.99) * 1000:0.000}"));
         return 0;
     }
 
-    private static Dictionary<double, double> Buckets(string metrics, string model, string code)
+    /// <summary>
+    /// Where answered requests' server-side time went between two scrapes: per stage of
+    /// gitopsml_request_stage_seconds, the mean (sum ÷ count), p50 and p99, and each stage's share of the summed means.
+    /// </summary>
+    public static int Stages(string beforeFile, string afterFile, string model)
+    {
+        var before = File.ReadAllText(beforeFile);
+        var after = File.ReadAllText(afterFile);
+        var stages = StageSumLine().Matches(after).Where(m => m.Groups["model"].Value == model).Select(m => m.Groups["stage"].Value).Distinct().ToArray();
+        var means = new Dictionary<string, double>();
+        foreach (var stage in stages)
+        {
+            double Sum(string text) => StageSumLine().Matches(text).Where(m => m.Groups["model"].Value == model && m.Groups["stage"].Value == stage)
+                .Sum(m => double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture));
+            var deltas = Deltas(StageBucketLine(), before, after, m => m.Groups["model"].Value == model && m.Groups["stage"].Value == stage);
+            means[stage] = Total(deltas) > 0 ? (Sum(after) - Sum(before)) / Total(deltas) : double.NaN;
+        }
+        var all = means.Values.Where(double.IsFinite).Sum();
+        foreach (var stage in stages)
+        {
+            var deltas = Deltas(StageBucketLine(), before, after, m => m.Groups["model"].Value == model && m.Groups["stage"].Value == stage);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stage {stage,-8} mean_ms={means[stage] * 1000:0.000} p50_ms={Quantile(deltas, 0.5) * 1000:0.000} p99_ms={Quantile(deltas, 0.99) * 1000:0.000} share_of_mean={means[stage] / all * 100:0}%"));
+        }
+        return 0;
+    }
+
+    private static (double Le, double Count)[] Deltas(Regex line, string before, string after, Func<Match, bool> matches)
+    {
+        var b = Buckets(line, before, matches);
+        return Buckets(line, after, matches).Select(kv => (Le: kv.Key, Count: kv.Value - b.GetValueOrDefault(kv.Key))).OrderBy(x => x.Le).ToArray();
+    }
+
+    private static double Total((double Le, double Count)[] deltas) => deltas.Length == 0 ? 0 : deltas[^1].Count;
+
+    private static double Quantile((double Le, double Count)[] deltas, double q)
+    {
+        var target = q * Total(deltas);
+        double lowerLe = 0, lowerCount = 0;
+        foreach (var (le, count) in deltas)
+        {
+            if (count >= target)
+            {
+                if (double.IsPositiveInfinity(le)) return lowerLe;
+                return lowerLe + (le - lowerLe) * (count - lowerCount) switch { 0 => 1, var span => (target - lowerCount) / span };
+            }
+            (lowerLe, lowerCount) = (le, count);
+        }
+        return double.NaN;
+    }
+
+    private static Dictionary<double, double> Buckets(Regex line, string metrics, Func<Match, bool> matches)
     {
         var result = new Dictionary<double, double>();
-        foreach (Match m in BucketLine().Matches(metrics))
+        foreach (Match m in line.Matches(metrics))
         {
-            if (m.Groups["model"].Value != model || m.Groups["code"].Value != code) continue;
+            if (!matches(m)) continue;
             var le = m.Groups["le"].Value == "+Inf" ? double.PositiveInfinity : double.Parse(m.Groups["le"].Value, CultureInfo.InvariantCulture);
             result[le] = result.GetValueOrDefault(le) + double.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
         }
@@ -141,4 +175,10 @@ public static partial class BenchCommands
 
     [GeneratedRegex("""gitopsml_request_duration_seconds_bucket\{model="(?<model>[^"]*)",version="[^"]*",code="(?<code>\d+)",le="(?<le>[^"]+)"\} (?<n>[0-9.e+]+)""")]
     private static partial Regex BucketLine();
+
+    [GeneratedRegex("""gitopsml_request_stage_seconds_bucket\{model="(?<model>[^"]*)",stage="(?<stage>[^"]*)",le="(?<le>[^"]+)"\} (?<n>[0-9.e+]+)""")]
+    private static partial Regex StageBucketLine();
+
+    [GeneratedRegex("""gitopsml_request_stage_seconds_sum\{model="(?<model>[^"]*)",stage="(?<stage>[^"]*)"\} (?<n>[0-9.e+-]+)""")]
+    private static partial Regex StageSumLine();
 }

@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "ort" => BenchCommands.RawOrt(args[1], double.Parse(args.ElementAtOrDefault(2) ?? "5", System.Globalization.CultureInfo.InvariantCulture)),
     "serve" => await BenchCommands.ServeAsync(args[1..]),
     "latency" => BenchCommands.Latency(args[1], args[2], args[3], args[4]),
+    "stages" => BenchCommands.Stages(args[1], args[2], args[3]),
     "check" => GoalCheck.Run(args[1..]),
     "body" => BenchCommands.WriteLargeBody(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     _ => BenchCommands.Usage(),
