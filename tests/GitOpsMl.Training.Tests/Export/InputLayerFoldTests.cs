@@ -189,7 +189,7 @@ public class InputLayerFoldTests
 
         // tenure: IsNaN, Where, Relu, Add, Log, Cast (indicator); support_calls: Clip; dense inputs: Concat; plan, region,
         // contract: LabelEncoder ×3, Add ×2 (joint row), Gather, Flatten (15 nodes); the network: Gemm ×3, Relu ×2, Sigmoid, Sub,
-        // Concat, Identity (9 nodes). The block graph had 37.
+        // Concat, Identity (9 nodes).
         Assert.Equal(24, model.Graph.Node.Count);
         Assert.Equal(3, ops["LabelEncoder"]);
         Assert.Equal(1, ops["Gather"]);
