@@ -1,5 +1,6 @@
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Onnx;
+using GitOpsMl.Training.Export;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -33,9 +34,40 @@ public static class NetworkExporter
         if (!graph.HasValue(features))
             throw new ArgumentException($"The graph has no value '{features}' for the network to read.", nameof(features));
 
+        return AppendLayers(graph, features, network.InputWidth, network, skip: 0);
+    }
+
+    /// <summary>
+    /// The first layer's weight ([outputs, InputWidth] row-major, torch's layout) and bias when the network starts with
+    /// a dense layer that reads the features directly, the case <see cref="InputLayerFold"/> folds; otherwise null.
+    /// </summary>
+    public static (float[] Weight, float[]? Bias, int Outputs)? FirstDense(TrainedNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var first = network.Module.named_children().FirstOrDefault();
+        return first.module is Linear linear && linear.in_features == network.InputWidth
+            ? (Values(linear.weight!), linear.bias is null ? null : Values(linear.bias), (int)linear.out_features)
+            : null;
+    }
+
+    /// <summary>
+    /// Appends every layer after the first dense one (<see cref="FirstDense"/>), reading that layer's output
+    /// <paramref name="hidden"/> (float [N, outputs]), and publishes the output as <see cref="Append"/> does.
+    /// </summary>
+    public static string AppendAfterFirstDense(OnnxGraphBuilder graph, string hidden, TrainedNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var first = FirstDense(network) ?? throw new ArgumentException("The network does not start with a dense layer over its input.", nameof(network));
+        if (!graph.HasValue(hidden))
+            throw new ArgumentException($"The graph has no value '{hidden}' for the network to read.", nameof(hidden));
+        return AppendLayers(graph, hidden, first.Outputs, network, skip: 1);
+    }
+
+    private static string AppendLayers(OnnxGraphBuilder graph, string features, long inputWidth, TrainedNetwork network, int skip)
+    {
         var x = features;
-        var width = (long)network.InputWidth;
-        foreach (var (name, layer) in network.Module.named_children())
+        var width = inputWidth;
+        foreach (var (name, layer) in network.Module.named_children().Skip(skip))
         {
             switch (layer)
             {

@@ -56,6 +56,9 @@ public sealed class OnnxGraphBuilder
         _opsets[domain] = version;
     }
 
+    /// <summary>Nodes added so far (what ONNX Runtime pays per call on small batches, before its own fusions).</summary>
+    public int NodeCount => _graph.Node.Count;
+
     /// <summary>True when <paramref name="name"/> is a graph input, constant or node output.</summary>
     public bool HasValue(string name) => _values.Contains(name);
 
