@@ -9,7 +9,8 @@ public abstract record TrainingJobAction
 
     public sealed record StartRun(string RunName, int Attempt) : TrainingJobAction;
 
-    public sealed record CancelRun(string RunName, string Why) : TrainingJobAction;
+    /// <summary>Stop a run: past its timeout (reason TrainingTimedOut) or superseded by a new run key (TrainingSuperseded).</summary>
+    public sealed record CancelRun(string RunName, string Reason, string Why) : TrainingJobAction;
 
     /// <summary>Register the finished run's bundle as ModelVersion <paramref name="ModelVersionName"/>.</summary>
     public sealed record Register(string RunName, string BundlePath, string ModelVersionName) : TrainingJobAction;

@@ -11,4 +11,8 @@ public sealed record TrainingJobObservation(
     string? RunKey,
     int Attempt,
     TrainingRunState? Run,
-    ModelVersion? Registered);
+    ModelVersion? Registered)
+{
+    /// <summary>The run of the key the status last named, when the key has changed since and that run was still in progress.</summary>
+    public TrainingRunState? Superseded { get; init; }
+}

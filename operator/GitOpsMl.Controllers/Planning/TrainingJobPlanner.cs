@@ -10,6 +10,7 @@ namespace GitOpsMl.Controllers.Planning;
 /// starts one; a running one reports progress (or is cancelled past its timeout); a finished one is
 /// registered; a failed one stalls when the failure is permanent (invalid data, divergence) and is
 /// retried under the next attempt's name, after an exponential delay, up to backoffLimit otherwise.
+/// A run of an earlier key still in progress is cancelled before anything else.
 /// </summary>
 public static class TrainingJobPlanner
 {
@@ -44,6 +45,15 @@ public static class TrainingJobPlanner
         var limit = job.Spec.BackoffLimit ?? 2;
         var keyed = previous with { SpecHash = key, Attempts = attempt };
 
+        // A new spec or new data supersedes a run still in progress (as a new generation supersedes a rollout):
+        // stop it first, so two runs of one job never compete and the stale one cannot finish later.
+        if (seen.Superseded is { Phase: TrainingRunPhase.Pending or TrainingRunPhase.Running } stale)
+        {
+            var why = $"run {stale.RunName} superseded: the spec or data changed (run key {previous.SpecHash?[..Math.Min(10, previous.SpecHash.Length)]} -> {key[..10]})";
+            var status = previous with { Conditions = Trained(previous, ConditionStatus.Unknown, ConditionReasons.Progressing, why, generation, now) };
+            return new(status, new ReconcileOutcome.Progressing(ConditionReasons.Progressing, why, ProgressPoll), new TrainingJobAction.CancelRun(stale.RunName, "TrainingSuperseded", why));
+        }
+
         if (seen.Registered is { } registered)
         {
             var done = keyed with
@@ -76,7 +86,7 @@ public static class TrainingJobPlanner
                 if (ParseTimeout(job) is { } timeout && run.StartTime is { } started && now - started > timeout)
                 {
                     var why = $"run {runName} passed its timeout {job.Spec.Timeout}";
-                    return new(keyed, new ReconcileOutcome.Progressing(ConditionReasons.Progressing, why, ProgressPoll), new TrainingJobAction.CancelRun(runName, why));
+                    return new(keyed, new ReconcileOutcome.Progressing(ConditionReasons.Progressing, why, ProgressPoll), new TrainingJobAction.CancelRun(runName, "TrainingTimedOut", why));
                 }
                 var message = Progress(run, runName);
                 var status = keyed with

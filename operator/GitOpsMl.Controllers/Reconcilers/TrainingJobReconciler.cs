@@ -30,8 +30,13 @@ public sealed class TrainingJobReconciler(
             registered = await store.GetAsync(ObjectKey.For("ModelVersion", model.Metadata.Namespace, TrainingRuns.ModelVersionName(model.Metadata.Name, key)), ct) as ModelVersion;
             if (registered is null) run = await executor.ObserveAsync(TrainingRuns.RunName(job, key, attempt), ct);
         }
+        TrainingRunState? superseded = null;
+        if (key is not null && job.Status is { SpecHash: { } previousKey, Attempts: { } previousAttempt, Phase: TrainingPhase.Pending or TrainingPhase.Running } && previousKey != key)
+        {
+            superseded = await executor.ObserveAsync(TrainingRuns.RunName(job, previousKey, previousAttempt), ct);
+        }
 
-        var plan = TrainingJobPlanner.Plan(job, new TrainingJobObservation(featureSet, dataset, model, key, attempt, run, registered), time.GetUtcNow());
+        var plan = TrainingJobPlanner.Plan(job, new TrainingJobObservation(featureSet, dataset, model, key, attempt, run, registered) { Superseded = superseded }, time.GetUtcNow());
         switch (plan.Action)
         {
             case TrainingJobAction.StartRun start:
@@ -43,7 +48,7 @@ public sealed class TrainingJobReconciler(
                 break;
             case TrainingJobAction.CancelRun cancel:
                 await executor.CancelAsync(cancel.RunName, ct);
-                await events.RecordAsync(job, EventSeverity.Warning, "TrainingTimedOut", cancel.Why, ct);
+                await events.RecordAsync(job, EventSeverity.Warning, cancel.Reason, cancel.Why, ct);
                 break;
             case TrainingJobAction.Register register:
                 var version = await registrar.RegisterAsync(job, model!, key!, register.ModelVersionName, register.BundlePath, ct);

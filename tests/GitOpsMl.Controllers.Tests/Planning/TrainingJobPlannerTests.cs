@@ -82,6 +82,37 @@ public sealed class TrainingJobPlannerTests
     }
 
     [Fact]
+    public void A_run_of_an_earlier_key_still_running_is_cancelled_before_the_new_key_starts()
+    {
+        const string oldKey = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+        var stale = new TrainingRunState($"churn-{oldKey[..10]}-1", TrainingRunPhase.Running) { StartTime = Now };
+        var job = Job(new TrainingJobStatus { SpecHash = oldKey, Attempts = 1, Phase = TrainingPhase.Running });
+
+        var plan = TrainingJobPlanner.Plan(job, Seen() with { Superseded = stale }, Now);
+
+        var cancel = Assert.IsType<TrainingJobAction.CancelRun>(plan.Action);
+        Assert.Equal((stale.RunName, "TrainingSuperseded"), (cancel.RunName, cancel.Reason));
+        Assert.Contains("superseded", cancel.Why);
+        Assert.Equal(oldKey, plan.Status.SpecHash);   // kept until the old run has stopped, so the next pass looks at it again
+        Assert.IsType<ReconcileOutcome.Progressing>(plan.Outcome);
+    }
+
+    [Theory]
+    [InlineData(TrainingRunPhase.Succeeded)]
+    [InlineData(TrainingRunPhase.Failed)]
+    public void Once_the_earlier_run_has_stopped_the_new_key_starts(TrainingRunPhase phase)
+    {
+        const string oldKey = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+        var stopped = new TrainingRunState($"churn-{oldKey[..10]}-1", phase);
+        var job = Job(new TrainingJobStatus { SpecHash = oldKey, Attempts = 1, Phase = TrainingPhase.Running });
+
+        var plan = TrainingJobPlanner.Plan(job, Seen() with { Superseded = stopped }, Now);
+
+        Assert.Equal($"churn-{Key[..10]}-1", Assert.IsType<TrainingJobAction.StartRun>(plan.Action).RunName);
+        Assert.Equal(Key, plan.Status.SpecHash);
+    }
+
+    [Fact]
     public void A_finished_run_is_registered_under_the_version_name_of_its_key()
     {
         var run = new TrainingRunState("r", TrainingRunPhase.Succeeded) { BundlePath = "/b" };
