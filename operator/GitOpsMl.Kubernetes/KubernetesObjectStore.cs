@@ -30,14 +30,21 @@ public sealed class KubernetesObjectStore(IKubernetes client, KubernetesStoreOpt
 
     public KubernetesStoreOptions Options { get; } = options ?? new KubernetesStoreOptions();
 
-    /// <summary>A store on the cluster of a kubeconfig file (its current context unless <paramref name="context"/> is given).</summary>
+    /// <summary>
+    /// A store on the cluster of a kubeconfig, found as kubectl finds it: <paramref name="kubeconfig"/>, else
+    /// $KUBECONFIG, else ~/.kube/config, else the in-cluster service account; its current context unless
+    /// <paramref name="context"/> is given.
+    /// </summary>
     public static (KubernetesObjectStore Store, k8s.Kubernetes Client) FromKubeconfig(string? kubeconfig, string? context,
         KubernetesStoreOptions? options = null, TimeProvider? time = null)
     {
         // Neither given: the usual search (KUBECONFIG, ~/.kube/config, else the in-cluster service account).
+        // A context alone is looked up where kubectl looks: $KUBECONFIG (its first file: the client library
+        // merges a list only in its default search), else ~/.kube/config.
+        var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         var config = kubeconfig is null && context is null
             ? KubernetesClientConfiguration.BuildDefaultConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig ?? KubernetesClientConfiguration.KubeConfigDefaultLocation, context);
+            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig ?? fromEnvironment ?? KubernetesClientConfiguration.KubeConfigDefaultLocation, context);
         var kube = new k8s.Kubernetes(config);
         return (new KubernetesObjectStore(kube, options, time), kube);
     }

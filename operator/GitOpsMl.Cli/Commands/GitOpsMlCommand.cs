@@ -13,6 +13,7 @@ public static class GitOpsMlCommand
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(UpCommand.Create());
+        root.Subcommands.Add(OperatorCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
         root.Subcommands.Add(GetCommand.Create());
         root.Subcommands.Add(DescribeCommand.Create());

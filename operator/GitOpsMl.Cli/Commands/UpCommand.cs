@@ -40,47 +40,23 @@ public static class UpCommand
             stderr.WriteLine("gitopsml up: the manifests are invalid (see above); nothing was applied");
             return ExitCodes.Invalid;
         }
-        // Ctrl-C and SIGTERM (kill, systemd, a terminal closing) stop the control plane in order: the
-        // signal is handled here rather than trusted to the command-line library, so that the plane's
-        // disposal (which stops every child) always runs.
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
-        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
-        void Stop(System.Runtime.InteropServices.PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stopping.Cancel();
-        }
-        ct = stopping.Token;
+        using var signals = new StopSignals(ct);
+        ct = signals.Token;
         var state = StateDirectory.Resolve(stateOption);
-        var console = Consoles.For(stdout);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         await using var plane = new LocalControlPlane(new LocalControlPlaneOptions(state, Local.Execution.GitOpsMlCommand.FromEntryAssembly())
         {
             FirstFrontPort = port,
             Metrics = registry,
         });
-        using var metrics = metricsPort is { } mp ? new Prometheus.KestrelMetricServer("127.0.0.1", mp, url: "/metrics", registry: registry) : null;
-        metrics?.Start();
-        if (metricsPort is { } shown) stdout.WriteLine($"controller metrics on http://127.0.0.1:{shown}/metrics");
-        var from = plane.Store.CurrentRevision();
+        using var metrics = ControlPlaneSession.ServeMetrics(metricsPort, registry, stdout);
+        var from = plane.EmbeddedStore!.CurrentRevision();
         var results = (await ManifestApplier.ApplyAsync(plane.Store, read, ct)).ToList();
         if (prune) results.AddRange(await ManifestApplier.PruneAsync(plane.Store, read, ct));
         foreach (var applied in results)
             stdout.WriteLine($"{applied.Key.Kind.ToLowerInvariant()}.gitopsml.io/{applied.Key.Name} {applied.Action}");
         stdout.WriteLine($"control plane running (state {state}); Ctrl-C stops it and every training run and server it started");
-        var progress = new ProgressReporter(plane.Store, console, TimeProvider.System);
-        var reporting = progress.RunAsync(from, ct);
-        using var announce = ct.Register(() => stdout.WriteLine("stopping: every training run and server this control plane started is being stopped"));
-        try
-        {
-            // WaitAsync: a signal ends the wait at once, whatever a worker is in the middle of; the
-            // executors are stopped by the plane's disposal below either way.
-            await plane.RunAsync(ct).WaitAsync(ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
-        try { await reporting.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None); }
-        catch (TimeoutException) { }
+        await ControlPlaneSession.RunAsync(plane, from, stdout, ct);
         stdout.WriteLine("control plane stopped");
         return ExitCodes.Ok;
     }

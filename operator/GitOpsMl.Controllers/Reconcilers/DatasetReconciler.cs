@@ -7,16 +7,15 @@ using GitOpsMl.Controllers.Runtime;
 namespace GitOpsMl.Controllers.Reconcilers;
 
 /// <summary>Dataset: read and validate the source (through the probe), then record rows, digest and verdict.</summary>
-public sealed class DatasetReconciler(IDatasetProbe probe, TimeProvider time) : Reconciler<Dataset>
+public sealed class DatasetReconciler(IDatasetProbe probe, DataRootResolver roots, TimeProvider time) : Reconciler<Dataset>
 {
     public override string Kind => "Dataset";
 
     protected override async Task<ReconcileResult> ReconcileAsync(Dataset dataset, CancellationToken ct)
     {
-        if (DataRoots.Of(dataset) is not { } root)
+        if (roots.RootOf(dataset) is not { } root)
         {
-            return DatasetPlanner.Plan(dataset, DatasetObservation.Failed(ConditionReasons.NoSourceRoot,
-                $"Dataset {dataset.Metadata.Name}: annotation {Metadata.GitOpsMlAnnotations.SourceRoot} is missing, so spec.source.path has no repository to resolve against; apply it with `gitopsml apply`", permanent: true), time.GetUtcNow());
+            return DatasetPlanner.Plan(dataset, DatasetObservation.Failed(ConditionReasons.NoSourceRoot, DataRootResolver.MissingMessage(dataset), permanent: true), time.GetUtcNow());
         }
         var observation = await probe.ProbeAsync(dataset, root, ct);
         return DatasetPlanner.Plan(dataset, observation, time.GetUtcNow());

@@ -9,7 +9,7 @@ namespace GitOpsMl.Controllers.Reconcilers;
 
 /// <summary>TrainingJob: observe dependencies, the run and the registered version; plan (pure); apply the one action; report.</summary>
 public sealed class TrainingJobReconciler(
-    IObjectStore store, ITrainingExecutor executor, ModelVersionRegistrar registrar, IEventRecorder events, TimeProvider time) : Reconciler<TrainingJob>
+    IObjectStore store, ITrainingExecutor executor, ModelVersionRegistrar registrar, DataRootResolver roots, IEventRecorder events, TimeProvider time) : Reconciler<TrainingJob>
 {
     public override string Kind => "TrainingJob";
 
@@ -39,10 +39,17 @@ public sealed class TrainingJobReconciler(
         var plan = TrainingJobPlanner.Plan(job, new TrainingJobObservation(featureSet, dataset, model, key, attempt, run, registered) { Superseded = superseded }, time.GetUtcNow());
         switch (plan.Action)
         {
+            case TrainingJobAction.StartRun when roots.RootOf(dataset!) is null:
+                // The Dataset was Ready under another root (an operator restarted without --data-root): its
+                // reconciler is about to say why; train nothing from a guessed directory meanwhile.
+                return plan.Result with
+                {
+                    Outcome = new ReconcileOutcome.Waiting(ConditionReasons.NoSourceRoot, DataRootResolver.MissingMessage(dataset!), TrainingJobPlanner.DependencyPoll),
+                };
             case TrainingJobAction.StartRun start:
                 await executor.EnsureStartedAsync(new TrainingRunRequest(start.RunName, ObjectKey.Of(job),
                     [RunManifests.Of(dataset!), RunManifests.Of(featureSet!), RunManifests.Of(job), RunManifests.Of(model!)],
-                    DataRoots.Of(dataset!) ?? DataRoots.Of(job) ?? Directory.GetCurrentDirectory(),
+                    roots.RootOf(dataset!)!,
                     GoDuration.TryParse(job.Spec.Timeout ?? "1h", out var timeout) ? timeout : null), ct);
                 await events.RecordAsync(job, EventSeverity.Normal, "TrainingStarted", $"run {start.RunName} (attempt {start.Attempt})", ct);
                 break;

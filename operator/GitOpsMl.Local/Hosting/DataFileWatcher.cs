@@ -11,7 +11,7 @@ namespace GitOpsMl.Local.Hosting;
 /// trains a new version without a commit, and a Dataset stalled on bad data recovers when the file
 /// is fixed. Polling a stat per Dataset is cheap and works on every filesystem (inotify does not on all).
 /// </summary>
-public sealed class DataFileWatcher(IObjectCache cache, Controller datasets, TimeProvider time, TimeSpan interval)
+public sealed class DataFileWatcher(IObjectCache cache, Controller datasets, DataRootResolver roots, TimeProvider time, TimeSpan interval)
 {
     private readonly Dictionary<ObjectKey, (string Path, long Length, DateTime Modified)> seen = [];
 
@@ -29,7 +29,7 @@ public sealed class DataFileWatcher(IObjectCache cache, Controller datasets, Tim
     {
         foreach (var dataset in cache.List("Dataset").OfType<Dataset>())
         {
-            if (DataRoots.Of(dataset) is not { } root || LocalDatasetProbe.PathOf(dataset, root) is not { } path) continue;
+            if (roots.RootOf(dataset) is not { } root || LocalDatasetProbe.PathOf(dataset, root) is not { } path) continue;
             var file = new FileInfo(path);
             var now = (path, file.Exists ? file.Length : -1, file.Exists ? file.LastWriteTimeUtc : DateTime.MinValue);
             var key = ObjectKey.Of(dataset);

@@ -1,7 +1,9 @@
 using GitOpsMl.Api.Common;
 using GitOpsMl.Controllers.Execution;
+using GitOpsMl.Controllers.Planning;
 using GitOpsMl.Controllers.Reconcilers;
 using GitOpsMl.Controllers.Runtime;
+using GitOpsMl.Controllers.Store;
 using GitOpsMl.Local.Execution;
 using GitOpsMl.Local.Observation;
 using GitOpsMl.Local.Store;
@@ -9,9 +11,10 @@ using GitOpsMl.Local.Store;
 namespace GitOpsMl.Local.Hosting;
 
 /// <summary>
-/// The embedded control plane: the SQLite store, the controller manager with one reconciler per kind
-/// and the watches that connect them, the process executors, and the data file watcher. The same
-/// reconcilers run against the cluster backend; only the store and executors differ.
+/// The control plane of `gitopsml up` and `gitopsml operator`: the controller manager with one
+/// reconciler per kind and the watches that connect them, the process executors, and the data file
+/// watcher, over the store the options give (a cluster's API server) or the embedded SQLite store.
+/// This is the one wiring of reconcilers and watches; backends differ only in the store.
 /// </summary>
 public sealed class LocalControlPlane : IAsyncDisposable
 {
@@ -26,7 +29,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
         Directory.CreateDirectory(options.StateDirectory);
         // synchronous=NORMAL in WAL mode: a killed control plane loses nothing committed (the crash the
         // embedded mode must survive); only a power cut may lose the last transactions. FULL is ~10x slower.
-        Store = new SqliteObjectStore(options.Database, options.Time, new SqliteStoreOptions { SynchronousFull = false });
+        EmbeddedStore = options.Store is null ? new SqliteObjectStore(options.Database, options.Time, new SqliteStoreOptions { SynchronousFull = false }) : null;
+        Store = options.Store ?? EmbeddedStore!;
         Manager = new ControllerManager(Store, options.Time, options.Metrics, options.Log);
         var execution = new LocalExecutionOptions(options.StateDirectory, options.Command) { Time = options.Time };
         execution = options.Execution?.Invoke(execution) ?? execution;
@@ -37,10 +41,11 @@ public sealed class LocalControlPlane : IAsyncDisposable
         var events = Manager.Events;
         var time = options.Time;
         var workers = new ControllerOptions { Workers = options.WorkersPerKind };
+        var roots = new DataRootResolver(options.DataRoot);
 
-        var datasets = Manager.Register(new DatasetReconciler(options.DatasetProbe ?? new LocalDatasetProbe(), time), workers);
+        var datasets = Manager.Register(new DatasetReconciler(options.DatasetProbe ?? new LocalDatasetProbe(), roots, time), workers);
         Manager.Register(new FeatureSetReconciler(Store, time), workers);
-        Manager.Register(new TrainingJobReconciler(Store, training, new ModelVersionRegistrar(Store, bundles), events, time), workers);
+        Manager.Register(new TrainingJobReconciler(Store, training, new ModelVersionRegistrar(Store, bundles), roots, events, time), workers);
         Manager.Register(new ModelReconciler(Store, Manager.Cache, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);
         Manager.Register(new DeploymentReconciler(Store, Manager.Cache, serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
         Manager.Register(new MonitorReconciler(Store, Manager.Cache, serving, observer, bundles, events, time), workers);
@@ -57,11 +62,14 @@ public sealed class LocalControlPlane : IAsyncDisposable
         Manager.Watch("Deployment", "Model", d => ObjectReferences.Targets(d, "Model"));
         Manager.Watch("Deployment", "Monitor", d => ObjectReferences.Referrers(cache, "Monitor", d));
         Manager.Watch("Monitor", "Deployment", m => ObjectReferences.Targets(m, "Deployment"));
-        files = new DataFileWatcher(cache, datasets, time, options.DataFilePoll);
+        files = new DataFileWatcher(cache, datasets, roots, time, options.DataFilePoll);
     }
 
     public LocalControlPlaneOptions Options { get; }
-    public SqliteObjectStore Store { get; }
+    public IObjectStore Store { get; }
+
+    /// <summary>The SQLite store the plane opened and owns (`up`); null when the options gave the store.</summary>
+    public SqliteObjectStore? EmbeddedStore { get; }
     public ControllerManager Manager { get; }
 
     /// <summary>Runs until cancelled; the executors' children are stopped on dispose.</summary>
@@ -73,7 +81,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
         if (serving is IAsyncDisposable s) await s.DisposeAsync();
         if (training is IAsyncDisposable t) await t.DisposeAsync();
         Manager.Dispose();
-        Store.Dispose();
+        EmbeddedStore?.Dispose();
         http.Dispose();
     }
 }

@@ -3,9 +3,21 @@ using Prometheus;
 
 namespace GitOpsMl.Local.Hosting;
 
-/// <summary>How `gitopsml up` runs the control plane on one machine.</summary>
+/// <summary>
+/// How the control plane runs on one machine: `gitopsml up` on the embedded SQLite store, `gitopsml operator`
+/// on a cluster's API server (<see cref="Store"/>); either way trainers and servers are local processes.
+/// </summary>
 public sealed record LocalControlPlaneOptions(string StateDirectory, GitOpsMlCommand Command)
 {
+    /// <summary>
+    /// The object store the reconcilers run against; null: the SQLite store in <see cref="StateDirectory"/>
+    /// (`up`). A given store stays its owner's: the plane does not dispose it.
+    /// </summary>
+    public GitOpsMl.Controllers.Store.IObjectStore? Store { get; init; }
+
+    /// <summary>Where relative Dataset paths resolve when the source-root annotation is absent (`operator --data-root`); null: nowhere.</summary>
+    public string? DataRoot { get; init; }
+
     /// <summary>Front port of the first Deployment (`up --port`); others get free ports.</summary>
     public int? FirstFrontPort { get; init; }
 

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using GitOpsMl.Cli.ControlPlane;
+using GitOpsMl.Kubernetes;
+using GitOpsMl.Local.Hosting;
+
+namespace GitOpsMl.Cli.Commands;
+
+/// <summary>
+/// `gitopsml operator`: the reconcilers of `up` against a Kubernetes cluster's API server (objects applied
+/// with kubectl or Argo CD, status and Events written back to the cluster) until Ctrl-C or SIGTERM.
+/// Trainers and inference servers still run as child processes of this process, beside the operator:
+/// an in-cluster Pod/Job executor needs a container image, which is not built here.
+/// </summary>
+public static class OperatorCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service account)." };
+        var context = new Option<string?>("--context") { Description = "Kubeconfig context to use (default: its current context)." };
+        var ns = new Option<string?>("--namespace", "-n") { Description = "Watch and reconcile only this namespace (default: all namespaces)." };
+        var dataRoot = new Option<string?>("--data-root") { Description = $"Folder that relative Dataset spec.source.path values resolve against when the {Controllers.Metadata.GitOpsMlAnnotations.SourceRoot} annotation (set by `gitopsml apply`, not by kubectl) is absent." };
+        var port = new Option<int?>("--port") { Description = "Front port of the first Deployment on this machine (default: a free port, shown in its status.url)." };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve the controllers' Prometheus metrics (reconciles, durations, errors by kind; queue depth) on this port at /metrics." };
+        var state = StateOptions.Create();
+        state.Description = $"Folder for training runs, model bundles, serving files and logs (default: ./{StateDirectory.DefaultName}, or ${StateDirectory.Variable}); objects live in the cluster.";
+        var cmd = new Command("operator",
+            "Run the controllers against a Kubernetes cluster (CRDs from crds/ installed) until Ctrl-C or SIGTERM. " +
+            "Trainers and inference servers run as child processes beside the operator, not as Pods: an in-cluster executor needs a container image, not built here.")
+        {
+            kubeconfig, context, ns, dataRoot, port, metricsPort, state,
+        };
+        cmd.SetAction((parse, ct) => RunAsync(new OperatorSettings(parse.GetValue(kubeconfig), parse.GetValue(context), parse.GetValue(ns),
+            parse.GetValue(state), parse.GetValue(dataRoot), parse.GetValue(metricsPort), parse.GetValue(port)), Console.Out, Console.Error, ct));
+        return cmd;
+    }
+
+    public static async Task<int> RunAsync(OperatorSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        string? dataRoot = null;
+        if (settings.DataRoot is { } given)
+        {
+            dataRoot = Path.GetFullPath(given);
+            if (!Directory.Exists(dataRoot))
+            {
+                stderr.WriteLine($"gitopsml operator: --data-root {given}: no such folder");
+                return ExitCodes.Usage;
+            }
+        }
+        using var signals = new StopSignals(ct);
+        ct = signals.Token;
+        KubernetesObjectStore store;
+        k8s.Kubernetes client;
+        try
+        {
+            (store, client) = KubernetesObjectStore.FromKubeconfig(settings.Kubeconfig, settings.Context, new KubernetesStoreOptions { Namespace = settings.Namespace });
+        }
+        catch (k8s.Exceptions.KubeConfigException e)
+        {
+            stderr.WriteLine($"gitopsml operator: no usable kubeconfig ({e.Message.TrimEnd('.')}); pass --kubeconfig, set KUBECONFIG, or run in a pod with a service account");
+            return ExitCodes.Usage;
+        }
+        using var _ = client;
+        var missing = await ServedKinds.MissingAsync(client, settings.Namespace, ct);
+        if (missing.Count > 0)
+        {
+            stderr.WriteLine($"gitopsml operator: {ServedKinds.Describe(missing, client.BaseUri)}");
+            return ExitCodes.Usage;
+        }
+
+        var stateDirectory = StateDirectory.Resolve(settings.State);
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        await using var plane = new LocalControlPlane(new LocalControlPlaneOptions(stateDirectory, Local.Execution.GitOpsMlCommand.FromEntryAssembly())
+        {
+            Store = store,
+            DataRoot = dataRoot,
+            FirstFrontPort = settings.Port,
+            Metrics = registry,
+        });
+        using var metrics = ControlPlaneSession.ServeMetrics(settings.MetricsPort, registry, stdout);
+        // Progress lines start at the cluster's current revision (etcd's is global: any kind's list carries it).
+        var from = (await store.ListAsync("Dataset", ct: ct)).Revision;
+        stdout.WriteLine($"operator running against {client.BaseUri} ({(settings.Namespace is { } n ? $"namespace {n}" : "all namespaces")}; " +
+            $"data root {dataRoot ?? "none: Datasets need the source-root annotation"}; state {stateDirectory}); " +
+            "trainers and servers run as child processes of this one; Ctrl-C or SIGTERM stops it and every one of them");
+        await ControlPlaneSession.RunAsync(plane, from, stdout, ct);
+        stdout.WriteLine("operator stopped");
+        return ExitCodes.Ok;
+    }
+}
