@@ -1,3 +1,4 @@
+using GitOpsMl.Cli.ControlPlane;
 using System.CommandLine;
 using System.Text.Json;
 using GitOpsMl.Api.Common;
@@ -31,8 +32,13 @@ public static class TrainCommand
         {
             path, job, output, device, libtorch, ns, dataRoot,
         };
-        cmd.SetAction((parse, ct) => Task.FromResult(Run(new Arguments(parse.GetValue(path)!, parse.GetValue(job)!, parse.GetValue(output)!,
-            parse.GetValue(device), parse.GetValue(libtorch), parse.GetValue(ns), parse.GetValue(dataRoot)), Console.Out, Console.Error, ct)));
+        cmd.SetAction((parse, ct) =>
+        {
+            // Ctrl-C and SIGTERM cancel the run between batches (exit 130, nothing written), as for `up`.
+            using var signals = new StopSignals(ct);
+            return Task.FromResult(Run(new Arguments(parse.GetValue(path)!, parse.GetValue(job)!, parse.GetValue(output)!,
+                parse.GetValue(device), parse.GetValue(libtorch), parse.GetValue(ns), parse.GetValue(dataRoot)), Console.Out, Console.Error, signals.Token));
+        });
         return cmd;
     }
 

@@ -6,7 +6,7 @@ namespace GitOpsMl.Cli.ControlPlane;
 /// Ctrl-C and SIGTERM (kill, systemd, Kubernetes stopping a pod, a terminal closing) cancel
 /// <see cref="Token"/> instead of ending the process: the signal is handled here rather than trusted to
 /// the command-line library, so that a control plane's disposal (which stops every child) always runs.
-/// Shared by `up` and `operator`.
+/// Shared by `up`, `operator` and `train`.
 /// </summary>
 public sealed class StopSignals : IDisposable
 {

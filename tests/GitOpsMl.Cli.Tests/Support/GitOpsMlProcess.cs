@@ -20,6 +20,46 @@ public static class GitOpsMlProcess
         }
         .First(p => File.Exists(p) && File.Exists(Path.ChangeExtension(p, ".runtimeconfig.json")));
 
+    /// <summary>Runs the CLI and sends it SIGTERM (as `kill` does) once a stdout line satisfies <paramref name="when"/>.</summary>
+    public static async Task<Result> TerminateWhenAsync(string workingDirectory, Func<string, bool> when, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = new System.Text.StringBuilder();
+        var signalled = false;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(limit.Token) is { } line)
+            {
+                stdout.AppendLine(line);
+                if (!signalled && when(line))
+                {
+                    signalled = true;
+                    using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                    await kill.WaitForExitAsync(limit.Token);
+                }
+            }
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"gitopsml {string.Join(' ', args)} did not end within 120 s\n{stdout}");
+        }
+        return new Result(process.ExitCode, stdout.ToString(), await stderr, clock.Elapsed);
+    }
+
     public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
