@@ -15,8 +15,6 @@ namespace GitOpsMl.Training;
 /// statistic: each (positive, negative) pair counts with the product of their weights. With unit weights every
 /// metric is bit-identical to the unweighted one: each sum adds the same terms in the same order, times 1.0.</para>
 /// <para>A metric whose weights sum to 0 (every row of weight 0) is NaN like one over no rows.</para>
-/// </remarks>
-/// <remarks>
 /// Conventions where a metric is undefined or a choice had to be made:
 /// <list type="bullet">
 /// <item>Binary decisions: positive when p &gt; 0.5, i.e. the arg-max of [1 - p, p] with ties to the negative class,
@@ -29,7 +27,7 @@ namespace GitOpsMl.Training;
 /// error. Rows with target 0 are skipped, not counted (<see cref="TaskMetrics.Describe"/> says so).</item>
 /// <item>wape is Σ|error| / Σ|target|, a fraction: defined with zero targets, and weighted towards large targets.</item>
 /// <item>macroF1 averages per-class F1 over the classes that occur in the labels or the predictions (scikit-learn's
-/// default label set); a class absent from both says nothing about the model.</item>
+/// default label set, decided by rows, not weights); a class absent from both says nothing about the model.</item>
 /// </list>
 /// </remarks>
 public static class Metrics

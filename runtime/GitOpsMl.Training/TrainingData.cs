@@ -60,9 +60,6 @@ public sealed record TrainingData
     /// </summary>
     public double[]? Weights { get; }
 
-    /// <summary>Sum of the weights; the row count when unweighted.</summary>
-    public double TotalWeight => Weights?.Sum() ?? Rows;
-
     /// <summary>The same rows weighted by <paramref name="weights"/> (finite, at least 0, one per row); null: unweighted.</summary>
     public TrainingData WithWeights(double[]? weights)
     {
