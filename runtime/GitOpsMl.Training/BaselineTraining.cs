@@ -16,8 +16,9 @@ namespace GitOpsMl.Training;
 /// <item>It watches its own validation loss (logLoss for classifiers, rmse for regression), with patience
 /// <see cref="Patience"/> over at most <see cref="MaxEpochs"/> epochs, and restores the best epoch.</item>
 /// <item>Adam at <see cref="LearningRate"/> (a convex problem on standardized inputs tolerates a larger step than a
-/// deep network), no weight decay, no class weights: the metrics it is compared on (accuracy, logLoss, rmse) are
-/// unweighted, as is the trivial predictor's.</item>
+/// deep network), no weight decay, no class weights: the metrics it is compared on (accuracy, logLoss, rmse) do not
+/// weigh classes, nor does the trivial predictor. Sample weights (the Dataset's role weight column) are part of the
+/// data, not of the recipe: the baseline, the trivial predictor and their metrics weigh rows by them as the model's do.</item>
 /// <item>Without validation rows (split.validation 0) there is nothing to stop on: it trains
 /// <see cref="EpochsWithoutValidation"/> epochs and keeps the last.</item>
 /// <item>Batches of the job's size, but at most <see cref="MaxBatchesPerEpoch"/> per epoch, so the baseline's cost
@@ -56,7 +57,7 @@ public static class BaselineTraining
             Threads = job.Threads,
         };
         var (metric, scale) = train.Task == PredictionTask.Regression
-            ? ("rmse", (double)TargetScaling.Fit(train.Targets).Std)
+            ? ("rmse", (double)TargetScaling.Fit(train.Targets, train.Weights).Std)
             : ("logLoss", 1.0);
         var earlyStopping = !hasValidation ? null : new EarlyStoppingSpec { Metric = metric, Patience = Patience, MinDelta = RelativeMinDelta * scale };
         return new TrainingOptions(new AlgorithmSpec { Linear = new LinearSpec() }, hyperparameters, earlyStopping, device, progress, StartFromTrivial: true);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Splitting;
+using GitOpsMl.Data.Weighting;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -27,6 +28,16 @@ namespace GitOpsMl.Training;
 /// categorical features), not with vocabulary sizes.</para>
 /// <para>Divergence: a NaN or infinite batch loss ends the run with <see cref="TrainingDivergedException"/> naming the
 /// first such batch; no network is returned from a diverged run.</para>
+/// <para>Sample weights (<see cref="TrainingData.Weights"/>, the Dataset's role weight column): each batch's loss is
+/// the weighted mean Σ wᵢ·ℓᵢ / Σ wᵢ of the per-row losses, so a row of weight 2 counts as two copies of it, and with a
+/// single full batch weighting a row by 2 and duplicating it give the same loss and gradient. With
+/// <c>classWeights: balanced</c> the two multiply: the class weights are computed from the classes' weighted totals
+/// (class c weighs W / (C · W_c), W the total weight), and a row weighs its sample weight times its class weight —
+/// for multiclass in both the sum and the normalizer (as cross_entropy's class weights are), for binary through
+/// pos_weight on the positives' loss term, normalized by Σ wᵢ (as binary_cross_entropy_with_logits' mean is). With
+/// every weight 1 each is the unweighted loss. A batch whose rows all weigh 0 has loss 0 and so no gradient. The
+/// reported training loss is the epoch's weighted mean. Unweighted data takes the unweighted code path unchanged, so
+/// its models are bit-identical to those trained before weights existed.</para>
 /// </remarks>
 public sealed class Trainer
 {
@@ -73,7 +84,7 @@ public sealed class Trainer
     {
         var clock = Stopwatch.StartNew();
         var task = train.Task;
-        var scaling = task == PredictionTask.Regression ? TargetScaling.Fit(train.Targets) : null;
+        var scaling = task == PredictionTask.Regression ? TargetScaling.Fit(train.Targets, train.Weights) : null;
         var module = NetworkFactory.Create(Options.Algorithm, train.Width, train.OutputWidth, hp.Seed);
         var returned = false;
         var snapshot = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -89,7 +100,14 @@ public sealed class Trainer
             using var targets = Upload(TargetTensor(train, scaling), device);
             using var validationFeatures = validation is null ? null
                 : FeatureTensors.Create(validation.Features).Upload(device);
-            using var classWeights = ClassWeights(train, hp.ClassWeights, device);
+            var weighted = train.Weights is not null;
+            var classWeightValues = ClassWeightValues(train, hp.ClassWeights);
+            // Weighted multiclass folds the class weights into the row weights (see RowWeights); binary keeps pos_weight.
+            using var classWeights = classWeightValues is null || (weighted && task == PredictionTask.Multiclass) ? null
+                : tensor(classWeightValues, [classWeightValues.Length], ScalarType.Float32, device);
+            var rowWeights = weighted ? RowWeights(train, classWeightValues) : null;
+            using var rowWeightTensor = rowWeights is null ? null
+                : Upload(tensor(rowWeights.Select(w => (float)w).ToArray(), [train.Rows], ScalarType.Float32), device);
             using var optimizer = CreateOptimizer(module, hp);
 
             var batches = Batches(train.Rows, hp.BatchSize, NetworkFactory.HasBatchNorm(module));
@@ -117,6 +135,7 @@ public sealed class Trainer
                     var index = tensor(order, device: features.StorageDevice);
                     var shuffledFeatures = features.Select(index);
                     var shuffledTargets = targets.index_select(0, index.to(targets.device));
+                    var shuffledWeights = rowWeightTensor?.index_select(0, index.to(rowWeightTensor.device));
                     for (var b = 0; b < batches.Count; b++)
                     {
                         if ((b & 63) == 63) cancellationToken.ThrowIfCancellationRequested();
@@ -125,7 +144,9 @@ public sealed class Trainer
                         var x = shuffledFeatures.Batch(start, length, device);
                         var y = shuffledTargets.narrow(0, start, length).to(device);
                         optimizer.zero_grad();
-                        var loss = Loss(task, module.forward(x), y, classWeights);
+                        var loss = shuffledWeights is null
+                            ? Loss(task, module.forward(x), y, classWeights)
+                            : WeightedLoss(task, module.forward(x), y, shuffledWeights.narrow(0, start, length).to(device), classWeights);
                         loss.backward();
                         StepWithoutGc(optimizer);
                         batchLosses[b] = loss.detach();
@@ -140,6 +161,8 @@ public sealed class Trainer
                     if (!float.IsFinite(losses[b])) throw new TrainingDivergedException(epoch, b + 1, losses[b]);
                     lossSum += (double)losses[b] * batches[b].Length;
                 }
+                // Weighted: each batch's loss is a weighted mean, so the epoch's is their mean weighted by batch weight.
+                var trainLoss = rowWeights is null ? lossSum / train.Rows : WeightedEpochLoss(losses, batches, order, rowWeights);
                 var trainSeconds = epochClock.Elapsed.TotalSeconds;
 
                 double? value = null;
@@ -155,7 +178,7 @@ public sealed class Trainer
                 var elapsed = clock.Elapsed;
                 var eta = TimeSpan.FromTicks(elapsed.Ticks / epoch * (hp.Epochs - epoch));
                 var progress = new EpochProgress(
-                    epoch, hp.Epochs, lossSum / train.Rows, metric, value, train.Rows / Math.Max(trainSeconds, 1e-9),
+                    epoch, hp.Epochs, trainLoss, metric, value, train.Rows / Math.Max(trainSeconds, 1e-9),
                     elapsed, eta, monitor?.BestEpoch ?? 0);
                 history.Add(progress);
                 Options.Progress?.Invoke(progress);
@@ -196,6 +219,10 @@ public sealed class Trainer
                     $"the training data ({train.Task}, width {train.Width}, {train.Classes} classes).", nameof(validation));
             if (validation.Rows == 0) throw GitOpsMlFailure.InvalidData(nameof(Data.Reading.DataRefusalReason.NoRows), "The validation data has no rows.");
         }
+        if (train.Weights is { } trainWeights)
+            SampleWeights.RequirePositiveTotal(trainWeights, null, "training");
+        if (validation?.Weights is { } validationWeights)
+            SampleWeights.RequirePositiveTotal(validationWeights, null, "validation");
         if (hp.ClassWeights == ClassWeighting.Balanced && train.Task == PredictionTask.Regression)
             throw GitOpsMlFailure.InvalidSpec(SpecRefusal.ClassWeightsNeedClassification,
                 "classWeights balanced applies to classification only; a regression run cannot honour it.").AtField("spec.hyperparameters.classWeights");
@@ -234,22 +261,54 @@ public sealed class Trainer
 
     /// <summary>
     /// Balanced weighting, as scikit-learn's: class c weighs n / (C · n_c). For binary BCE only the ratio matters,
-    /// given as pos_weight = negatives / positives. A class absent from the training data keeps weight 1.
+    /// given as pos_weight = negatives / positives. A class absent from the training data keeps weight 1. With sample
+    /// weights, n and n_c are total weights, so the classes end up with equal total weight.
     /// </summary>
-    private static Tensor? ClassWeights(TrainingData data, ClassWeighting weighting, Device device)
+    private static float[]? ClassWeightValues(TrainingData data, ClassWeighting weighting)
     {
         if (weighting != ClassWeighting.Balanced) return null;
+        if (data.Weights is { } w) return WeightedClassWeightValues(data, w);
         if (data.Task == PredictionTask.Binary)
         {
             var positives = data.Targets!.Count(t => t == 1f);
             var negatives = data.Rows - positives;
-            var ratio = positives == 0 || negatives == 0 ? 1f : (float)negatives / positives;
-            return tensor(new[] { ratio }, [1], ScalarType.Float32, device);
+            return [positives == 0 || negatives == 0 ? 1f : (float)negatives / positives];
         }
         var counts = new long[data.Classes];
         foreach (var c in data.ClassIndices!) counts[c]++;
-        var weights = counts.Select(n => n == 0 ? 1f : (float)((double)data.Rows / (data.Classes * n))).ToArray();
-        return tensor(weights, [data.Classes], ScalarType.Float32, device);
+        return counts.Select(n => n == 0 ? 1f : (float)((double)data.Rows / (data.Classes * n))).ToArray();
+    }
+
+    private static float[] WeightedClassWeightValues(TrainingData data, double[] weights)
+    {
+        var total = weights.Sum();
+        if (data.Task == PredictionTask.Binary)
+        {
+            double positives = 0;
+            for (var i = 0; i < data.Rows; i++)
+            {
+                if (data.Targets![i] == 1f) positives += weights[i];
+            }
+            var negatives = total - positives;
+            return [positives == 0 || negatives == 0 ? 1f : (float)(negatives / positives)];
+        }
+        var mass = new double[data.Classes];
+        for (var i = 0; i < data.Rows; i++) mass[data.ClassIndices![i]] += weights[i];
+        return mass.Select(m => m == 0 ? 1f : (float)(total / (data.Classes * m))).ToArray();
+    }
+
+    /// <summary>
+    /// What each row weighs in its batch's weighted mean: its sample weight, times its class's weight for balanced
+    /// multiclass (binary applies its class weight through pos_weight instead).
+    /// </summary>
+    private static double[] RowWeights(TrainingData data, float[]? classWeights)
+    {
+        var weights = (double[])data.Weights!.Clone();
+        if (data.Task == PredictionTask.Multiclass && classWeights is not null)
+        {
+            for (var i = 0; i < weights.Length; i++) weights[i] *= classWeights[data.ClassIndices![i]];
+        }
+        return weights;
     }
 
     private static Tensor Loss(PredictionTask task, Tensor output, Tensor target, Tensor? classWeights) => task switch
@@ -259,6 +318,36 @@ public sealed class Trainer
         // MSE on the standardized target (see TargetScaling).
         _ => nn.functional.mse_loss(output, target),
     };
+
+    // Any positive floor works (a batch weighing 0 has a numerator of 0 too); a normal float, so no flush-to-zero.
+    private const float MinBatchWeight = 1e-30f;
+
+    /// <summary>Σ wᵢ·ℓᵢ / Σ wᵢ over the batch; 0 for a batch that weighs nothing (no gradient rather than 0 / 0).</summary>
+    private static Tensor WeightedLoss(PredictionTask task, Tensor output, Tensor target, Tensor weights, Tensor? positiveWeight)
+    {
+        var perRow = task switch
+        {
+            PredictionTask.Binary => nn.functional.binary_cross_entropy_with_logits(output, target, reduction: nn.Reduction.None, pos_weights: positiveWeight).view(-1),
+            PredictionTask.Multiclass => nn.functional.cross_entropy(output, target, reduction: nn.Reduction.None),
+            _ => nn.functional.mse_loss(output, target, reduction: nn.Reduction.None).view(-1),
+        };
+        return (perRow * weights).sum() / weights.sum().clamp_min(MinBatchWeight);
+    }
+
+    /// <summary>The epoch's weighted mean loss: batch losses (weighted means) weighed by their batches' total weight.</summary>
+    private static double WeightedEpochLoss(float[] losses, List<(int Start, int Length)> batches, long[] order, double[] rowWeights)
+    {
+        double lossSum = 0, weightSum = 0;
+        for (var b = 0; b < batches.Count; b++)
+        {
+            double batchWeight = 0;
+            var (start, length) = batches[b];
+            for (var k = start; k < start + length; k++) batchWeight += rowWeights[order[k]];
+            lossSum += losses[b] * batchWeight;
+            weightSum += batchWeight;
+        }
+        return lossSum / weightSum;
+    }
 
     private static optim.Optimizer CreateOptimizer(Sequential module, TrainingHyperparameters hp) => hp.Optimizer switch
     {

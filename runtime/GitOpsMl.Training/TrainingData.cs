@@ -17,7 +17,7 @@ namespace GitOpsMl.Training;
 /// </remarks>
 public sealed record TrainingData
 {
-    private TrainingData(PredictionTask task, EncodedFeatures features, float[]? targets, long[]? classIndices, int classes)
+    private TrainingData(PredictionTask task, EncodedFeatures features, float[]? targets, long[]? classIndices, int classes, double[]? weights = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentOutOfRangeException.ThrowIfLessThan(features.Width, 1);
@@ -33,6 +33,7 @@ public sealed record TrainingData
         Targets = targets;
         ClassIndices = classIndices;
         Classes = classes;
+        Weights = weights;
     }
 
     public PredictionTask Task { get; }
@@ -52,6 +53,27 @@ public sealed record TrainingData
 
     /// <summary>2 for binary, C for multiclass, 0 for regression.</summary>
     public int Classes { get; }
+
+    /// <summary>
+    /// Sample weights, one per row, finite and at least 0 (the Dataset's role weight column); null when unweighted,
+    /// which is every row weighing 1. The trainer's loss and every metric weigh rows by them.
+    /// </summary>
+    public double[]? Weights { get; }
+
+    /// <summary>The same rows weighted by <paramref name="weights"/> (finite, at least 0, one per row); null: unweighted.</summary>
+    public TrainingData WithWeights(double[]? weights)
+    {
+        if (weights is not null)
+        {
+            if (weights.Length != Rows) throw new ArgumentException($"{weights.Length} weights for {Rows} rows.", nameof(weights));
+            for (var i = 0; i < weights.Length; i++)
+            {
+                if (!(double.IsFinite(weights[i]) && weights[i] >= 0))
+                    throw new ArgumentException($"Weight at row {i} is {weights[i]}; weights must be finite and at least 0.", nameof(weights));
+            }
+        }
+        return new TrainingData(Task, Features, Targets, ClassIndices, Classes, weights);
+    }
 
     /// <summary>Width of the network's last layer: one logit (binary), C logits (multiclass), one value (regression).</summary>
     public int OutputWidth => Task == PredictionTask.Multiclass ? Classes : 1;

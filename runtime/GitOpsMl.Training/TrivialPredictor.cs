@@ -8,14 +8,17 @@ namespace GitOpsMl.Training;
 /// every row in regression (so its r2 is about 0). A model that does not beat it has learned nothing; the linear
 /// baseline starts from it (see <see cref="BaselineTraining"/>).
 /// </summary>
-/// <param name="Prior">Classifiers: the fraction of training rows in each class, [Classes]. Null for regression.</param>
-/// <param name="Mean">Regression: the mean training target. Null for classifiers.</param>
+/// <remarks>With sample weights (<see cref="TrainingData.Weights"/>) the frequencies and the mean are weighted, as
+/// scikit-learn's DummyClassifier and DummyRegressor take sample_weight: the trivial answer to the weighted loss.</remarks>
+/// <param name="Prior">Classifiers: the (weighted) fraction of training rows in each class, [Classes]. Null for regression.</param>
+/// <param name="Mean">Regression: the (weighted) mean training target. Null for classifiers.</param>
 public sealed record TrivialPredictor(PredictionTask Task, int Classes, IReadOnlyList<double>? Prior, double? Mean)
 {
     public static TrivialPredictor Fit(TrainingData train)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.Rows == 0) throw new ArgumentException("No training rows to fit the trivial predictor on.", nameof(train));
+        if (train.Weights is { } weights) return FitWeighted(train, weights);
         switch (train.Task)
         {
             case PredictionTask.Regression:
@@ -29,6 +32,30 @@ public sealed record TrivialPredictor(PredictionTask Task, int Classes, IReadOnl
                 var counts = new long[train.Classes];
                 foreach (var c in train.ClassIndices!) counts[c]++;
                 return new TrivialPredictor(train.Task, train.Classes, counts.Select(n => (double)n / train.Rows).ToArray(), null);
+        }
+    }
+
+    private static TrivialPredictor FitWeighted(TrainingData train, double[] weights)
+    {
+        var total = weights.Sum();
+        if (!(total > 0)) throw new ArgumentException("Every training row weighs 0: there is nothing to fit the trivial predictor on.", nameof(train));
+        switch (train.Task)
+        {
+            case PredictionTask.Regression:
+                double sum = 0;
+                for (var i = 0; i < train.Rows; i++) sum += weights[i] * train.Targets![i];
+                return new TrivialPredictor(train.Task, 0, null, sum / total);
+            case PredictionTask.Binary:
+                double positive = 0;
+                for (var i = 0; i < train.Rows; i++)
+                {
+                    if (train.Targets![i] == 1f) positive += weights[i];
+                }
+                return new TrivialPredictor(train.Task, 2, [(total - positive) / total, positive / total], null);
+            default:
+                var mass = new double[train.Classes];
+                for (var i = 0; i < train.Rows; i++) mass[train.ClassIndices![i]] += weights[i];
+                return new TrivialPredictor(train.Task, train.Classes, mass.Select(m => m / total).ToArray(), null);
         }
     }
 

@@ -7,6 +7,13 @@ namespace GitOpsMl.Api.Bundles;
 public sealed record MetricsDocument
 {
     public required string Task { get; init; }
+
+    /// <summary>
+    /// The Dataset column with role weight when there is one: then every metric here (test, baseline, trivial, slices,
+    /// the validation history) is weighted by it, a row counting in proportion to its weight, as the training loss did.
+    /// Row counts (<see cref="Rows"/>, <see cref="SliceRows"/>) stay counts of rows. Null (absent) when unweighted.
+    /// </summary>
+    public string? WeightedBy { get; init; }
     public required IReadOnlyDictionary<string, double> Test { get; init; }
     public IReadOnlyDictionary<string, double>? Baseline { get; init; }
 

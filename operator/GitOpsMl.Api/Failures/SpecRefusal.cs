@@ -57,4 +57,7 @@ public enum SpecRefusal
 
     /// <summary>The algorithm does not describe a network (neither or both of linear and mlp, empty or zero-width layers).</summary>
     AlgorithmInvalid,
+
+    /// <summary>Role weight on more than one column, or on a column that is not int or float.</summary>
+    WeightColumn,
 }

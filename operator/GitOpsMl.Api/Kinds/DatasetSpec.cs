@@ -69,6 +69,10 @@ public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
         new("self.schema.filter(c, has(c.role) && c.role == 'label').size() <= 1",
             "at most one column may have role label",
             s => s.Schema.Count(c => c.Role == ColumnRole.Label) <= 1) { FieldPath = ".schema" },
+        // One weight per row: two weight columns would leave which one counts (or their product) unsaid.
+        new("self.schema.filter(c, has(c.role) && c.role == 'weight').size() <= 1",
+            "at most one column may have role weight",
+            s => s.Schema.Count(c => c.Role == ColumnRole.Weight) <= 1) { FieldPath = ".schema" },
     ];
 }
 
@@ -133,7 +137,7 @@ public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
     [Required, Description("Value type: float, int (a whole number; 3.0 reads as 3), string (kept verbatim), category (one of a set of values), bool (true/false, yes/no, 1/0), timestamp (ISO 8601; without an offset read as UTC). A cell that does not parse makes its row invalid.")]
     public ColumnType Type { get; init; }
 
-    [Default("feature"), Description("What the column is for: feature (may be used as a feature), label (the value to predict; at most one column), id (an identifier: unique by default, never a feature), timestamp (event time, type timestamp; for time splits and datetime features), weight (kept out of features and labels; not applied as a sample weight yet), ignore (never used).")]
+    [Default("feature"), Description("What the column is for: feature (may be used as a feature), label (the value to predict; at most one column), id (an identifier: unique by default, never a feature), timestamp (event time, type timestamp; for time splits and datetime features), weight (a sample weight, at most one column, type int or float: each row counts in the training loss, early stopping and every reported metric in proportion to it, as scikit-learn's sample_weight; never a model input, so serving does not ask for it; a missing, negative or non-finite weight makes the row invalid whatever nullable says; with classWeights balanced the two multiply), ignore (never used).")]
     public ColumnRole? Role { get; init; }
 
     [Description("Smallest allowed value (float and int columns); a row below it is invalid.")]
@@ -145,7 +149,7 @@ public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
     [MaxItems(10000), UniqueItems, ItemMaxLength(1024), Description("Allowed values of a category column, matched exactly (case-sensitive); a row with another value is invalid. Omitted: any value is allowed.")]
     public List<string>? Values { get; init; }
 
-    [Default(true), Description("Whether a value may be missing (an empty cell or a null value). false makes a row with a missing value invalid; true lets it through, and a numeric feature then fills it with the training mean unless its transforms say otherwise.")]
+    [Default(true), Description("Whether a value may be missing (an empty cell or a null value). false makes a row with a missing value invalid; true lets it through, and a numeric feature then fills it with the training mean unless its transforms say otherwise. A weight column never lets a missing value through.")]
     public bool? Nullable { get; init; }
 
     [Minimum(0), Maximum(1), Description("Largest fraction of rows that may miss a value in this column; above it the whole data set is refused (no rows are dropped for it). Omitted: no limit.")]
@@ -168,6 +172,16 @@ public sealed record ColumnSpec : IHasCelRules<ColumnSpec>
             MessageExpression = "'role timestamp needs type timestamp, column \"' + self.name + '\" has type ' + " + RuleText.CelEnumText<ColumnType>("self.type"),
             Explain = c => [new(null, $"role timestamp needs type timestamp, column \"{c.Name}\" has type {ApiNames.Of(c.Type)}")],
         },
+        new("!has(self.role) || self.role != 'weight' || self.type == 'float' || self.type == 'int'", "role weight needs type int or float",
+            c => c.Role != ColumnRole.Weight || c.Type is ColumnType.Float or ColumnType.Int)
+        {
+            FieldPath = ".role",
+            MessageExpression = "'role weight needs type int or float, column \"' + self.name + '\" has type ' + " + RuleText.CelEnumText<ColumnType>("self.type"),
+            Explain = c => [new(null, $"role weight needs type int or float, column \"{c.Name}\" has type {ApiNames.Of(c.Type)}")],
+        },
+        // A weight below 0 is refused whatever min says, so a negative min would be accepted and ignored.
+        new("!has(self.role) || self.role != 'weight' || !has(self.min) || self.min >= 0.0", "a weight column's min must be at least 0 (weights are never negative)",
+            c => c.Role != ColumnRole.Weight || c.Min is not < 0) { FieldPath = ".min" },
         new("!has(self.maxNullFraction) || self.maxNullFraction == 0.0 || !has(self.nullable) || self.nullable",
             "maxNullFraction needs a nullable column (nullable: false allows no missing value at all)",
             c => c.MaxNullFraction is not > 0 || c.Nullable != false) { FieldPath = ".maxNullFraction" },

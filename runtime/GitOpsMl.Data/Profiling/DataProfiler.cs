@@ -9,7 +9,9 @@ namespace GitOpsMl.Data.Profiling;
 /// drift is measured against.
 /// <list type="bullet">
 /// <item>Columns: every schema column in the table except role id and ignore (identifiers and
-/// unused columns do not drift meaningfully) and timestamp-typed columns.</item>
+/// unused columns do not drift meaningfully), role weight (a sample weight is never a served input,
+/// so there is no live value to compare it with) and timestamp-typed columns. The statistics count
+/// rows, not weights: they describe the rows as served traffic will bring them.</item>
 /// <item>Count = non-missing values (infinities included); Missing = missing values; RowCount = all rows.</item>
 /// <item>Numeric (float, int, bool as 0/1): Mean, Std (population, divide by n), Min, Max over the
 /// finite values; BinEdges = <see cref="Quantiles.Edges"/> of the finite values (10 bins by
@@ -31,7 +33,7 @@ public static class DataProfiler
         var columns = new Dictionary<string, ColumnProfile>(StringComparer.Ordinal);
         foreach (var spec in dataset.Schema)
         {
-            if (spec.Role is ColumnRole.Id or ColumnRole.Ignore || spec.Type == ColumnType.Timestamp ||
+            if (spec.Role is ColumnRole.Id or ColumnRole.Ignore or ColumnRole.Weight || spec.Type == ColumnType.Timestamp ||
                 !train.TryGetColumn(spec.Name, out var column))
             {
                 continue;

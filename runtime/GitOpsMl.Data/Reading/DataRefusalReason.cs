@@ -41,4 +41,7 @@ public enum DataRefusalReason
 
     /// <summary>Too few training rows for the network (batch normalization needs batches of two).</summary>
     TooFewRows,
+
+    /// <summary>Every row of a split has sample weight 0: its weighted loss or metrics would be 0 / 0.</summary>
+    ZeroWeights,
 }

@@ -12,7 +12,9 @@ namespace GitOpsMl.Data.Validation;
 /// <item>Row-level (the row is dropped): malformed record, unparseable cell (type), below min,
 /// above max, category not in values, missing in a nullable: false column, and a repeated value
 /// in a unique column (unique: true, or role id unless unique: false; the first occurrence in file
-/// order is kept, missing values are never duplicates). Infinite floats pass unless min/max exclude them.</item>
+/// order is kept, missing values are never duplicates). Infinite floats pass unless min/max exclude them.
+/// A sample weight (role weight) must be present, finite and at least 0, whatever nullable, min and max
+/// say (<see cref="ViolationKind.InvalidWeight"/>).</item>
 /// <item>Column-level: missing cells / all rows above maxNullFraction refuses the data outright
 /// (no rows are dropped for it). Cells that failed to parse count as type violations, not as missing.</item>
 /// <item>Budget: invalid rows / all rows above validation.maxInvalidFraction (default 0, so any
@@ -82,6 +84,7 @@ public static class SchemaValidator
             var missing = 0L;
             var missingExamples = new ViolationCollector(ViolationKind.NullFraction, column.Name);
             var unique = column.Unique ?? column.Role == ColumnRole.Id;
+            var isWeight = column.Role == ColumnRole.Weight;
             var seen = unique ? new Dictionary<string, long>(StringComparer.Ordinal) : null;
             var allowed = column.Values is { } values ? new HashSet<string>(values, StringComparer.Ordinal) : null;
             var bad = badCells.GetValueOrDefault(column.Name);
@@ -98,7 +101,12 @@ public static class SchemaValidator
                 {
                     missing++;
                     missingExamples.Add(source, null, "missing");
-                    if (column.Nullable == false)
+                    if (isWeight)
+                    {
+                        invalid[row] = true;
+                        For(ViolationKind.InvalidWeight, column.Name).Add(source, null, $"weight '{column.Name}' is missing; every row needs a weight");
+                    }
+                    else if (column.Nullable == false)
                     {
                         invalid[row] = true;
                         For(ViolationKind.NullNotAllowed, column.Name).Add(source, null, $"'{column.Name}' is missing but the column is not nullable");
@@ -108,6 +116,11 @@ public static class SchemaValidator
                 if (numbers is not null)
                 {
                     var v = numbers[row];
+                    if (isWeight && !(double.IsFinite(v) && v >= 0))
+                    {
+                        invalid[row] = true;
+                        For(ViolationKind.InvalidWeight, column.Name).Add(source, Format(v), $"weight {Format(v)} is {(double.IsFinite(v) ? "negative" : "not finite")}; a weight must be finite and at least 0");
+                    }
                     if (column.Min is { } min && v < min)
                     {
                         invalid[row] = true;

@@ -24,6 +24,9 @@ public enum ViolationKind
     /// <summary>A repeat of an earlier row's value in a unique column (the first occurrence is kept).</summary>
     Duplicate,
 
+    /// <summary>A sample weight (role weight) that is missing, negative or not finite: a row without a usable weight cannot count in the loss or the metrics.</summary>
+    InvalidWeight,
+
     /// <summary>Column-level: the share of missing cells exceeds maxNullFraction. Refuses the data; no rows are dropped for it.</summary>
     NullFraction,
 }

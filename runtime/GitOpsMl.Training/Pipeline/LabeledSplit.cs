@@ -2,6 +2,7 @@ using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Features;
 using GitOpsMl.Data.Labels;
 using GitOpsMl.Data.Tables;
+using GitOpsMl.Data.Weighting;
 
 namespace GitOpsMl.Training.Pipeline;
 
@@ -10,7 +11,8 @@ public sealed record LabeledSplit(Table Raw, EncodedFeatures Features, EncodedLa
 {
     public int Rows => Labels.Rows.Length;
 
-    public static LabeledSplit Create(Table split, FittedFeaturePipeline pipeline, FittedLabelEncoder labels)
+    /// <param name="weightColumn">The Dataset's role weight column, or null: the rows then weigh 1 each.</param>
+    public static LabeledSplit Create(Table split, FittedFeaturePipeline pipeline, FittedLabelEncoder labels, ColumnSpec? weightColumn = null)
     {
         var encoded = labels.Encode(split);
         // Every row kept (the usual case): the split itself, not a copy of it.
@@ -23,6 +25,6 @@ public sealed record LabeledSplit(Table Raw, EncodedFeatures Features, EncodedLa
             PredictionTask.Multiclass => TrainingData.Multiclass(features, encoded.Values.Select(v => (long)v).ToArray(), labels.ClassCount),
             _ => TrainingData.Regression(features, encoded.Values.Select(v => (float)v).ToArray()),
         };
-        return new LabeledSplit(raw, features, encoded, data);
+        return new LabeledSplit(raw, features, encoded, data.WithWeights(SampleWeights.Of(weightColumn, raw)));
     }
 }

@@ -6,6 +6,8 @@ using GitOpsMl.Data.Labels;
 using GitOpsMl.Data.Splitting;
 using GitOpsMl.Data.Tables;
 using GitOpsMl.Data.Validation;
+using GitOpsMl.Data.Weighting;
+using GitOpsMl.Api.Kinds;
 
 namespace GitOpsMl.Training.Pipeline;
 
@@ -14,6 +16,7 @@ namespace GitOpsMl.Training.Pipeline;
 /// the feature transforms and label encoding fitted on the training split only, and each split
 /// as network input.
 /// </summary>
+/// <param name="WeightColumn">The Dataset's role weight column, whose values weigh every split's rows; null when unweighted.</param>
 public sealed record PreparedData(
     ValidationReport Report,
     Table TrainTable,
@@ -21,7 +24,8 @@ public sealed record PreparedData(
     FittedLabelEncoder Labels,
     LabeledSplit Train,
     LabeledSplit Validation,
-    LabeledSplit Test)
+    LabeledSplit Test,
+    ColumnSpec? WeightColumn = null)
 {
     /// <summary>
     /// Reads, validates, splits and fits. Throws a <see cref="GitOpsMlFailure"/> (DataRefusedException,
@@ -32,8 +36,10 @@ public sealed record PreparedData(
         var datasetKey = ObjectKey.Of(inputs.Dataset);
         ValidatedDataset dataset;
         SplitIndices split;
+        ColumnSpec? weightColumn;
         try
         {
+            weightColumn = SampleWeights.Column(inputs.Dataset.Spec);
             dataset = DatasetLoader.Load(inputs.Dataset.Spec, datasetBytes);
             split = DatasetSplitter.Split(inputs.Dataset.Spec.Split, dataset.Table);
         }
@@ -56,9 +62,10 @@ public sealed record PreparedData(
             throw;
         }
         return new PreparedData(dataset.Report, trainTable, pipeline, labels,
-            LabeledSplit.Create(trainTable, pipeline, labels),
-            LabeledSplit.Create(dataset.Table.Take(split.Validation), pipeline, labels),
-            LabeledSplit.Create(dataset.Table.Take(split.Test), pipeline, labels));
+            LabeledSplit.Create(trainTable, pipeline, labels, weightColumn),
+            LabeledSplit.Create(dataset.Table.Take(split.Validation), pipeline, labels, weightColumn),
+            LabeledSplit.Create(dataset.Table.Take(split.Test), pipeline, labels, weightColumn),
+            weightColumn);
     }
 
     /// <summary>Rows dropped on the way: invalid rows plus rows whose label was missing, unseen or infinite.</summary>

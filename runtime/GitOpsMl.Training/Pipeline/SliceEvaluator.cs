@@ -83,19 +83,21 @@ public static class SliceEvaluator
         foreach (var (value, rows) in byValue) yield return (value, rows);
     }
 
+    /// <summary>The slice's metrics, weighted by the rows' sample weights when the data has them (as the overall metrics are).</summary>
     private static IReadOnlyDictionary<string, double> MetricsOf(TrainingData labels, Prediction p, List<int> rows)
     {
+        var weights = labels.Weights is { } all ? rows.Select(r => all[r]).ToArray() : null;
         switch (labels.Task)
         {
             case PredictionTask.Binary:
                 var positive = p.PositiveProbabilities();
-                return Metrics.Binary(rows.Select(r => positive[r]).ToArray(), rows.Select(r => labels.Targets![r]).ToArray());
+                return Metrics.Binary(rows.Select(r => positive[r]).ToArray(), rows.Select(r => labels.Targets![r]).ToArray(), weights);
             case PredictionTask.Multiclass:
                 var c = p.Classes;
                 var probs = rows.SelectMany(r => p.Probabilities!.Skip(r * c).Take(c)).ToArray();
-                return Metrics.Multiclass(probs, rows.Select(r => labels.ClassIndices![r]).ToArray(), c);
+                return Metrics.Multiclass(probs, rows.Select(r => labels.ClassIndices![r]).ToArray(), c, weights);
             default:
-                return Metrics.Regression(rows.Select(r => p.Values![r]).ToArray(), rows.Select(r => labels.Targets![r]).ToArray());
+                return Metrics.Regression(rows.Select(r => p.Values![r]).ToArray(), rows.Select(r => labels.Targets![r]).ToArray(), weights);
         }
     }
 

@@ -8,6 +8,7 @@ using GitOpsMl.Data.Features;
 using GitOpsMl.Data.Labels;
 using GitOpsMl.Data.Profiling;
 using GitOpsMl.Data.Splitting;
+using GitOpsMl.Data.Weighting;
 using GitOpsMl.Training.Bundles;
 using GitOpsMl.Training.Export;
 using GitOpsMl.Training.Reports;
@@ -49,6 +50,25 @@ public static class TrainingRun
             throw split.ValidationOrDefault == 0
                 ? Refused(GitOpsMlFailure.InvalidSpec(SpecRefusal.EarlyStoppingNeedsValidation, "earlyStopping needs validation rows; split.validation is 0").AtField("spec.earlyStopping"), inputs.Job)
                 : Refused(GitOpsMlFailure.InvalidData(nameof(DataRefusalReason.NoRows), "earlyStopping needs validation rows; the validation split has no labeled rows"), inputs.Dataset);
+
+        if (data.WeightColumn is { } weightColumn)
+        {
+            // A split that weighs nothing has 0 / 0 for its loss or metrics: refuse before training rather than report NaN.
+            foreach (var (name, rows) in new[] { ("training", train.Data), ("validation", validation.Data), ("test", test.Data) })
+            {
+                if (rows?.Weights is { } weights)
+                {
+                    try
+                    {
+                        SampleWeights.RequirePositiveTotal(weights, weightColumn.Name, name);
+                    }
+                    catch (GitOpsMlFailure failure)
+                    {
+                        throw Refused(failure, inputs.Dataset);
+                    }
+                }
+            }
+        }
 
         var slices = spec.Evaluation?.Slices ?? [];
         foreach (var column in inputs.Dataset.Spec.Schema.Where(c => slices.Contains(c.Name)))
@@ -93,6 +113,7 @@ public static class TrainingRun
             var metrics = new MetricsDocument
             {
                 Task = ApiNames.Of(labels.Task),
+                WeightedBy = data.WeightColumn?.Name,
                 Test = testMetrics,
                 Baseline = baselineMetrics,
                 Trivial = trivialMetrics,

@@ -36,6 +36,8 @@ public static class ModelCardWriter
         b.AppendLine($"- Dataset `{i.DatasetName}` from `{i.DatasetPath}`, sha256 `{i.DatasetSha256}`.");
         b.AppendLine($"- Rows: {m.Rows.Train} train, {m.Rows.Validation} validation, {m.Rows.Test} test" +
                      (i.DroppedRows > 0 ? $"; {i.DroppedRows} rows were dropped{DropReasons(i.DroppedByReason)}." : "."));
+        if (m.WeightedBy is { } weight)
+            b.AppendLine($"- Rows are weighted by column `{weight}` (role weight): a row counts in the training loss, early stopping and every metric below in proportion to its weight. Row counts are counts of rows.");
         if (i.Lineage.GitCommit is { } commit) b.AppendLine($"- Manifests from git commit `{commit}`.");
         b.AppendLine();
         b.AppendLine("## Features");
@@ -52,6 +54,11 @@ public static class ModelCardWriter
         b.AppendLine();
         b.AppendLine("## Quality on the test split");
         b.AppendLine();
+        if (m.WeightedBy is { } weightedBy)
+        {
+            b.AppendLine($"Every metric in this card is weighted by `{weightedBy}`.");
+            b.AppendLine();
+        }
         var references = new List<(string Name, IReadOnlyDictionary<string, double> Values)>();
         if (m.Baseline is not null) references.Add(("linear baseline", m.Baseline));
         if (m.Trivial is not null) references.Add(("trivial predictor", m.Trivial));

@@ -46,6 +46,7 @@ public class SpecRefusalTests
         new(SpecRefusal.HyperparameterInvalid, Demand, "epochs: 60", "epochs: 0", "spec.hyperparameters.epochs"),
         new(SpecRefusal.AlgorithmInvalid, Demand, "hiddenLayers: [64, 32]", "hiddenLayers: []", "spec.algorithm.mlp.hiddenLayers"),
         new(SpecRefusal.SliceColumn, Demand, "slices: [category]", "slices: [product_id]", "spec.evaluation.slices[0]"),
+        new(SpecRefusal.WeightColumn, Demand, "{name: product_id, type: string, role: id,", "{name: product_id, type: string, role: weight,", "spec.schema[0].role"),
     ];
 
     public static TheoryData<Case> All => new(Cases);
