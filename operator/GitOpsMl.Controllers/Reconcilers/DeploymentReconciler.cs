@@ -49,10 +49,8 @@ public sealed class DeploymentReconciler(
         CanaryObservation? analysis = null;
         if (state.Canary is { } canaryName && Find(versions, canaryName) is { } canaryVersion)
         {
-            var canaryTraffic = traffic.Of(BundleVersionOf(canaryVersion));
             var breach = verdicts.FirstOrDefault(v => v.RollsBack);
-            analysis = new CanaryObservation(canaryTraffic.Requests, canaryTraffic.ErrorRate, canaryTraffic.P99Milliseconds,
-                traffic.ShadowCompared > 0 ? traffic.ShadowAgreement : null, breach is not null, breach?.Message);
+            analysis = CanaryAnalysis.Observe(traffic, BundleVersionOf(canaryVersion), deployment.Spec.Rollout?.Shadow == true, breach is not null, breach?.Message);
         }
         var plan = RolloutStateMachine.Plan(new RolloutInput(deployment.Spec.Rollout, deployment.Metadata.Generation ?? 0, state, target, analysis, now));
         var next = plan.Next;
@@ -116,7 +114,9 @@ public sealed class DeploymentReconciler(
             RolloutDecision.WaitPause pause => new ReconcileOutcome.Progressing(ConditionReasons.Progressing,
                 $"canary {next.Canary} at {next.Weight}% (step {next.Step + 1}), paused until {pause.Until:HH:mm:ss}", Max(pause.Until - now, AnalysisPoll)),
             RolloutDecision.WaitForData data => new ReconcileOutcome.Progressing(ConditionReasons.Progressing,
-                $"canary {next.Canary} at {next.Weight}%: {data.Requests}/{data.Needed} requests seen, waiting for enough to judge", AnalysisPoll),
+                deployment.Spec.Rollout?.Shadow == true
+                    ? $"shadow {next.Canary} (step {next.Step + 1}): {data.Requests}/{data.Needed} mirrored requests run, waiting for enough to judge"
+                    : $"canary {next.Canary} at {next.Weight}%: {data.Requests}/{data.Needed} requests seen, waiting for enough to judge", AnalysisPoll),
             _ when next.Canary is not null => new ReconcileOutcome.Progressing(ConditionReasons.Progressing,
                 $"canary {next.Canary} at {next.Weight}% (step {next.Step + 1})", AnalysisPoll),
             _ => new ReconcileOutcome.Succeeded(SteadyPoll),
