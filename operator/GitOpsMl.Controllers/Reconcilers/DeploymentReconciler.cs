@@ -21,6 +21,7 @@ public sealed class DeploymentReconciler(
     public static readonly TimeSpan SteadyPoll = TimeSpan.FromSeconds(10);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<ScaleRecommendation>> scaleHistory = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<RequestCount>> requestCounts = new();
 
     public override string Kind => "Deployment";
 
@@ -144,13 +145,19 @@ public sealed class DeploymentReconciler(
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
-    /// <summary>Replicas from in-flight load (the HPA's algorithm); recommendations are remembered in memory, as the HPA does.</summary>
+    /// <summary>
+    /// Replicas from the metric's load (the HPA's algorithm): in-flight requests, or the request rate from the
+    /// counters sampled at each reconcile. Recommendations and samples are remembered in memory, as the HPA does.
+    /// </summary>
     private int ReplicaCount(Deployment deployment, ServingTraffic traffic, DeploymentStatus previous, DateTimeOffset now)
     {
         var key = ObjectKey.Of(deployment);
+        var (rate, counts) = RequestRate.Next(requestCounts.GetValueOrDefault(key) ?? [], new RequestCount(now, traffic.RequestsByReplica));
+        requestCounts[key] = counts;
+        double? load = deployment.Spec.Autoscaling?.Metric == AutoscalingMetric.RequestsPerSecond ? rate : traffic.InFlight;
         var history = scaleHistory.GetValueOrDefault(key) ?? [];
         var plan = ReplicaAutoscaler.Plan(new ScaleInput(deployment.Spec.Replicas, deployment.Spec.Autoscaling,
-            previous.Replicas ?? deployment.Spec.Replicas?.Min ?? 1, traffic.InFlight, history, now));
+            previous.Replicas ?? deployment.Spec.Replicas?.Min ?? 1, load, history, now));
         scaleHistory[key] = plan.History;
         return Math.Max(1, plan.Replicas);
     }
