@@ -51,6 +51,8 @@ public sealed record DeploymentStatus : ResourceStatus
     public string? AbortedVersion { get; init; }
     [Description("The metadata.generation under which abortedVersion was aborted; a change to the Deployment lets that version be tried again.")]
     public long? AbortedGeneration { get; init; }
+    [Description("Span of traffic the replicas' statistics window covers, e.g. 1h: the longest drift.window of the Monitors watching this Deployment (1h without one). Monitors judge this window.")]
+    public string? StatisticsWindow { get; init; }
     [MaxItems(20), Description("The latest rollout decisions, newest last.")]
     public List<RolloutHistoryEntry>? History { get; init; }
 }
@@ -88,7 +90,7 @@ public sealed record DeploymentSpec
     [Description("How a new version replaces stable: through canary steps judged by analysis, optionally shadowed. Without canary steps it replaces stable at once.")]
     public RolloutSpec? Rollout { get; init; }
 
-    [Description("Compute for each inference replica.")]
+    [Description("Compute for each inference replica. The embedded control plane honours cpu only, as ONNX Runtime threads per replica; memory and gpu apply to the cluster executor, not built yet.")]
     public ResourcesSpec? Resources { get; init; }
 }
 

@@ -67,6 +67,8 @@ public sealed class DeploymentReconciler(
 
         ServingState? applied = null;
         var replicas = ReplicaCount(deployment, traffic, previous, now);
+        var window = StatisticsWindow.For(cache.List("Monitor", ObjectKey.NamespaceOf(deployment.Metadata.Namespace)).OfType<Api.Kinds.Monitor>()
+            .Where(m => m.Spec.DeploymentRef.Name == deployment.Metadata.Name).Select(m => m.Spec));
         if (next.Stable is { } stable && Find(versions, stable) is { } stableVersion)
         {
             var canary = next.Canary is { } c ? Find(versions, c) : null;
@@ -77,6 +79,8 @@ public sealed class DeploymentReconciler(
                 MaxDelay = deployment.Spec.Batching?.MaxDelay is { } d && GoDuration.TryParse(d, out var delay) ? delay : null,
                 MaxQueue = deployment.Spec.Batching?.MaxQueue,
                 FrontPort = ports.For(key, previous.Url),
+                StatisticsWindow = window == StatisticsWindow.Default ? null : window,
+                IntraOpThreads = CpuThreads.For(deployment.Spec.Resources?.Cpu),
             }, ct);
         }
         else if (observed is not null && next.Stable is null)
@@ -91,7 +95,7 @@ public sealed class DeploymentReconciler(
             CurrentStep = next.Canary is null ? null : next.Step, StepStartedAt = next.Canary is null ? null : next.StepStartedAt,
             Phase = next.Phase, RollbackReason = next.RollbackReason, AbortedVersion = next.AbortedVersion, AbortedGeneration = next.AbortedGeneration,
             ReadyReplicas = applied?.ReadyReplicas ?? 0, Replicas = next.Stable is null ? 0 : replicas,
-            Url = applied?.Url?.ToString() ?? previous.Url, History = history,
+            Url = applied?.Url?.ToString() ?? previous.Url, History = history, StatisticsWindow = PlanText.Duration(window),
         };
         return new ReconcileResult(status, Outcome(deployment, plan, next, applied, replicas, target, now));
     }
