@@ -35,7 +35,7 @@ public sealed record DeploymentStatus : ResourceStatus
     public int? CanaryWeight { get; init; }
     [Description("Index of the canary's current step in spec.rollout.canary.steps, counting from 0 (messages count from 1).")]
     public int? CurrentStep { get; init; }
-    [Description("healthy (stable serves, no canary), progressing (a canary moving on or waiting for enough requests), paused (inside a step's pause) or rolledBack (the last rollout was aborted, or a Monitor rolled stable back; rollbackReason says why). degraded is not set yet.")]
+    [Description("healthy (stable serves, no canary), progressing (a canary moving on or waiting for enough requests), paused (inside a step's pause), rolledBack (the last rollout was aborted, or a Monitor rolled stable back; rollbackReason says why) or degraded (after serving, fewer replicas than needed have been ready for over 60s, e.g. crash-looping: Ready is False with reason ReplicasDegraded; a rolledBack phase is kept and the Ready condition says it).")]
     public RolloutPhase? Phase { get; init; }
     [Description("Replicas that answer ready with the stable version loaded.")]
     public int? ReadyReplicas { get; init; }
@@ -43,6 +43,8 @@ public sealed record DeploymentStatus : ResourceStatus
     public string? Url { get; init; }
     [Description("Why the last rollout was rolled back; kept until the next rollout starts.")]
     public string? RollbackReason { get; init; }
+    [Description("Since when fewer replicas than needed have been ready, after the Deployment had served ready; cleared once enough are ready again. Past 60s the phase is degraded.")]
+    public DateTimeOffset? NotReadySince { get; init; }
     [Description("Replicas the autoscaler asks for now (between replicas.min and replicas.max).")]
     public int? Replicas { get; init; }
     [Description("When the current canary step began (its pause counts from here).")]

@@ -88,16 +88,42 @@ public sealed class DeploymentReconciler(
             await serving.RemoveAsync(key, ct);
         }
 
+        var needed = Needed(deployment, replicas);
+        var ready = applied?.ReadyReplicas ?? 0;
+        var servedBefore = previous.ReadyReplicas > 0 && previous.StableVersion is not null;
+        var (notReadySince, degraded) = next.Stable is null ? (null, false) : ServingHealth.Judge(previous.NotReadySince, servedBefore, ready, needed, now);
+        // Degraded is shown over the rollout's phase, except rolledBack, which later reconciles read back.
+        var phase = degraded && next.Phase != RolloutPhase.RolledBack ? RolloutPhase.Degraded : next.Phase;
+        if (degraded && ConditionList.Get(previous.Conditions, ConditionTypes.Ready)?.Reason != ReplicasDegraded)
+        {
+            await events.RecordAsync(deployment, EventSeverity.Warning, ReplicasDegraded, DegradedMessage(applied, ready, needed, notReadySince!.Value), ct);
+        }
+
         var history = await RecordDecisionAsync(deployment, plan.Decision, previous.History, now, ct);
         var status = previous with
         {
             StableVersion = next.Stable, CanaryVersion = next.Canary, CanaryWeight = next.Canary is null ? null : next.Weight,
             CurrentStep = next.Canary is null ? null : next.Step, StepStartedAt = next.Canary is null ? null : next.StepStartedAt,
-            Phase = next.Phase, RollbackReason = next.RollbackReason, AbortedVersion = next.AbortedVersion, AbortedGeneration = next.AbortedGeneration,
+            Phase = phase, NotReadySince = notReadySince, RollbackReason = next.RollbackReason, AbortedVersion = next.AbortedVersion, AbortedGeneration = next.AbortedGeneration,
             ReadyReplicas = applied?.ReadyReplicas ?? 0, Replicas = next.Stable is null ? 0 : replicas,
             Url = applied?.Url?.ToString() ?? previous.Url, History = history, StatisticsWindow = PlanText.Duration(window),
         };
+        if (degraded)
+        {
+            return new ReconcileResult(status, new ReconcileOutcome.Waiting(ReplicasDegraded, DegradedMessage(applied, ready, needed, notReadySince!.Value), AnalysisPoll));
+        }
         return new ReconcileResult(status, Outcome(deployment, plan, next, applied, replicas, target, now));
+    }
+
+    public const string ReplicasDegraded = "ReplicasDegraded";
+
+    /// <summary>The replicas that must answer ready: min replicas (at least 1), or fewer while the autoscaler asks for fewer.</summary>
+    private static int Needed(Deployment deployment, int replicas) => Math.Max(1, Math.Min(replicas, deployment.Spec.Replicas?.Min ?? 1));
+
+    private static string DegradedMessage(ServingState? applied, int ready, int needed, DateTimeOffset since)
+    {
+        var failing = applied?.Replicas.Where(r => !r.Ready).Select(r => $"{r.Name} ({r.Restarts} restarts{(r.Message is { } m ? $": {m}" : "")})") ?? [];
+        return $"{ready}/{needed} replicas ready since {since:HH:mm:ss}; not ready: {string.Join("; ", failing)}";
     }
 
     private static ReconcileOutcome Outcome(Deployment deployment, RolloutPlan plan, RolloutState next, ServingState? applied, int replicas, string? target, DateTimeOffset now)
@@ -109,7 +135,7 @@ public sealed class DeploymentReconciler(
                 : $"version {target} is not registered", TimeSpan.FromSeconds(30));
         }
         var ready = applied?.ReadyReplicas ?? 0;
-        var needed = Math.Max(1, Math.Min(replicas, deployment.Spec.Replicas?.Min ?? 1));
+        var needed = Needed(deployment, replicas);
         if (ready < needed)
         {
             return new ReconcileOutcome.Progressing("ReplicasNotReady", $"{ready}/{replicas} replicas ready with {next.Stable} loaded", AnalysisPoll);
