@@ -75,6 +75,23 @@ public sealed class RoutingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_shadow_reports_its_mirrored_runs_and_their_latency_for_canary_analysis()
+    {
+        await using var server = await StartAsync("{\"churn\":{\"stable\":\"v1\",\"canary\":\"v2\",\"shadow\":true}}", "v1", "v2");
+        for (var i = 0; i < 20; i++)
+        {
+            await server.PostAsync("/v2/models/churn/infer", ChurnRow.V2Body(ChurnRow.Random(2, seed: i)));
+        }
+        await Eventually.True(() => server.Repository.Find("churn")!.Find("v2")!.Shadow.Snapshot()?.Compared == 40);
+
+        var metrics = await server.Client.GetStringAsync("/metrics");
+        // The shadow answered no client: its runs are counted apart from the requests the answering version served.
+        Assert.Equal(20, BatchingTests.MetricValue(metrics, "gitopsml_shadow_requests_total{model=\"churn\",version=\"v2\",outcome=\"ok\"}"));
+        Assert.Equal(20, BatchingTests.MetricValue(metrics, "gitopsml_shadow_duration_seconds_count{model=\"churn\",version=\"v2\"}"));
+        Assert.DoesNotContain("gitopsml_requests_total{model=\"churn\",version=\"v2\"", metrics);
+    }
+
+    [Fact]
     public async Task Routing_file_changes_apply_under_concurrent_load_without_a_failed_request()
     {
         var v3 = ChurnBundle.Write(_temp.Sub("v3"), "v3", seed: 3);

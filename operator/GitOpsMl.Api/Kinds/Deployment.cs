@@ -35,7 +35,7 @@ public sealed record DeploymentStatus : ResourceStatus
     public int? CanaryWeight { get; init; }
     [Description("Index of the canary's current step in spec.rollout.canary.steps, counting from 0 (messages count from 1).")]
     public int? CurrentStep { get; init; }
-    [Description("healthy (stable serves, no canary), progressing (a canary moving on or waiting for enough requests), paused (inside a step's pause) or rolledBack (the last rollout was aborted, or a Monitor rolled stable back; rollbackReason says why). degraded is not set yet.")]
+    [Description("healthy (stable serves, no canary), progressing (a canary moving on or waiting for enough requests), paused (inside a step's pause), rolledBack (the last rollout was aborted, or a Monitor rolled stable back; rollbackReason says why) or degraded (after serving, fewer replicas than needed have been ready for over 60s, e.g. crash-looping: Ready is False with reason ReplicasDegraded; a rolledBack phase is kept and the Ready condition says it).")]
     public RolloutPhase? Phase { get; init; }
     [Description("Replicas that answer ready with the stable version loaded.")]
     public int? ReadyReplicas { get; init; }
@@ -43,6 +43,8 @@ public sealed record DeploymentStatus : ResourceStatus
     public string? Url { get; init; }
     [Description("Why the last rollout was rolled back; kept until the next rollout starts.")]
     public string? RollbackReason { get; init; }
+    [Description("Since when fewer replicas than needed have been ready, after the Deployment had served ready; cleared once enough are ready again. Past 60s the phase is degraded.")]
+    public DateTimeOffset? NotReadySince { get; init; }
     [Description("Replicas the autoscaler asks for now (between replicas.min and replicas.max).")]
     public int? Replicas { get; init; }
     [Description("When the current canary step began (its pause counts from here).")]
@@ -51,6 +53,8 @@ public sealed record DeploymentStatus : ResourceStatus
     public string? AbortedVersion { get; init; }
     [Description("The metadata.generation under which abortedVersion was aborted; a change to the Deployment lets that version be tried again.")]
     public long? AbortedGeneration { get; init; }
+    [Description("Span of traffic the replicas' statistics window covers, e.g. 1h: the longest drift.window of the Monitors watching this Deployment (1h without one). Monitors judge this window.")]
+    public string? StatisticsWindow { get; init; }
     [MaxItems(20), Description("The latest rollout decisions, newest last.")]
     public List<RolloutHistoryEntry>? History { get; init; }
 }
@@ -88,7 +92,7 @@ public sealed record DeploymentSpec
     [Description("How a new version replaces stable: through canary steps judged by analysis, optionally shadowed. Without canary steps it replaces stable at once.")]
     public RolloutSpec? Rollout { get; init; }
 
-    [Description("Compute for each inference replica.")]
+    [Description("Compute for each inference replica. The embedded control plane honours cpu only, as ONNX Runtime threads per replica; memory and gpu apply to the cluster executor, not built yet.")]
     public ResourcesSpec? Resources { get; init; }
 }
 
@@ -110,13 +114,16 @@ public sealed record VersionSelector : IHasCelRules<VersionSelector>
 
 public sealed record ReplicasSpec : IHasCelRules<ReplicasSpec>
 {
-    [Default(1), Minimum(0), Maximum(1000), Description("Fewest replicas, and the count without autoscaling. 0 is accepted, but one replica always runs while a version is served (no scale to zero yet).")]
+    [Default(1), Minimum(0), Maximum(1000), Description("Fewest replicas, and the count without autoscaling; at least 1: scale to zero is not supported.")]
     public int? Min { get; init; }
     [Default(1), Minimum(1), Maximum(1000), Description("Most replicas autoscaling may run; without autoscaling it has no effect.")]
     public int? Max { get; init; }
 
     public static IReadOnlyList<CelRule<ReplicasSpec>> CelRules { get; } =
     [
+        // Refused rather than accepted and ignored: one replica always runs while a version is served.
+        new("!has(self.min) || self.min >= 1", "min replicas must be at least 1: scale to zero is not supported",
+            r => r.Min is not 0) { FieldPath = ".min" },
         new("(has(self.min) ? self.min : 1) <= (has(self.max) ? self.max : 1)", "min replicas must not exceed max replicas",
             r => (r.Min ?? 1) <= (r.Max ?? 1))
         {
@@ -130,11 +137,18 @@ public sealed record ReplicasSpec : IHasCelRules<ReplicasSpec>
 
 public enum AutoscalingMetric { Cpu, Concurrency, RequestsPerSecond }
 
-public sealed record AutoscalingSpec
+public sealed record AutoscalingSpec : IHasCelRules<AutoscalingSpec>
 {
-    [Default("concurrency"), Description("The load measured against target: concurrency (requests in flight), cpu or requestsPerSecond. The embedded control plane measures in-flight requests only, and scales cpu and requestsPerSecond on them too.")]
+    public static IReadOnlyList<CelRule<AutoscalingSpec>> CelRules { get; } =
+    [
+        // Refused rather than scaled on another measure: the servers report no CPU use.
+        new("!has(self.metric) || self.metric != 'cpu'", "metric cpu is not supported: use concurrency or requestsPerSecond",
+            a => a.Metric != AutoscalingMetric.Cpu) { FieldPath = ".metric" },
+    ];
+
+    [Default("concurrency"), Description("The load measured against target: concurrency (requests in flight, sampled at each reconcile) or requestsPerSecond (answered requests per second over the interval between two reconciles, from the servers' request counters). cpu is refused: the servers do not measure CPU use.")]
     public AutoscalingMetric? Metric { get; init; }
-    [Required, Minimum(0, Exclusive = true), Description("Load each replica should carry, in metric's unit: in-flight requests (concurrency), CPU percent (cpu) or requests per second (requestsPerSecond). E.g. 8 with 40 requests in flight asks for 5 replicas.")]
+    [Required, Minimum(0, Exclusive = true), Description("Load each replica should carry, in metric's unit: in-flight requests (concurrency) or requests per second (requestsPerSecond). E.g. 8 with 40 requests in flight asks for 5 replicas.")]
     public double Target { get; init; }
 }
 
@@ -160,7 +174,7 @@ public sealed record RolloutSpec : IHasCelRules<RolloutSpec>
 
     [Description("The traffic steps a new version walks through before it becomes stable. Without it, a new version replaces stable at once.")]
     public CanarySpec? Canary { get; init; }
-    [Default(false), Description("During the canary, stable answers every request and the new version gets a copy of each, off the response path, so analysis.minAgreement can compare their predictions; step weights then send it no live requests. analysis.minRequests counts requests the canary answers, and a shadow answers none: with analysis set, a shadowed canary does not get past its first step.")]
+    [Default(false), Description("During the canary, stable answers every request and the new version gets a copy of each, off the response path, so analysis.minAgreement can compare their predictions; step weights then send it no live requests, and only pace the steps. Analysis judges a shadow on its mirrored runs: minRequests counts the mirrored requests it ran, maxErrorRate their failures, maxP99LatencyMs the latency of its successful runs (queue and run, without parsing and writing, which stable does).")]
     public bool? Shadow { get; init; }
 }
 
@@ -194,8 +208,8 @@ public sealed record CanaryStep
 
 public sealed record AnalysisSpec
 {
-    [Minimum(0), Maximum(1), Description("Largest fraction of the canary's requests that may fail with a 5xx status, e.g. 0.01.")] public double? MaxErrorRate { get; init; }
-    [Minimum(0, Exclusive = true), Description("Largest 99th-percentile latency of the canary's successful requests over all replicas, in milliseconds.")] public double? MaxP99LatencyMs { get; init; }
+    [Minimum(0), Maximum(1), Description("Largest fraction of the canary's requests that may fail with a 5xx status, e.g. 0.01; for a shadow, of its mirrored runs that failed.")] public double? MaxErrorRate { get; init; }
+    [Minimum(0, Exclusive = true), Description("Largest 99th-percentile latency of the canary's successful requests over all replicas, in milliseconds; for a shadow, of its successful mirrored runs.")] public double? MaxP99LatencyMs { get; init; }
     [Minimum(0), Maximum(1), Description("Shadow: smallest fraction of rows on which canary and stable agree (classifiers: the same class; regression: within 0.001 × max(1, |stable|)). Needs shadow: true.")] public double? MinAgreement { get; init; }
-    [Default(100), Minimum(1), Description("Requests the canary must have answered before its bounds are judged and a step may pass; until then the rollout waits (a Monitor's rollback still aborts it).")] public int? MinRequests { get; init; }
+    [Default(100), Minimum(1), Description("Requests the canary must have answered (a shadow: mirrored requests it must have run) before its bounds are judged and a step may pass; until then the rollout waits (a Monitor's rollback still aborts it).")] public int? MinRequests { get; init; }
 }

@@ -33,8 +33,12 @@ public sealed record MonitorStatus : ResourceStatus
     public Dictionary<string, double>? FeatureScores { get; init; }
     [Description("Consecutive windows whose drift broke its threshold; Drifting turns True at drift.consecutiveWindows. A window not judged leaves it as it was.")]
     public int? ConsecutiveBreaches { get; init; }
+    [Description("When the latest drift breach in consecutiveBreaches was counted; a breach counts again only a full window later.")]
+    public DateTimeOffset? BreachCountedAt { get; init; }
     [Description("Consecutive windows whose live quality broke the quality threshold.")]
     public int? QualityBreaches { get; init; }
+    [Description("When the latest quality breach in qualityBreaches was counted; a breach counts again only a full window later.")]
+    public DateTimeOffset? QualityBreachCountedAt { get; init; }
     [Description("The model version whose traffic the last window judged.")]
     public string? Version { get; init; }
     [Description("metric → value from label feedback on the last window's predictions (binary: auc, accuracy, logLoss; multiclass: accuracy, logLoss; regression: rmse, mae).")]
@@ -47,7 +51,7 @@ public sealed record MonitorSpec
     public LocalObjectReference DeploymentRef { get; init; } = new();
 
     [Default("1m"), Pattern(Patterns.Duration, Patterns.DurationExpected)]
-    [Description("How often a window is judged. Each judgement covers the serving replicas' sliding window (the last hour), so consecutive windows overlap: with the defaults, 3 windows in a row are 3 minutes apart.")]
+    [Description("How often the Deployment's statistics window is looked at. Each look covers the replicas' sliding window (drift.window), so looks closer together than that overlap: a look can clear a breach at once, but extends one only a full window after the breach last counted.")]
     public string? Interval { get; init; }
 
     [Description("Input drift: each feature's distribution in served requests against the training split's.")]
@@ -79,10 +83,10 @@ public sealed record DriftSpec
     public double? Threshold { get; init; }
     [MaxItems(1000), UniqueItems, ItemMaxLength(256), Description("Features watched; empty means all.")] public List<string>? Features { get; init; }
     [Default("1h"), Pattern(Patterns.Duration, Patterns.DurationExpected)]
-    [Description("Span of served traffic a window covers. Not passed to the servers yet: they keep a sliding window of 1h whatever this says.")]
+    [Description("Span of served traffic a window covers: the Deployment's replicas keep a sliding window this long (with several Monitors on one Deployment, the longest of their windows; changing it restarts the replicas, which empties their windows). Consecutive windows do not overlap.")]
     public string? Window { get; init; }
     [Default(500), Minimum(1), Description("Windows with fewer served rows are not judged: they neither clear nor extend a breach. Applies to predictionDrift too.")] public int? MinSamples { get; init; }
-    [Default(3), Minimum(1), Maximum(100), Description("Breaches needed in a row before Drifting turns True and the action runs; a window without breach clears it. Quality breaches use the same count.")] public int? ConsecutiveWindows { get; init; }
+    [Default(3), Minimum(1), Maximum(100), Description("Breaches needed in disjoint windows in a row before Drifting turns True and the action runs: a breach counts once a full window has passed since the last one counted (e.g. 3 with window 1h: breaching for 2 hours), and any look without breach clears the count. Quality breaches use the same count.")] public int? ConsecutiveWindows { get; init; }
 }
 
 public sealed record PredictionDriftSpec

@@ -198,14 +198,14 @@ public sealed record BaselineSpec
 public sealed record ResourcesSpec
 {
     [Pattern(Patterns.Quantity, Patterns.QuantityExpected)]
-    [Description("CPU for each pod, e.g. 500m or 2. For the Kubernetes backend, which is not built yet: the embedded control plane runs its processes without limits.")]
+    [Description("CPU for each pod, e.g. 500m or 2. The embedded control plane limits no process, but gives each Deployment replica one ONNX Runtime intra-op thread per whole core (at least 1; 1 without cpu); a TrainingJob's run ignores it there. Limits apply with the cluster executor, which is not built yet.")]
     public string? Cpu { get; init; }
 
     [Pattern(Patterns.Quantity, Patterns.QuantityExpected)]
-    [Description("Memory for each pod, e.g. 4Gi. For the Kubernetes backend, which is not built yet: the embedded control plane runs its processes without limits.")]
+    [Description("Memory for each pod, e.g. 4Gi. Only for the cluster executor, which is not built yet: the embedded control plane runs its processes without memory limits.")]
     public string? Memory { get; init; }
 
-    [Default(0), Minimum(0), Maximum(16), Description("GPUs requested (nvidia.com/gpu); a TrainingJob with device cuda needs at least 1. The embedded control plane uses the machine's GPUs whatever this says.")]
+    [Default(0), Minimum(0), Maximum(16), Description("GPUs requested (nvidia.com/gpu); a TrainingJob with device cuda needs at least 1. Only for the cluster executor, which is not built yet: the embedded control plane uses the machine's GPUs whatever this says, and serves on the CPU.")]
     public int? Gpu { get; init; }
 }
 

@@ -8,7 +8,8 @@ public sealed record ServedBundle(string Version, string BundlePath);
 /// <summary>
 /// The desired serving state of one Deployment. ModelName is the name the servers expose
 /// (/v2/models/{ModelName}); CanaryWeight is percent 0-100; Shadow mirrors every request to the canary.
-/// MaxBatchSize / MaxDelay / MaxQueue pass through to `gitopsml serve`; FrontPort 0 picks a free port once.
+/// MaxBatchSize / MaxDelay / MaxQueue pass through to `gitopsml serve`, as StatisticsWindow (--stats-window;
+/// null: the server's 1h) and IntraOpThreads (--intra-op-threads; null: 1); FrontPort 0 picks a free port once.
 /// </summary>
 public sealed record ServingPlan(
     ObjectKey Deployment,
@@ -23,4 +24,6 @@ public sealed record ServingPlan(
     public TimeSpan? MaxDelay { get; init; }
     public int? MaxQueue { get; init; }
     public int FrontPort { get; init; }
+    public TimeSpan? StatisticsWindow { get; init; }
+    public int? IntraOpThreads { get; init; }
 }

@@ -11,5 +11,16 @@ public sealed record ServingTraffic(IReadOnlyDictionary<string, VersionTraffic> 
 {
     public static ServingTraffic None { get; } = new(new Dictionary<string, VersionTraffic>(), 0, null, 0);
 
+    /// <summary>
+    /// A shadow version's mirrored runs, by version: Requests the runs it made, Errors those that failed,
+    /// P99 the latency of its successful runs. A shadow answers no client, so <see cref="Versions"/> has none of it.
+    /// </summary>
+    public IReadOnlyDictionary<string, VersionTraffic> Shadows { get; init; } = new Dictionary<string, VersionTraffic>();
+
+    /// <summary>Requests each replica received for the model since it started (its counter; a restart sets it back to 0), by replica name.</summary>
+    public IReadOnlyDictionary<string, long> RequestsByReplica { get; init; } = new Dictionary<string, long>();
+
     public VersionTraffic Of(string version) => Versions.TryGetValue(version, out var t) ? t : new VersionTraffic(version, 0, 0, null);
+
+    public VersionTraffic ShadowOf(string version) => Shadows.TryGetValue(version, out var t) ? t : new VersionTraffic(version, 0, 0, null);
 }

@@ -12,6 +12,9 @@ namespace GitOpsMl.Controllers.Planning;
 /// predictionDrift.threshold; Drifting holds from drift.consecutiveWindows breaches in a row, and a
 /// window without breach clears it. Live quality outside its min/max counts the same way, with the same
 /// consecutiveWindows (the spec has one such setting).</item>
+/// <item>Windows in a row are disjoint: the servers' statistics slide over drift.window, so a breach extends
+/// the count only when a full window has elapsed since the breach counted last; a breach seen sooner keeps
+/// the count (and the condition) as it was. The first breach counts at once.</item>
 /// <item>The worst feature is the one furthest above its threshold (score / threshold), so the
 /// predictions, with their own threshold, compare fairly with the features.</item>
 /// <item>Actions per <see cref="MonitorActionDecision"/>: the spec's onDrift / onQualityBreach (default alert) while
@@ -33,9 +36,10 @@ public static class MonitorEvaluator
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(window);
         var needed = spec.Drift?.ConsecutiveWindows ?? 3;
-        var drift = Drift(spec, previous, window, needed);
-        var quality = Quality(spec, previous, window, needed);
-        var next = new MonitorState(now, drift.Breaches, quality.Breaches, drift.Holds, quality.Holds);
+        var span = window.Span ?? Window(spec);
+        var drift = Drift(spec, previous, window, new Counting(needed, span, previous.DriftBreaches, previous.DriftCountedAt, now));
+        var quality = Quality(spec, previous, window, new Counting(needed, span, previous.QualityBreaches, previous.QualityCountedAt, now));
+        var next = new MonitorState(now, drift.Breaches, quality.Breaches, drift.Holds, quality.Holds, drift.CountedAt, quality.CountedAt);
         var actions = new List<MonitorActionDecision>();
         if (drift.Holds)
         {
@@ -55,9 +59,22 @@ public static class MonitorEvaluator
         public override string ToString() => $"{Feature} {Name(Method)} {PlanText.Number(Score)} {(Score > Threshold ? ">" : "≤")} {PlanText.Number(Threshold)}";
     }
 
-    private sealed record Outcome(int Breaches, bool Holds, string Reason, string Message, Judged? Worst = null);
+    private sealed record Outcome(int Breaches, bool Holds, string Reason, string Message, Judged? Worst = null, DateTimeOffset? CountedAt = null);
 
-    private static Outcome Drift(MonitorSpec spec, MonitorState previous, MonitorWindow window, int needed)
+    /// <summary>Breaches in a row, counted once per disjoint window.</summary>
+    private sealed record Counting(int Needed, TimeSpan Span, int Previous, DateTimeOffset? CountedAt, DateTimeOffset Now)
+    {
+        private bool Fresh => Previous == 0 || CountedAt is null || Now - CountedAt >= Span;
+
+        public int Breaches => Fresh ? Previous + 1 : Previous;
+
+        public DateTimeOffset? At => Fresh ? Now : CountedAt;
+
+        public string Text => $"{Math.Min(Breaches, Needed)} of {Needed} windows in a row"
+            + (Fresh || Breaches >= Needed ? "" : $" (the next counts from {At + Span:HH:mm:ss}, a window of {PlanText.Duration(Span)} later)");
+    }
+
+    private static Outcome Drift(MonitorSpec spec, MonitorState previous, MonitorWindow window, Counting counting)
     {
         if (spec.Drift is null && spec.PredictionDrift is null)
         {
@@ -67,7 +84,7 @@ public static class MonitorEvaluator
         if (window.Samples < minSamples)
         {
             return new(previous.DriftBreaches, previous.Drifting, MonitorReasons.NotEnoughSamples,
-                $"not judged: {window.Samples} samples < minSamples {minSamples}");
+                $"not judged: {window.Samples} samples < minSamples {minSamples}", CountedAt: previous.DriftCountedAt);
         }
         var judged = new List<Judged>();
         var skipped = new List<string>();
@@ -88,7 +105,7 @@ public static class MonitorEvaluator
         if (judged.Count == 0)
         {
             return new(previous.DriftBreaches, previous.Drifting, MonitorReasons.NotEnoughSamples,
-                $"not judged: no feature could be scored ({string.Join("; ", skipped)})");
+                $"not judged: no feature could be scored ({string.Join("; ", skipped)})", CountedAt: previous.DriftCountedAt);
         }
         var ranked = judged.OrderByDescending(j => j.Ratio).ThenBy(j => j.Feature, StringComparer.Ordinal).ToList();
         var worst = ranked[0];
@@ -97,15 +114,15 @@ public static class MonitorEvaluator
         {
             return new(0, false, MonitorReasons.NoDrift, $"worst {worst} over {window.Samples} samples", worst);
         }
-        var breaches = previous.DriftBreaches + 1;
+        var breaches = counting.Breaches;
         var also = breaching.Count > 1 ? $"; also {string.Join(", ", breaching.Skip(1))}" : "";
-        var message = $"{worst}, {Math.Min(breaches, needed)} of {needed} windows in a row{also}";
-        return breaches >= needed
-            ? new(breaches, true, MonitorReasons.DriftDetected, message, worst)
-            : new(breaches, false, MonitorReasons.DriftBreaching, message, worst);
+        var message = $"{worst}, {counting.Text}{also}";
+        return breaches >= counting.Needed
+            ? new(breaches, true, MonitorReasons.DriftDetected, message, worst, counting.At)
+            : new(breaches, false, MonitorReasons.DriftBreaching, message, worst, counting.At);
     }
 
-    private static Outcome Quality(MonitorSpec spec, MonitorState previous, MonitorWindow window, int needed)
+    private static Outcome Quality(MonitorSpec spec, MonitorState previous, MonitorWindow window, Counting counting)
     {
         if (spec.Quality is not { } q)
         {
@@ -115,12 +132,12 @@ public static class MonitorEvaluator
         if (window.Labeled < minSamples)
         {
             return new(previous.QualityBreaches, previous.QualityBreached, MonitorReasons.NotEnoughLabels,
-                $"not judged: {window.Labeled} labelled rows < minSamples {minSamples}");
+                $"not judged: {window.Labeled} labelled rows < minSamples {minSamples}", CountedAt: previous.QualityCountedAt);
         }
         if (window.Quality?.TryGetValue(q.Metric, out var value) != true)
         {
             return new(previous.QualityBreaches, previous.QualityBreached, MonitorReasons.QualityNotMeasured,
-                $"not judged: no live {q.Metric} from {window.Labeled} labelled rows");
+                $"not judged: no live {q.Metric} from {window.Labeled} labelled rows", CountedAt: previous.QualityCountedAt);
         }
         var text = q.Min is { } min
             ? $"live {q.Metric} {PlanText.Number(value)} {(value < min ? "<" : "≥")} min {PlanText.Number(min)}"
@@ -130,14 +147,17 @@ public static class MonitorEvaluator
         {
             return new(0, false, MonitorReasons.QualityOk, $"{text} over {window.Labeled} labelled rows");
         }
-        var breaches = previous.QualityBreaches + 1;
-        var message = $"{text}, {Math.Min(breaches, needed)} of {needed} windows in a row";
-        return breaches >= needed
-            ? new(breaches, true, MonitorReasons.QualityBelowThreshold, message)
-            : new(breaches, false, MonitorReasons.QualityBreaching, message);
+        var breaches = counting.Breaches;
+        var message = $"{text}, {counting.Text}";
+        return breaches >= counting.Needed
+            ? new(breaches, true, MonitorReasons.QualityBelowThreshold, message, CountedAt: counting.At)
+            : new(breaches, false, MonitorReasons.QualityBreaching, message, CountedAt: counting.At);
     }
 
     private static TimeSpan Interval(MonitorSpec spec) => GoDuration.Parse(spec.Interval ?? "1m");
+
+    /// <summary>The span the spec asks the servers' statistics to cover (drift.window, default 1h).</summary>
+    public static TimeSpan Window(MonitorSpec spec) => GoDuration.Parse(spec.Drift?.Window ?? "1h");
 
     private static string Name(DriftMethod method) => method switch
     {

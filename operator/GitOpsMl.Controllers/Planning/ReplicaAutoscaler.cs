@@ -10,7 +10,7 @@ namespace GitOpsMl.Controllers.Planning;
 /// the HPA's default), so a short lull does not drop replicas that the next burst needs back;</item>
 /// <item>scaling up takes the smallest of the last <see cref="ScaleUpWindow"/> (0: at once, as the HPA).</item>
 /// </list>
-/// Without autoscaling the Deployment runs min replicas.
+/// Without autoscaling the Deployment runs min replicas; while the load is not measured yet, replicas stay.
 /// </summary>
 public static class ReplicaAutoscaler
 {
@@ -28,7 +28,12 @@ public static class ReplicaAutoscaler
             return new ScalePlan(min, min, []);
         }
         var current = input.Current;
-        var load = Math.Max(0, input.Load);
+        if (input.Load is not { } measured)
+        {
+            var kept = Math.Clamp(current, min, max);
+            return new ScalePlan(kept, kept, input.History);
+        }
+        var load = Math.Max(0, measured);
         var raw = current > 0 && Math.Abs(load / (current * autoscaling.Target) - 1) <= Tolerance
             ? current
             : (int)Math.Min(int.MaxValue, Math.Ceiling(load / autoscaling.Target - 1e-9));

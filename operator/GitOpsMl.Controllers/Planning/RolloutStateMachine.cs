@@ -66,9 +66,9 @@ public static class RolloutStateMachine
             null => new AnalysisVerdict.Inconclusive(0, needed),
             _ when seen.Requests < needed => new AnalysisVerdict.Inconclusive(seen.Requests, needed),
             { ErrorRate: { } rate } when rate > spec.MaxErrorRate => new AnalysisVerdict.Failed(
-                $"error rate {PlanText.Number(rate)} > maxErrorRate {PlanText.Number(spec.MaxErrorRate!.Value)} over {seen.Requests} requests"),
+                $"error rate {PlanText.Number(rate)} > maxErrorRate {PlanText.Number(spec.MaxErrorRate!.Value)} over {seen.Requests} {seen.RequestsText}"),
             { P99LatencyMs: { } p99 } when p99 > spec.MaxP99LatencyMs => new AnalysisVerdict.Failed(
-                $"p99 latency {PlanText.Number(p99)} ms > maxP99LatencyMs {PlanText.Number(spec.MaxP99LatencyMs!.Value)} over {seen.Requests} requests"),
+                $"p99 latency {PlanText.Number(p99)} ms > maxP99LatencyMs {PlanText.Number(spec.MaxP99LatencyMs!.Value)} over {seen.Requests} {seen.RequestsText}"),
             { ShadowAgreement: { } agreement } when agreement < spec.MinAgreement => new AnalysisVerdict.Failed(
                 $"shadow agreement {PlanText.Number(agreement)} < minAgreement {PlanText.Number(spec.MinAgreement!.Value)}"),
             // A bound whose measurement is missing cannot pass yet.

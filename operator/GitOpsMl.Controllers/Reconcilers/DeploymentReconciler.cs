@@ -21,6 +21,7 @@ public sealed class DeploymentReconciler(
     public static readonly TimeSpan SteadyPoll = TimeSpan.FromSeconds(10);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<ScaleRecommendation>> scaleHistory = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<RequestCount>> requestCounts = new();
 
     public override string Kind => "Deployment";
 
@@ -49,10 +50,8 @@ public sealed class DeploymentReconciler(
         CanaryObservation? analysis = null;
         if (state.Canary is { } canaryName && Find(versions, canaryName) is { } canaryVersion)
         {
-            var canaryTraffic = traffic.Of(BundleVersionOf(canaryVersion));
             var breach = verdicts.FirstOrDefault(v => v.RollsBack);
-            analysis = new CanaryObservation(canaryTraffic.Requests, canaryTraffic.ErrorRate, canaryTraffic.P99Milliseconds,
-                traffic.ShadowCompared > 0 ? traffic.ShadowAgreement : null, breach is not null, breach?.Message);
+            analysis = CanaryAnalysis.Observe(traffic, BundleVersionOf(canaryVersion), deployment.Spec.Rollout?.Shadow == true, breach is not null, breach?.Message);
         }
         var plan = RolloutStateMachine.Plan(new RolloutInput(deployment.Spec.Rollout, deployment.Metadata.Generation ?? 0, state, target, analysis, now));
         var next = plan.Next;
@@ -68,6 +67,8 @@ public sealed class DeploymentReconciler(
 
         ServingState? applied = null;
         var replicas = ReplicaCount(deployment, traffic, previous, now);
+        var window = StatisticsWindow.For(cache.List("Monitor", ObjectKey.NamespaceOf(deployment.Metadata.Namespace)).OfType<Api.Kinds.Monitor>()
+            .Where(m => m.Spec.DeploymentRef.Name == deployment.Metadata.Name).Select(m => m.Spec));
         if (next.Stable is { } stable && Find(versions, stable) is { } stableVersion)
         {
             var canary = next.Canary is { } c ? Find(versions, c) : null;
@@ -78,6 +79,8 @@ public sealed class DeploymentReconciler(
                 MaxDelay = deployment.Spec.Batching?.MaxDelay is { } d && GoDuration.TryParse(d, out var delay) ? delay : null,
                 MaxQueue = deployment.Spec.Batching?.MaxQueue,
                 FrontPort = ports.For(key, previous.Url),
+                StatisticsWindow = window == StatisticsWindow.Default ? null : window,
+                IntraOpThreads = CpuThreads.For(deployment.Spec.Resources?.Cpu),
             }, ct);
         }
         else if (observed is not null && next.Stable is null)
@@ -85,16 +88,42 @@ public sealed class DeploymentReconciler(
             await serving.RemoveAsync(key, ct);
         }
 
+        var needed = Needed(deployment, replicas);
+        var ready = applied?.ReadyReplicas ?? 0;
+        var servedBefore = previous.ReadyReplicas > 0 && previous.StableVersion is not null;
+        var (notReadySince, degraded) = next.Stable is null ? (null, false) : ServingHealth.Judge(previous.NotReadySince, servedBefore, ready, needed, now);
+        // Degraded is shown over the rollout's phase, except rolledBack, which later reconciles read back.
+        var phase = degraded && next.Phase != RolloutPhase.RolledBack ? RolloutPhase.Degraded : next.Phase;
+        if (degraded && ConditionList.Get(previous.Conditions, ConditionTypes.Ready)?.Reason != ReplicasDegraded)
+        {
+            await events.RecordAsync(deployment, EventSeverity.Warning, ReplicasDegraded, DegradedMessage(applied, ready, needed, notReadySince!.Value), ct);
+        }
+
         var history = await RecordDecisionAsync(deployment, plan.Decision, previous.History, now, ct);
         var status = previous with
         {
             StableVersion = next.Stable, CanaryVersion = next.Canary, CanaryWeight = next.Canary is null ? null : next.Weight,
             CurrentStep = next.Canary is null ? null : next.Step, StepStartedAt = next.Canary is null ? null : next.StepStartedAt,
-            Phase = next.Phase, RollbackReason = next.RollbackReason, AbortedVersion = next.AbortedVersion, AbortedGeneration = next.AbortedGeneration,
+            Phase = phase, NotReadySince = notReadySince, RollbackReason = next.RollbackReason, AbortedVersion = next.AbortedVersion, AbortedGeneration = next.AbortedGeneration,
             ReadyReplicas = applied?.ReadyReplicas ?? 0, Replicas = next.Stable is null ? 0 : replicas,
-            Url = applied?.Url?.ToString() ?? previous.Url, History = history,
+            Url = applied?.Url?.ToString() ?? previous.Url, History = history, StatisticsWindow = PlanText.Duration(window),
         };
+        if (degraded)
+        {
+            return new ReconcileResult(status, new ReconcileOutcome.Waiting(ReplicasDegraded, DegradedMessage(applied, ready, needed, notReadySince!.Value), AnalysisPoll));
+        }
         return new ReconcileResult(status, Outcome(deployment, plan, next, applied, replicas, target, now));
+    }
+
+    public const string ReplicasDegraded = "ReplicasDegraded";
+
+    /// <summary>The replicas that must answer ready: min replicas (at least 1), or fewer while the autoscaler asks for fewer.</summary>
+    private static int Needed(Deployment deployment, int replicas) => Math.Max(1, Math.Min(replicas, deployment.Spec.Replicas?.Min ?? 1));
+
+    private static string DegradedMessage(ServingState? applied, int ready, int needed, DateTimeOffset since)
+    {
+        var failing = applied?.Replicas.Where(r => !r.Ready).Select(r => $"{r.Name} ({r.Restarts} restarts{(r.Message is { } m ? $": {m}" : "")})") ?? [];
+        return $"{ready}/{needed} replicas ready since {since:HH:mm:ss}; not ready: {string.Join("; ", failing)}";
     }
 
     private static ReconcileOutcome Outcome(Deployment deployment, RolloutPlan plan, RolloutState next, ServingState? applied, int replicas, string? target, DateTimeOffset now)
@@ -106,7 +135,7 @@ public sealed class DeploymentReconciler(
                 : $"version {target} is not registered", TimeSpan.FromSeconds(30));
         }
         var ready = applied?.ReadyReplicas ?? 0;
-        var needed = Math.Max(1, Math.Min(replicas, deployment.Spec.Replicas?.Min ?? 1));
+        var needed = Needed(deployment, replicas);
         if (ready < needed)
         {
             return new ReconcileOutcome.Progressing("ReplicasNotReady", $"{ready}/{replicas} replicas ready with {next.Stable} loaded", AnalysisPoll);
@@ -116,7 +145,9 @@ public sealed class DeploymentReconciler(
             RolloutDecision.WaitPause pause => new ReconcileOutcome.Progressing(ConditionReasons.Progressing,
                 $"canary {next.Canary} at {next.Weight}% (step {next.Step + 1}), paused until {pause.Until:HH:mm:ss}", Max(pause.Until - now, AnalysisPoll)),
             RolloutDecision.WaitForData data => new ReconcileOutcome.Progressing(ConditionReasons.Progressing,
-                $"canary {next.Canary} at {next.Weight}%: {data.Requests}/{data.Needed} requests seen, waiting for enough to judge", AnalysisPoll),
+                deployment.Spec.Rollout?.Shadow == true
+                    ? $"shadow {next.Canary} (step {next.Step + 1}): {data.Requests}/{data.Needed} mirrored requests run, waiting for enough to judge"
+                    : $"canary {next.Canary} at {next.Weight}%: {data.Requests}/{data.Needed} requests seen, waiting for enough to judge", AnalysisPoll),
             _ when next.Canary is not null => new ReconcileOutcome.Progressing(ConditionReasons.Progressing,
                 $"canary {next.Canary} at {next.Weight}% (step {next.Step + 1})", AnalysisPoll),
             _ => new ReconcileOutcome.Succeeded(SteadyPoll),
@@ -144,13 +175,19 @@ public sealed class DeploymentReconciler(
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
-    /// <summary>Replicas from in-flight load (the HPA's algorithm); recommendations are remembered in memory, as the HPA does.</summary>
+    /// <summary>
+    /// Replicas from the metric's load (the HPA's algorithm): in-flight requests, or the request rate from the
+    /// counters sampled at each reconcile. Recommendations and samples are remembered in memory, as the HPA does.
+    /// </summary>
     private int ReplicaCount(Deployment deployment, ServingTraffic traffic, DeploymentStatus previous, DateTimeOffset now)
     {
         var key = ObjectKey.Of(deployment);
+        var (rate, counts) = RequestRate.Next(requestCounts.GetValueOrDefault(key) ?? [], new RequestCount(now, traffic.RequestsByReplica));
+        requestCounts[key] = counts;
+        double? load = deployment.Spec.Autoscaling?.Metric == AutoscalingMetric.RequestsPerSecond ? rate : traffic.InFlight;
         var history = scaleHistory.GetValueOrDefault(key) ?? [];
         var plan = ReplicaAutoscaler.Plan(new ScaleInput(deployment.Spec.Replicas, deployment.Spec.Autoscaling,
-            previous.Replicas ?? deployment.Spec.Replicas?.Min ?? 1, traffic.InFlight, history, now));
+            previous.Replicas ?? deployment.Spec.Replicas?.Min ?? 1, load, history, now));
         scaleHistory[key] = plan.History;
         return Math.Max(1, plan.Replicas);
     }

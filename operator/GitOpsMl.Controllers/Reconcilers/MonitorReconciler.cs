@@ -32,7 +32,8 @@ public sealed class MonitorReconciler(
             return new(previous, new ReconcileOutcome.Waiting(ConditionReasons.DependencyNotFound, $"Deployment {spec.DeploymentRef.Name} not found", TimeSpan.FromSeconds(30)));
         }
         var state = new MonitorState(previous.LastEvaluated, previous.ConsecutiveBreaches ?? 0, previous.QualityBreaches ?? 0,
-            ConditionList.IsTrue(previous.Conditions, ConditionTypes.Drifting), ConditionList.IsTrue(previous.Conditions, ConditionTypes.QualityBreached));
+            ConditionList.IsTrue(previous.Conditions, ConditionTypes.Drifting), ConditionList.IsTrue(previous.Conditions, ConditionTypes.QualityBreached),
+            previous.BreachCountedAt, previous.QualityBreachCountedAt);
         var due = MonitorEvaluator.NextDue(spec, state, now);
         if (now < due) return new(previous, new ReconcileOutcome.Succeeded(due - now));
 
@@ -65,7 +66,10 @@ public sealed class MonitorReconciler(
         var predictions = spec.PredictionDrift is { } predictionDrift
             ? DriftScorer.Predictions(profile, seen.Window.Drift, predictionDrift.Method ?? DriftMethod.Psi) is var p ? new FeatureScore(p.Feature, p.Score, p.NotJudged) : null
             : null;
-        var verdict = MonitorEvaluator.Evaluate(spec, state, new MonitorWindow(seen.Window.Drift.Samples, features, predictions, seen.Window.Quality, seen.Window.Labeled), now);
+        // The window the servers actually keep (the longest of the Monitors' on this Deployment), else this Monitor's own.
+        TimeSpan? span = deployment.Status?.StatisticsWindow is { } kept && GoDuration.TryParse(kept, out var parsed) ? parsed : null;
+        var verdict = MonitorEvaluator.Evaluate(spec, state,
+            new MonitorWindow(seen.Window.Drift.Samples, features, predictions, seen.Window.Quality, seen.Window.Labeled, span), now);
 
         foreach (var action in verdict.Actions.Where(a => a.Onset))
         {
@@ -83,7 +87,9 @@ public sealed class MonitorReconciler(
             WorstFeature = verdict.WorstFeature,
             FeatureScores = features.Where(f => f.Score is not null).ToDictionary(f => f.Feature, f => Math.Round(f.Score!.Value, 6)),
             ConsecutiveBreaches = verdict.Next.DriftBreaches,
+            BreachCountedAt = verdict.Next.DriftCountedAt,
             QualityBreaches = verdict.Next.QualityBreaches,
+            QualityBreachCountedAt = verdict.Next.QualityCountedAt,
             LiveMetrics = seen.Window.Quality.Count == 0 ? null : seen.Window.Quality.ToDictionary(q => q.Key, q => Math.Round(q.Value, 6)),
             Conditions = conditions,
         };

@@ -117,6 +117,8 @@ internal sealed class DeploymentServer : IAsyncDisposable
         if (plan.MaxBatchSize is { } b) { yield return "--max-batch-size"; yield return b.ToString(CultureInfo.InvariantCulture); }
         if (plan.MaxDelay is { } d) { yield return "--max-delay"; yield return d.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms"; }
         if (plan.MaxQueue is { } q) { yield return "--max-queue"; yield return q.ToString(CultureInfo.InvariantCulture); }
+        if (plan.StatisticsWindow is { } w) { yield return "--stats-window"; yield return w.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"; }
+        if (plan.IntraOpThreads is { } t) { yield return "--intra-op-threads"; yield return t.ToString(CultureInfo.InvariantCulture); }
     }
 
     private void Start(ServingReplica replica, ServingPlan plan)

@@ -20,6 +20,10 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
         var requests = new Dictionary<string, double>();
         var errors = new Dictionary<string, double>();
         var buckets = new Dictionary<(string Version, double Le), double>();
+        var shadowRuns = new Dictionary<string, double>();
+        var shadowErrors = new Dictionary<string, double>();
+        var shadowBuckets = new Dictionary<(string Version, double Le), double>();
+        var byReplica = new Dictionary<string, long>();
         double inFlight = 0, agree = 0, disagree = 0;
         foreach (var replica in replicas)
         {
@@ -27,6 +31,7 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
             try { samples = PrometheusTextParser.Parse(await http.GetStringAsync(new Uri(replica.Endpoint, "/metrics"), ct)); }
             catch (HttpRequestException) { continue; }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested) { continue; }
+            double received = 0;
             foreach (var s in samples)
             {
                 if (s.Label("model") != model && s.Name != "gitopsml_shadow_rows_total") continue;
@@ -35,11 +40,21 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
                     case "gitopsml_requests_total":
                         var version = s.Label("version");
                         requests[version] = requests.GetValueOrDefault(version) + s.Value;
+                        received += s.Value;
                         if (int.TryParse(s.Label("code"), out var code) && code >= 500) errors[version] = errors.GetValueOrDefault(version) + s.Value;
                         break;
                     case "gitopsml_request_duration_seconds_bucket" when s.Label("code") == "200":
-                        var le = s.Label("le") == "+Inf" ? double.PositiveInfinity : double.Parse(s.Label("le"), CultureInfo.InvariantCulture);
+                        var le = UpperBound(s);
                         buckets[(s.Label("version"), le)] = buckets.GetValueOrDefault((s.Label("version"), le)) + s.Value;
+                        break;
+                    case "gitopsml_shadow_requests_total":
+                        var shadow = s.Label("version");
+                        shadowRuns[shadow] = shadowRuns.GetValueOrDefault(shadow) + s.Value;
+                        if (s.Label("outcome") == "error") shadowErrors[shadow] = shadowErrors.GetValueOrDefault(shadow) + s.Value;
+                        break;
+                    case "gitopsml_shadow_duration_seconds_bucket":
+                        var bound = UpperBound(s);
+                        shadowBuckets[(s.Label("version"), bound)] = shadowBuckets.GetValueOrDefault((s.Label("version"), bound)) + s.Value;
                         break;
                     case "gitopsml_inflight_requests":
                         inFlight += s.Value;
@@ -49,15 +64,24 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
                         break;
                 }
             }
+            byReplica[replica.Name] = (long)received;
         }
         var versions = requests.Keys.Where(v => v.Length > 0).ToDictionary(v => v, v =>
         {
             var p99 = HistogramQuantile.Of(0.99, buckets.Where(b => b.Key.Version == v).Select(b => (b.Key.Le, b.Value)).ToList());
             return new VersionTraffic(v, (long)requests[v], (long)errors.GetValueOrDefault(v), p99 * 1000);
         });
+        var shadows = shadowRuns.Keys.Where(v => v.Length > 0).ToDictionary(v => v, v =>
+        {
+            var p99 = HistogramQuantile.Of(0.99, shadowBuckets.Where(b => b.Key.Version == v).Select(b => (b.Key.Le, b.Value)).ToList());
+            return new VersionTraffic(v, (long)shadowRuns[v], (long)shadowErrors.GetValueOrDefault(v), p99 * 1000);
+        });
         var compared = agree + disagree;
-        return new ServingTraffic(versions, inFlight, compared > 0 ? agree / compared : null, (long)compared);
+        return new ServingTraffic(versions, inFlight, compared > 0 ? agree / compared : null, (long)compared) { Shadows = shadows, RequestsByReplica = byReplica };
     }
+
+    private static double UpperBound(PrometheusSample s) =>
+        s.Label("le") == "+Inf" ? double.PositiveInfinity : double.Parse(s.Label("le"), CultureInfo.InvariantCulture);
 
     public async Task<ObservedWindow?> ReadWindowAsync(IReadOnlyList<ReplicaState> replicas, string model, string version, CancellationToken ct = default)
     {

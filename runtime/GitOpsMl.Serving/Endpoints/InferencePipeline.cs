@@ -279,24 +279,40 @@ public sealed class InferencePipeline(
             !primary.Schema.Inputs.Select(c => c.Kind).SequenceEqual(shadow.Schema.Inputs.Select(c => c.Kind)) ||
             primary.Schema.Task != shadow.Schema.Task)
         {
+            // The shadow cannot take what stable answers: an error of the shadow, so analysis aborts it rather than waiting forever.
+            metrics.ShadowRequests.WithLabels(model.Name, shadow.Version, "error").Inc();
             Dropped(model, primary, shadow);
             return;
         }
         var item = new BatchItem(rows, requestId, Stopwatch.GetTimestamp(), shadow: true, alias: alias);
         if (shadow.Batcher.TryEnqueue(item) != EnqueueStatus.Accepted)
         {
+            // Shed, as a canary's 429: not counted as a run of the shadow.
             Dropped(model, primary, shadow);
             return;
         }
-        _ = CompareAsync(model, primary, shadow, primaryResult, item.Result);
+        _ = CompareAsync(model, primary, shadow, primaryResult, item);
     }
 
-    private async Task CompareAsync(ServedModel model, ServedVersion primary, ServedVersion shadow, Task<BatchOutput> primaryResult, Task<BatchOutput> shadowResult)
+    private async Task CompareAsync(ServedModel model, ServedVersion primary, ServedVersion shadow, Task<BatchOutput> primaryResult, BatchItem shadowItem)
     {
+        BatchOutput b;
         try
         {
+            b = await shadowItem.Result.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            metrics.ShadowRequests.WithLabels(model.Name, shadow.Version, "error").Inc();
+            Dropped(model, primary, shadow);
+            return;
+        }
+        metrics.ShadowRequests.WithLabels(model.Name, shadow.Version, "ok").Inc();
+        metrics.ShadowLatency.WithLabels(model.Name, shadow.Version).Observe(Stopwatch.GetElapsedTime(shadowItem.EnqueuedAt).TotalSeconds);
+        try
+        {
+            // The answering version failing is not the shadow's fault: nothing to compare, nothing counted against it.
             var a = await primaryResult.ConfigureAwait(false);
-            var b = await shadowResult.ConfigureAwait(false);
             var agreed = ShadowAgreement.CountAgreeing(primary.Schema.Task, a.Values, b.Values, a.Rows, options.Statistics.ShadowRegressionTolerance);
             shadow.Shadow.Record(primary.Version, a.Rows, agreed);
             metrics.ShadowComparisons.WithLabels(model.Name, primary.Version, shadow.Version, "agree").Inc(agreed);

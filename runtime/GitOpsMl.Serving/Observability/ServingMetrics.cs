@@ -51,6 +51,11 @@ public sealed class ServingMetrics
             new GaugeConfiguration { LabelNames = ["model", "stable", "shadow"] });
         ShadowDropped = f.CreateCounter("gitopsml_shadow_dropped_total", "Shadow copies not run (shadow queue full or failed).",
             new CounterConfiguration { LabelNames = ["model", "shadow"] });
+        // A shadow answers no client, so its requests_total and request_duration stay empty: these say how its mirrored runs went, for canary analysis.
+        ShadowRequests = f.CreateCounter("gitopsml_shadow_requests_total", "Mirrored requests a shadow version ran, by outcome (ok, error: the run failed or the shadow cannot take the answering version's inputs).",
+            new CounterConfiguration { LabelNames = ["model", "version", "outcome"] });
+        ShadowLatency = f.CreateHistogram("gitopsml_shadow_duration_seconds", "A shadow version's successful mirrored runs, from enqueue to its output (queue, batch and run).",
+            new HistogramConfiguration { LabelNames = ["model", "version"], Buckets = LatencyBuckets });
         Feedback = f.CreateCounter("gitopsml_feedback_labels_total", "Labels received and joined to a prediction.",
             new CounterConfiguration { LabelNames = ["model", "version"] });
         // One gauge per quantity, so that no series mixes units (a ratio, nats, the target's units).
@@ -97,6 +102,8 @@ public sealed class ServingMetrics
     public Counter ShadowComparisons { get; }
     public Gauge ShadowAgreement { get; }
     public Counter ShadowDropped { get; }
+    public Counter ShadowRequests { get; }
+    public Histogram ShadowLatency { get; }
     public Counter Feedback { get; }
     /// <summary>Live quality gauges by the metric names of QualityStats.Values().</summary>
     public IReadOnlyDictionary<string, Gauge> LiveQuality { get; }

@@ -20,7 +20,10 @@ public class MonitorEvaluatorTests
 
     private static MonitorWindow Window(double tenure, long samples = 1000, double predictions = 0.01, double auc = 0.8, long labeled = 300) =>
         new(samples, [new("tenure", tenure), new("plan", 0.05), new("charges", 9.0), new("region", null, "no reference distribution in profile.json")],
-            new("predictions", predictions), new Dictionary<string, double> { ["auc"] = auc }, labeled);
+            new("predictions", predictions), new Dictionary<string, double> { ["auc"] = auc }, labeled, OneMinute);
+
+    // Most tests look once per window: the servers' window is as long as the interval, so every look is a fresh window.
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
 
     private static List<MonitorVerdict> Run(params MonitorWindow[] windows)
     {
@@ -47,6 +50,60 @@ public class MonitorEvaluatorTests
         Assert.Equal(("tenure", 0.41), (verdicts[2].WorstFeature!, verdicts[2].WorstScore!.Value));
         Assert.Equal([new MonitorActionDecision(MonitorAction.Rollback, "Drifting", true, verdicts[2].DriftMessage)], verdicts[2].Actions);
         Assert.False(verdicts[3].Actions.Single().Onset);
+    }
+
+    [Fact]
+    public void Looks_inside_one_window_do_not_count_as_consecutive_windows()
+    {
+        // Looked at every minute, while the servers' window covers 10 minutes: only every tenth look is a new window.
+        var state = new MonitorState();
+        var counts = new List<int>();
+        MonitorVerdict? last = null;
+        for (var minute = 0; minute <= 20; minute++)
+        {
+            last = MonitorEvaluator.Evaluate(Spec, state, Window(0.41) with { Span = TimeSpan.FromMinutes(10) }, T0.AddMinutes(minute));
+            state = last.Next;
+            counts.Add(state.DriftBreaches);
+        }
+
+        Assert.Equal([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3], counts);
+        Assert.Equal(MonitorReasons.DriftDetected, last!.DriftReason);
+        Assert.Equal(T0.AddMinutes(20), state.DriftCountedAt);
+    }
+
+    [Fact]
+    public void A_breach_inside_the_window_says_when_the_next_window_counts_and_a_clean_look_clears_at_once()
+    {
+        var span = TimeSpan.FromMinutes(10);
+        var first = MonitorEvaluator.Evaluate(Spec, new MonitorState(), Window(0.41) with { Span = span }, T0);
+        var again = MonitorEvaluator.Evaluate(Spec, first.Next, Window(0.41) with { Span = span }, T0.AddMinutes(3));
+        var clean = MonitorEvaluator.Evaluate(Spec, again.Next, Window(0.1) with { Span = span }, T0.AddMinutes(4));
+
+        Assert.Equal("tenure psi 0.41 > 0.2, 1 of 3 windows in a row (the next counts from 12:10:00, a window of 10m later)", again.DriftMessage);
+        Assert.Equal((0, (DateTimeOffset?)null), (clean.Next.DriftBreaches, clean.Next.DriftCountedAt));
+    }
+
+    [Fact]
+    public void Without_a_known_span_the_specs_drift_window_applies()
+    {
+        var spec = Spec with { Drift = Spec.Drift! with { Window = "5m" } };
+        var first = MonitorEvaluator.Evaluate(spec, new MonitorState(), Window(0.41) with { Span = null }, T0);
+        var inside = MonitorEvaluator.Evaluate(spec, first.Next, Window(0.41) with { Span = null }, T0.AddMinutes(4));
+        var next = MonitorEvaluator.Evaluate(spec, inside.Next, Window(0.41) with { Span = null }, T0.AddMinutes(5));
+
+        Assert.Equal([1, 1, 2], new[] { first, inside, next }.Select(v => v.Next.DriftBreaches));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "1h")]
+    [InlineData(new[] { "10m" }, "10m")]
+    [InlineData(new[] { "10m", "2h", "" }, "2h")]
+    [InlineData(new[] { "10m", "" }, "1h")]
+    public void The_servers_keep_the_longest_window_the_monitors_of_a_deployment_ask_for(string[] windows, string kept)
+    {
+        var specs = windows.Select(w => Spec with { Drift = Spec.Drift! with { Window = w.Length == 0 ? null : w } });
+
+        Assert.Equal(GoDuration.Parse(kept), StatisticsWindow.For(specs));
     }
 
     [Fact]
