@@ -35,6 +35,19 @@ public sealed class RoutingTests : IDisposable
         Assert.InRange(canary, 135, 225);
     }
 
+    [Theory]
+    [InlineData("\"canaryWeight\":30", 70, 30)]
+    [InlineData("\"canaryWeight\":30,\"shadow\":true", 100, 0)]
+    public async Task Each_version_reports_the_share_of_requests_it_answers_under_the_routing_in_force(string rule, double stable, double canary)
+    {
+        await using var server = await StartAsync($"{{\"churn\":{{\"stable\":\"v1\",\"canary\":\"v2\",{rule}}}}}", "v1", "v2");
+
+        var metrics = await server.Client.GetStringAsync("/metrics");
+
+        Assert.Equal(stable, BatchingTests.MetricValue(metrics, "gitopsml_routing_weight_percent{model=\"churn\",version=\"v1\"}"));
+        Assert.Equal(canary, BatchingTests.MetricValue(metrics, "gitopsml_routing_weight_percent{model=\"churn\",version=\"v2\"}"));
+    }
+
     [Fact]
     public async Task The_same_request_id_always_gets_the_same_version()
     {

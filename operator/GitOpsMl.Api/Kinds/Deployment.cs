@@ -33,6 +33,8 @@ public sealed record DeploymentStatus : ResourceStatus
     public string? CanaryVersion { get; init; }
     [Description("Percent of requests the canary answers now: its current step's weight.")]
     public int? CanaryWeight { get; init; }
+    [Description("Percent of requests the canary answers on every ready replica, as the servers report it at the last look (the lowest over replicas): it trails canaryWeight by the time the servers take to reload their routing, about a second. Unset when no replica reports yet.")]
+    public int? RoutedCanaryWeight { get; init; }
     [Description("Index of the canary's current step in spec.rollout.canary.steps, counting from 0 (messages count from 1).")]
     public int? CurrentStep { get; init; }
     [Description("healthy (stable serves, no canary), progressing (a canary moving on or waiting for enough requests), paused (inside a step's pause), rolledBack (the last rollout was aborted, or a Monitor rolled stable back; rollbackReason says why) or degraded (after serving, fewer replicas than needed have been ready for over 60s, e.g. crash-looping: Ready is False with reason ReplicasDegraded; a rolledBack phase is kept and the Ready condition says it).")]

@@ -20,6 +20,16 @@ public sealed record ServingTraffic(IReadOnlyDictionary<string, VersionTraffic> 
     /// <summary>Requests each replica received for the model since it started (its counter; a restart sets it back to 0), by replica name.</summary>
     public IReadOnlyDictionary<string, long> RequestsByReplica { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Percent of requests each version answers under the routing in force, by replica name, as each replica reports it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> RoutingByReplica { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+
+    /// <summary>
+    /// The weight <paramref name="version"/> gets on every replica that reports routing (the lowest, so a replica that has
+    /// not reloaded yet holds it back), or null when none reports.
+    /// </summary>
+    public double? RoutedWeight(string version) =>
+        RoutingByReplica.Count == 0 ? null : RoutingByReplica.Values.Min(weights => weights.GetValueOrDefault(version));
+
     public VersionTraffic Of(string version) => Versions.TryGetValue(version, out var t) ? t : new VersionTraffic(version, 0, 0, null);
 
     public VersionTraffic ShadowOf(string version) => Shadows.TryGetValue(version, out var t) ? t : new VersionTraffic(version, 0, 0, null);

@@ -103,6 +103,8 @@ public sealed class DeploymentReconciler(
         var status = previous with
         {
             StableVersion = next.Stable, CanaryVersion = next.Canary, CanaryWeight = next.Canary is null ? null : next.Weight,
+            RoutedCanaryWeight = next.Canary is { } routedCanary && Find(versions, routedCanary) is { } routedVersion
+                && traffic.RoutedWeight(BundleVersionOf(routedVersion)) is { } routed ? (int)Math.Round(routed) : null,
             CurrentStep = next.Canary is null ? null : next.Step, StepStartedAt = next.Canary is null ? null : next.StepStartedAt,
             Phase = phase, NotReadySince = notReadySince, RollbackReason = next.RollbackReason, AbortedVersion = next.AbortedVersion, AbortedGeneration = next.AbortedGeneration,
             ReadyReplicas = applied?.ReadyReplicas ?? 0, Replicas = next.Stable is null ? 0 : replicas,

@@ -24,6 +24,7 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
         var shadowErrors = new Dictionary<string, double>();
         var shadowBuckets = new Dictionary<(string Version, double Le), double>();
         var byReplica = new Dictionary<string, long>();
+        var routing = new Dictionary<string, IReadOnlyDictionary<string, double>>();
         double inFlight = 0, agree = 0, disagree = 0;
         foreach (var replica in replicas)
         {
@@ -32,6 +33,7 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
             catch (HttpRequestException) { continue; }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested) { continue; }
             double received = 0;
+            Dictionary<string, double>? routed = null;
             foreach (var s in samples)
             {
                 if (s.Label("model") != model && s.Name != "gitopsml_shadow_rows_total") continue;
@@ -56,6 +58,9 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
                         var bound = UpperBound(s);
                         shadowBuckets[(s.Label("version"), bound)] = shadowBuckets.GetValueOrDefault((s.Label("version"), bound)) + s.Value;
                         break;
+                    case "gitopsml_routing_weight_percent":
+                        (routed ??= [])[s.Label("version")] = s.Value;
+                        break;
                     case "gitopsml_inflight_requests":
                         inFlight += s.Value;
                         break;
@@ -65,6 +70,7 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
                 }
             }
             byReplica[replica.Name] = (long)received;
+            if (routed is not null) routing[replica.Name] = routed;
         }
         var versions = requests.Keys.Where(v => v.Length > 0).ToDictionary(v => v, v =>
         {
@@ -77,7 +83,7 @@ public sealed class HttpServingObserver(HttpClient http) : IServingObserver
             return new VersionTraffic(v, (long)shadowRuns[v], (long)shadowErrors.GetValueOrDefault(v), p99 * 1000);
         });
         var compared = agree + disagree;
-        return new ServingTraffic(versions, inFlight, compared > 0 ? agree / compared : null, (long)compared) { Shadows = shadows, RequestsByReplica = byReplica };
+        return new ServingTraffic(versions, inFlight, compared > 0 ? agree / compared : null, (long)compared) { Shadows = shadows, RequestsByReplica = byReplica, RoutingByReplica = routing };
     }
 
     private static double UpperBound(PrometheusSample s) =>

@@ -151,6 +151,7 @@ public sealed class ModelRepository : IAsyncDisposable
             {
                 var role = route.Role(v);
                 foreach (var r in Roles) _metrics.ModelReady.WithLabels(model.Name, v.Version, r).Set(r == role ? 1 : 0);
+                _metrics.RoutingWeight.WithLabels(model.Name, v.Version).Set(route.WeightOf(v));
             }
         }
         foreach (var name in table.Models.Keys.Where(n => !_models.ContainsKey(n)))

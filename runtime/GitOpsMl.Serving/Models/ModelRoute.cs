@@ -10,4 +10,10 @@ public sealed record ModelRoute(ServedVersion Stable, ServedVersion? Canary, dou
         ReferenceEquals(v, Stable) ? "stable"
         : ReferenceEquals(v, Canary) ? (Shadow ? "shadow" : "canary")
         : "idle";
+
+    /// <summary>Percent of the model's requests <paramref name="v"/> answers: a shadow and an idle version answer none.</summary>
+    public double WeightOf(ServedVersion v) =>
+        ReferenceEquals(v, Stable) ? (Canary is null || Shadow ? 100 : 100 - CanaryWeight)
+        : ReferenceEquals(v, Canary) && !Shadow ? CanaryWeight
+        : 0;
 }

@@ -72,6 +72,8 @@ public sealed class ServingMetrics
             new CounterConfiguration { LabelNames = ["model", "version", "feature"] });
         FeatureUnseen = f.CreateCounter("gitopsml_feature_unseen_total", "Categorical input values not among the training categories of the bundle's profile, by feature.",
             new CounterConfiguration { LabelNames = ["model", "version", "feature"] });
+        RoutingWeight = f.CreateGauge("gitopsml_routing_weight_percent", "Percent of a model's requests each loaded version answers under the routing in force (a shadow answers none).",
+            new GaugeConfiguration { LabelNames = ["model", "version"] });
         RoutingReloads = f.CreateCounter("gitopsml_routing_reloads_total", "Routing file reloads by result (applied, failed).",
             new CounterConfiguration { LabelNames = ["result"] });
     }
@@ -108,6 +110,9 @@ public sealed class ServingMetrics
     /// <summary>Live quality gauges by the metric names of QualityStats.Values().</summary>
     public IReadOnlyDictionary<string, Gauge> LiveQuality { get; }
     public Counter RoutingReloads { get; }
+
+    /// <summary>What this replica routes, so the control plane reports the weight in force, not only the one it asked for.</summary>
+    public Gauge RoutingWeight { get; }
     public Counter FeatureOutOfRange { get; }
     public Counter FeatureUnseen { get; }
 }
