@@ -2,6 +2,7 @@ using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Controllers.Metadata;
 using GitOpsMl.Controllers.Observation;
+using GitOpsMl.Controllers.Runtime;
 using GitOpsMl.Controllers.Store;
 
 namespace GitOpsMl.Controllers.Reconcilers;
@@ -11,10 +12,17 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// model's existing versions. Registration is idempotent: a version already registered for the key
 /// (a crash between create and status) is returned, never duplicated. Numbering is serialised per
 /// model so two jobs of one model finishing together do not take the same number.
+/// The next number comes from the informer cache (synced before any reconcile) and the last number this
+/// registrar gave the model, whichever is higher: the cache may not have seen a version created a moment ago,
+/// but this process has. No store list per registration (it made registering many versions quadratic).
+/// One control plane registers at a time (the cluster backend has no leader election yet).
 /// </summary>
-public sealed class ModelVersionRegistrar(IObjectStore store, IBundleInspector bundles)
+public sealed class ModelVersionRegistrar(IObjectStore store, IObjectCache cache, IBundleInspector bundles)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, SemaphoreSlim> gates = new();
+
+    // Keyed by the model's uid as well, so a model deleted and created again starts from its own versions.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ObjectKey Model, string? Uid), int> lastAssigned = new();
 
     public async Task<ModelVersion> RegisterAsync(TrainingJob job, Model model, string runKey, string versionName, string bundlePath, CancellationToken ct)
     {
@@ -27,10 +35,11 @@ public sealed class ModelVersionRegistrar(IObjectStore store, IBundleInspector b
         try
         {
             if (await store.GetAsync(key, ct) is ModelVersion raced) return raced;
-            var versions = await ModelVersions.OfAsync(store, model, ct);
-            var number = versions.Count == 0 ? 1 : versions.Max(v => v.Spec.Version) + 1;
-            var created = await store.CreateAsync(Build(job, model, runKey, versionName, number, summary), ct);
-            return (ModelVersion)created;
+            var modelKey = (ObjectKey.Of(model), model.Metadata.Uid);
+            var highest = Math.Max(ModelVersions.Of(cache, model).Select(v => v.Spec.Version).DefaultIfEmpty(0).Max(), lastAssigned.GetValueOrDefault(modelKey));
+            var created = (ModelVersion)await store.CreateAsync(Build(job, model, runKey, versionName, highest + 1, summary), ct);
+            lastAssigned[modelKey] = created.Spec.Version;
+            return created;
         }
         catch (StoreException e) when (e.Kind == StoreErrorKind.AlreadyExists)
         {

@@ -15,13 +15,6 @@ public static class ModelVersions
     public static IReadOnlyList<ModelVersion> Of(IObjectCache cache, Model model) =>
         Order(cache.List("ModelVersion", ObjectKey.NamespaceOf(model.Metadata.Namespace)), model);
 
-    /// <summary>From the store: for the registrar, which numbers the next version and must see every one registered.</summary>
-    public static async Task<IReadOnlyList<ModelVersion>> OfAsync(IObjectStore store, Model model, CancellationToken ct)
-    {
-        var list = await store.ListAsync("ModelVersion", ObjectKey.NamespaceOf(model.Metadata.Namespace), ct);
-        return Order(list.Items, model);
-    }
-
     /// <summary>Whether a version's phase can no longer change: a cached copy in such a phase is as good as a fresh one.</summary>
     public static bool IsSettled(ModelVersion version) =>
         version.Status?.Phase is ModelVersionPhase.Approved or ModelVersionPhase.Rejected or ModelVersionPhase.Retired;

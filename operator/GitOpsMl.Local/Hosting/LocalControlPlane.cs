@@ -45,7 +45,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
         var datasets = Manager.Register(new DatasetReconciler(options.DatasetProbe ?? new LocalDatasetProbe(), roots, time), workers);
         Manager.Register(new FeatureSetReconciler(Store, time), workers);
-        Manager.Register(new TrainingJobReconciler(Store, training, new ModelVersionRegistrar(Store, bundles), roots, events, time), workers);
+        Manager.Register(new TrainingJobReconciler(Store, training, new ModelVersionRegistrar(Store, Manager.Cache, bundles), roots, events, time), workers);
         Manager.Register(new ModelReconciler(Store, Manager.Cache, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);
         Manager.Register(new DeploymentReconciler(Store, Manager.Cache, serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
         Manager.Register(new MonitorReconciler(Store, Manager.Cache, serving, observer, bundles, events, time), workers);
