@@ -72,7 +72,7 @@ public static class FoldedInputExporter
         {
             x = step switch
             {
-                ImputeStep impute => graph.AddNode("Where", [x == raw ? missing(input.Feature) : graph.AddNode("IsNaN", [x]), graph.AddScalar("fill", (float)impute.Fill), x]),
+                ImputeStep impute => graph.AddNode("Where", [x == raw ? missing(input.Feature) : graph.AddNode("IsNaN", [x]), graph.AddMatrixScalar("fill", (float)impute.Fill), x]),
                 ClipStep clip => graph.Clip(x, clip.Min is { } lo ? (float)lo : float.NegativeInfinity, clip.Max is { } hi ? (float)hi : float.PositiveInfinity),
                 Log1pStep => graph.Log1p(x),
                 StandardizeStep z => graph.Standardize(x, (float)z.Mean, (float)z.Std),
@@ -80,6 +80,6 @@ public static class FoldedInputExporter
                 _ => throw new NotSupportedException($"numeric step {step.GetType().Name} is not folded into the first layer"),
             };
         }
-        return input.Shift == 0f ? x : graph.AddNode("Sub", [x, graph.AddScalar("shift", input.Shift)]);
+        return input.Shift == 0f ? x : graph.AddNode("Sub", [x, graph.AddMatrixScalar("shift", input.Shift)]);
     }
 }

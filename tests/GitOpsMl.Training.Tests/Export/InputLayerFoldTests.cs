@@ -199,6 +199,13 @@ public class InputLayerFoldTests
         Assert.DoesNotContain("Div", ops.Keys);
         Assert.Equal(pipeline.Features.Select(f => f.Column), model.Graph.Input.Select(i => i.Name));
         Assert.Equal([OutputHeadOps.ProbabilitiesOutput], model.Graph.Output.Select(o => o.Name));
+
+        // Every constant operand of an elementwise op on [N, k] values is [1, 1], never rank 0 or [1]: ONNX Runtime takes a
+        // slow broadcast path when the ranks differ (about 1.9 µs per op at batch 256 instead of 0.1).
+        var constants = model.Graph.Initializer.ToDictionary(t => t.Name, t => t.Dims.ToArray());
+        var elementwise = model.Graph.Node.Where(n => n.OpType is "Add" or "Sub" or "Mul" or "Div" or "Where").ToList();
+        Assert.Equal(["Add", "Sub", "Where"], elementwise.Where(n => n.Domain == "").Select(n => n.OpType).Distinct().Order());
+        Assert.All(elementwise.SelectMany(n => n.Input).Where(constants.ContainsKey), name => Assert.Equal([1L, 1L], constants[name]));
     }
 
     private static Table HostileRows(int n, Random rng)
