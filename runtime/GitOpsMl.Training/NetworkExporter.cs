@@ -123,8 +123,8 @@ public static class NetworkExporter
                 return OutputHeadOps.ProbabilitiesOutput;
             default:
                 var scaling = network.TargetScaling!;
-                var scaled = graph.AddNode("Mul", [x, graph.AddScalar("target_std", scaling.Std)]);
-                var restored = graph.AddNode("Add", [scaled, graph.AddScalar("target_mean", scaling.Mean)]);
+                var scaled = graph.AddNode("Mul", [x, graph.AddMatrixScalar("target_std", scaling.Std)]);
+                var restored = graph.AddNode("Add", [scaled, graph.AddMatrixScalar("target_mean", scaling.Mean)]);
                 graph.AddPredictionsOutput(restored);
                 return OutputHeadOps.PredictionsOutput;
         }

@@ -16,8 +16,8 @@ public static class NumericFeatureOps
             throw new ArgumentOutOfRangeException(nameof(std), std, "Standard deviation must be finite and > 0.");
         }
         // Sub then Div (not Mul by 1/std) so ONNX rounds exactly like NumericFeatureMath.Standardize.
-        var centered = graph.AddNode("Sub", [x, graph.AddScalar("mean", mean)]);
-        return graph.AddNode("Div", [centered, graph.AddScalar("std", std)]);
+        var centered = graph.AddNode("Sub", [x, graph.AddMatrixScalar("mean", mean)]);
+        return graph.AddNode("Div", [centered, graph.AddMatrixScalar("std", std)]);
     }
 
     /// <summary>(x - min) / (max - min) → [N,1]; a constant column (max == min) maps to x - min.</summary>
@@ -29,8 +29,8 @@ public static class NumericFeatureOps
         {
             throw new ArgumentException($"min {min} is greater than max {max}.", nameof(max));
         }
-        var shifted = graph.AddNode("Sub", [x, graph.AddScalar("min", min)]);
-        return graph.AddNode("Div", [shifted, graph.AddScalar("range", max > min ? max - min : 1f)]);
+        var shifted = graph.AddNode("Sub", [x, graph.AddMatrixScalar("min", min)]);
+        return graph.AddNode("Div", [shifted, graph.AddMatrixScalar("range", max > min ? max - min : 1f)]);
     }
 
     /// <summary>Log(x + 1) → [N,1].</summary>
@@ -38,7 +38,7 @@ public static class NumericFeatureOps
     {
         // Floor at 0 first (Relu keeps NaN as NaN), so negative or -inf inputs stay finite: log(1 + max(x, 0)).
         var floored = graph.AddNode("Relu", [x]);
-        var shifted = graph.AddNode("Add", [floored, graph.AddScalar("one", 1f)]);
+        var shifted = graph.AddNode("Add", [floored, graph.AddMatrixScalar("one", 1f)]);
         return graph.AddNode("Log", [shifted]);
     }
 
@@ -58,7 +58,7 @@ public static class NumericFeatureOps
     {
         RequireFinite(fill, nameof(fill));
         var missing = graph.AddNode("IsNaN", [x]);
-        return graph.AddNode("Where", [missing, graph.AddScalar("fill", fill), x]);
+        return graph.AddNode("Where", [missing, graph.AddMatrixScalar("fill", fill), x]);
     }
 
     /// <summary>Cast(IsNaN(x)) → float [N,1], 1 where missing. Read it from the raw column, before imputation.</summary>

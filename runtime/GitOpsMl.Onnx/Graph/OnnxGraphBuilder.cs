@@ -103,6 +103,13 @@ public sealed class OnnxGraphBuilder
     /// <summary>A rank-0 float constant (broadcasts against any shape; Clip requires scalars).</summary>
     public string AddScalar(string nameHint, float value) => AddInitializer(nameHint, [value]);
 
+    /// <summary>
+    /// A float constant of shape [1, 1], for elementwise ops whose other operand is [N, k]. Same rank matters: ONNX
+    /// Runtime 1.31 takes a slow broadcast path when the ranks differ (an Add of [256, 1] and a rank-0 or [1] constant
+    /// measured 1.9 µs, with a [1, 1] constant 0.1 µs), so binary ops on columns use this; Clip's bounds stay rank 0.
+    /// </summary>
+    public string AddMatrixScalar(string nameHint, float value) => AddInitializer(nameHint, [value], 1, 1);
+
     /// <summary>Adds a single-output node in the default domain and returns the output's name.</summary>
     public string AddNode(string opType, IReadOnlyList<string> inputs, params AttributeProto[] attributes) =>
         AddNode(opType, OnnxOpsets.DefaultDomain, inputs, 1, attributes)[0];

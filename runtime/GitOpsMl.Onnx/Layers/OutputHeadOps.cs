@@ -16,7 +16,7 @@ public static class OutputHeadOps
     public static string BinaryProbabilities(this OnnxGraphBuilder graph, string logit)
     {
         var positive = graph.AddNode("Sigmoid", [logit]);
-        var negative = graph.AddNode("Sub", [graph.AddScalar("one", 1f), positive]);
+        var negative = graph.AddNode("Sub", [graph.AddMatrixScalar("one", 1f), positive]);
         return graph.AddNode("Concat", [negative, positive], OnnxAttribute.Int("axis", 1));
     }
 

@@ -85,23 +85,7 @@ public static class FeaturePipelineExporter
             throw new NotSupportedException("bucketize must be a numeric column's last step to be exported");
         }
 
-        var x = raw;
-        foreach (var stage in NumericStagePlanner.Plan(chains))
-        {
-            x = stage.Kind switch
-            {
-                NumericStageKind.Impute => graph.ImputeColumns(x, x == raw ? rawMissing.Value : graph.AddNode("IsNaN", [x]),
-                    stage.Steps.Select(s => s is ImputeStep i ? (float)i.Fill : NumericBlockOps.KeepMissing).ToArray()),
-                NumericStageKind.Clip => graph.ClipColumns(x,
-                    stage.Steps.Select(s => s is ClipStep { Min: { } lo } ? (float)lo : float.NegativeInfinity).ToArray(),
-                    stage.Steps.Select(s => s is ClipStep { Max: { } hi } ? (float)hi : float.PositiveInfinity).ToArray()),
-                NumericStageKind.Log1p => graph.Log1pColumns(x, stage.Steps.Select(s => s is Log1pStep).ToArray()),
-                NumericStageKind.Affine => graph.AffineColumns(x,
-                    stage.Steps.Select(s => s switch { StandardizeStep z => (float)z.Mean, MinMaxStep m => (float)m.Min, _ => 0f }).ToArray(),
-                    stage.Steps.Select(s => s switch { StandardizeStep z => (float)z.Std, MinMaxStep m => m.Range, _ => 1f }).ToArray()),
-                _ => throw new NotSupportedException($"numeric stage {stage.Kind} cannot be exported"),
-            };
-        }
+        var x = NumericStageOps.Apply(graph, raw, () => rawMissing.Value, NumericStagePlanner.Plan(chains));
 
         var buckets = columns.Select((c, column) => (column, Step: c.Feature.Steps.LastOrDefault() as BucketizeStep)).Where(b => b.Step is not null).ToList();
         var plain = columns.Select((c, column) => (c.Index, Output: 0, Column: column)).Where(p => buckets.All(b => b.column != p.Column));

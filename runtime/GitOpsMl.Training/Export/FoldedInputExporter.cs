@@ -14,7 +14,7 @@ namespace GitOpsMl.Training.Export;
 public static class FoldedInputExporter
 {
     /// <summary>Adds one graph input per raw column and returns the name of the first layer's float [N, outputs] output.</summary>
-    public static string Append(OnnxGraphBuilder graph, FittedFeaturePipeline pipeline, InputLayerFold fold)
+    public static string Append(OnnxGraphBuilder graph, FittedFeaturePipeline pipeline, InputLayerFold fold, FoldedNumericLayout layout = FoldedNumericLayout.PerColumn)
     {
         var inputs = pipeline.Features.Select(f => f switch
         {
@@ -22,13 +22,6 @@ public static class FoldedInputExporter
             FittedCategoricalFeature => graph.AddCategoricalColumn(f.Column),
             _ => throw new NotSupportedException($"feature {f.Column}: {f.GetType().Name} is not folded into the first layer"),
         }).ToList();
-
-        var missing = new Dictionary<int, string>();
-        string Missing(int feature) => missing.TryGetValue(feature, out var m) ? m : missing[feature] = graph.AddNode("IsNaN", [inputs[feature]]);
-
-        var dense = fold.Dense.Select(d => d.Indicator
-            ? graph.AddNode("Cast", [Missing(d.Feature)], OnnxAttribute.Int("to", (long)TensorElementType.Float))
-            : Value(graph, inputs[d.Feature], d, Missing)).ToList();
 
         string? embedded = null;
         if (fold.Lookups.Count > 0)
@@ -54,14 +47,74 @@ public static class FoldedInputExporter
                 embedded = graph.AddNode("ReduceSum", [slabs, graph.AddInitializer("lookup_axis", [0L], 1)], OnnxAttribute.Int("keepdims", 0));
             }
         }
-        if (dense.Count == 0)
+        if (fold.Dense.Count == 0)
         {
             return embedded!;
         }
+        var addend = embedded ?? graph.AddInitializer("dense_b", fold.Bias!, fold.Outputs);
+        return layout == FoldedNumericLayout.Block ? BlockGemm(graph, inputs, fold, addend) : ColumnGemm(graph, inputs, fold, addend);
+    }
+
+    /// <summary>Each dense input computed on its own [N, 1] column; joined on axis 1 into [N, Dense.Count] for the Gemm.</summary>
+    private static string ColumnGemm(OnnxGraphBuilder graph, IReadOnlyList<string> inputs, InputLayerFold fold, string addend)
+    {
+        var missing = new Dictionary<int, string>();
+        string Missing(int feature) => missing.TryGetValue(feature, out var m) ? m : missing[feature] = graph.AddNode("IsNaN", [inputs[feature]]);
+        var dense = fold.Dense.Select(d => d.Indicator
+            ? graph.AddNode("Cast", [Missing(d.Feature)], OnnxAttribute.Int("to", (long)TensorElementType.Float))
+            : Value(graph, inputs[d.Feature], d, Missing)).ToList();
         var x = dense.Count == 1 ? dense[0] : graph.AddNode("Concat", dense, OnnxAttribute.Int("axis", 1));
         var weights = graph.AddInitializer("dense_w", fold.DenseWeights, fold.Outputs, dense.Count);
-        var addend = embedded ?? graph.AddInitializer("dense_b", fold.Bias!, fold.Outputs);
         return graph.AddNode("Gemm", [x, weights, addend], OnnxAttribute.Int("transB", 1));
+    }
+
+    /// <summary>
+    /// The numeric columns as one [k, N] block through shared stages (identity constants where a column skips one),
+    /// then the unfolded shifts as one Sub; with indicators, Cast(IsNaN(raw block)) as k more rows (a column without an
+    /// indicator gets zero weights there: 0 × 0 or 1 adds exactly nothing). The Gemm reads the [rows, N] block with
+    /// transA, so no Transpose; its weight columns follow the block's rows (<see cref="BlockWeights"/>).
+    /// </summary>
+    private static string BlockGemm(OnnxGraphBuilder graph, IReadOnlyList<string> inputs, InputLayerFold fold, string addend)
+    {
+        var values = fold.Dense.Where(d => !d.Indicator).ToList();
+        var raw = graph.JoinColumns(values.Select(d => inputs[d.Feature]).ToList());
+        string? rawMissing = null;
+        string RawMissing() => rawMissing ??= graph.AddNode("IsNaN", [raw]);
+        var x = NumericStageOps.Apply(graph, raw, RawMissing, NumericStagePlanner.Plan(values.Select(d => d.Steps).ToList()));
+        if (values.Any(d => d.Shift != 0f))
+        {
+            x = graph.AffineColumns(x, values.Select(d => d.Shift).ToArray(), values.Select(_ => 1f).ToArray());
+        }
+        var indicators = fold.Dense.Any(d => d.Indicator);
+        var block = indicators ? graph.JoinBlocks([x, graph.AddNode("Cast", [RawMissing()], OnnxAttribute.Int("to", (long)TensorElementType.Float))]) : x;
+        var rows = indicators ? 2 * values.Count : values.Count;
+        var weights = graph.AddInitializer("dense_w", BlockWeights(fold), fold.Outputs, rows);
+        return graph.AddNode("Gemm", [block, weights, addend], OnnxAttribute.Int("transA", 1), OnnxAttribute.Int("transB", 1));
+    }
+
+    /// <summary>
+    /// <see cref="InputLayerFold.DenseWeights"/> rearranged for <see cref="BlockGemm"/>'s rows, [Outputs, rows]: the values
+    /// in Dense order, then (when any) one indicator row per value, the feature's indicator weights or zeros.
+    /// </summary>
+    public static float[] BlockWeights(InputLayerFold fold)
+    {
+        var values = fold.Dense.Select((d, j) => (d, j)).Where(p => !p.d.Indicator).ToList();
+        var indicatorOf = fold.Dense.Select((d, j) => (d, j)).Where(p => p.d.Indicator).ToDictionary(p => p.d.Feature, p => p.j);
+        var source = values.Select(p => (int?)p.j).ToList();
+        if (indicatorOf.Count > 0)
+        {
+            source.AddRange(values.Select(p => indicatorOf.TryGetValue(p.d.Feature, out var j) ? j : (int?)null));
+        }
+        var width = fold.Dense.Count;
+        var weights = new float[fold.Outputs * source.Count];
+        for (var o = 0; o < fold.Outputs; o++)
+        {
+            for (var r = 0; r < source.Count; r++)
+            {
+                weights[o * source.Count + r] = source[r] is { } j ? fold.DenseWeights[o * width + j] : 0f;
+            }
+        }
+        return weights;
     }
 
     /// <summary>The column's unfolded steps on its own [N,1] input, each exactly as <see cref="FittedNumericFeature"/> computes it.</summary>
@@ -72,7 +125,7 @@ public static class FoldedInputExporter
         {
             x = step switch
             {
-                ImputeStep impute => graph.AddNode("Where", [x == raw ? missing(input.Feature) : graph.AddNode("IsNaN", [x]), graph.AddScalar("fill", (float)impute.Fill), x]),
+                ImputeStep impute => graph.AddNode("Where", [x == raw ? missing(input.Feature) : graph.AddNode("IsNaN", [x]), graph.AddMatrixScalar("fill", (float)impute.Fill), x]),
                 ClipStep clip => graph.Clip(x, clip.Min is { } lo ? (float)lo : float.NegativeInfinity, clip.Max is { } hi ? (float)hi : float.PositiveInfinity),
                 Log1pStep => graph.Log1p(x),
                 StandardizeStep z => graph.Standardize(x, (float)z.Mean, (float)z.Std),
@@ -80,6 +133,6 @@ public static class FoldedInputExporter
                 _ => throw new NotSupportedException($"numeric step {step.GetType().Name} is not folded into the first layer"),
             };
         }
-        return input.Shift == 0f ? x : graph.AddNode("Sub", [x, graph.AddScalar("shift", input.Shift)]);
+        return input.Shift == 0f ? x : graph.AddNode("Sub", [x, graph.AddMatrixScalar("shift", input.Shift)]);
     }
 }

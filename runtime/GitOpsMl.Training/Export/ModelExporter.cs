@@ -8,13 +8,13 @@ namespace GitOpsMl.Training.Export;
 
 /// <summary>The whole served model as ONE ONNX graph: raw columns → fitted transforms → network → probabilities or predictions.</summary>
 /// <remarks>
-/// Two equivalent graphs, and the one with fewer nodes is written (ONNX Runtime's cost per node dominates small
+/// Equivalent graphs, and the one with fewest nodes is written (ONNX Runtime's cost per node dominates small
 /// models; the fewer nodes, the less per call): the transforms folded into the network's first dense layer
-/// (<see cref="InputLayerFold"/>, when the network starts with one and every feature can be folded), or the
-/// transforms as blocks that build the feature matrix (<see cref="FeaturePipelineExporter"/>). The folded graph
-/// wins unless many numeric columns take steps the fold leaves in the graph one column at a time. Both have the
-/// same inputs, outputs and metadata; the choice depends only on the pipeline and the network, so the same
-/// training gives the same bytes.
+/// (<see cref="InputLayerFold"/>, when the network starts with one and every feature can be folded) with the numeric
+/// steps the fold leaves computed column by column or as one block (<see cref="FoldedNumericLayout"/>), or the
+/// transforms as blocks that build the feature matrix (<see cref="FeaturePipelineExporter"/>). Column by column wins
+/// when few columns share a step (churn), the block when many do. All have the same inputs, outputs and metadata;
+/// the choice depends only on the pipeline and the network, so the same training gives the same bytes.
 /// </remarks>
 public static class ModelExporter
 {
@@ -26,10 +26,15 @@ public static class ModelExporter
         {
             return blocks.ToBytes();
         }
-        var folded = NewGraph(modelName, labels);
         var fold = InputLayerFold.Plan(pipeline, first.Weight, first.Bias, first.Outputs);
-        NetworkExporter.AppendAfterFirstDense(folded, FoldedInputExporter.Append(folded, pipeline, fold), network);
-        return (folded.NodeCount <= blocks.NodeCount ? folded : blocks).ToBytes();
+        var candidates = new[] { FoldedNumericLayout.PerColumn, FoldedNumericLayout.Block }.Select(layout =>
+        {
+            var folded = NewGraph(modelName, labels);
+            NetworkExporter.AppendAfterFirstDense(folded, FoldedInputExporter.Append(folded, pipeline, fold, layout), network);
+            return folded;
+        }).Append(blocks);
+        // Fewest nodes; on a tie the earlier (per-column folded, then block folded, then the feature-matrix blocks).
+        return candidates.Aggregate((best, next) => next.NodeCount < best.NodeCount ? next : best).ToBytes();
     }
 
     private static OnnxGraphBuilder NewGraph(string modelName, FittedLabelEncoder labels)

@@ -101,10 +101,21 @@ public class InputLayerFoldTests
         Assert.Equal([105f, 101f, 113f, 106f, 102f, 114f, 104f, 100f, 112f], fold.Table);
     }
 
+    [Fact]
+    public void The_block_layout_reads_the_values_then_one_indicator_row_per_value_with_zeros_where_a_column_has_none()
+    {
+        var fold = InputLayerFold.Plan(Small, SmallWeight, SmallBias, outputs: 2);
+
+        // Dense [x, m, m__missing] = W' [[0.25, 2, 3], [-0.25, 0, 1]] → rows x, m, x's indicator (none: 0), m's indicator.
+        Assert.Equal([0.25f, 2, 0, 3, -0.25f, 0, 0, 1], FoldedInputExporter.BlockWeights(fold));
+    }
+
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void The_folded_graph_computes_the_csharp_features_times_the_layer_on_hostile_rows(bool joint)
+    [InlineData(true, FoldedNumericLayout.PerColumn)]
+    [InlineData(false, FoldedNumericLayout.PerColumn)]
+    [InlineData(true, FoldedNumericLayout.Block)]
+    [InlineData(false, FoldedNumericLayout.Block)]
+    public void The_folded_graph_computes_the_csharp_features_times_the_layer_on_hostile_rows(bool joint, FoldedNumericLayout layout)
     {
         var pipeline = new FittedFeaturePipeline
         {
@@ -139,7 +150,7 @@ public class InputLayerFoldTests
         Assert.Equal(joint, fold.Joint);
 
         var graph = new OnnxGraphBuilder();
-        graph.AddOutput("hidden", TensorElementType.Float, FoldedInputExporter.Append(graph, pipeline, fold), outputs);
+        graph.AddOutput("hidden", TensorElementType.Float, FoldedInputExporter.Append(graph, pipeline, fold, layout), outputs);
         var rows = HostileRows(600, rng);
         using var runner = new OnnxTableRunner(graph.ToBytes());
         var (onnx, width) = runner.Run(rows);
@@ -199,6 +210,49 @@ public class InputLayerFoldTests
         Assert.DoesNotContain("Div", ops.Keys);
         Assert.Equal(pipeline.Features.Select(f => f.Column), model.Graph.Input.Select(i => i.Name));
         Assert.Equal([OutputHeadOps.ProbabilitiesOutput], model.Graph.Output.Select(o => o.Name));
+
+        // Every constant operand of an elementwise op on [N, k] values is [1, 1], never rank 0 or [1]: ONNX Runtime takes a
+        // slow broadcast path when the ranks differ (about 1.9 µs per op at batch 256 instead of 0.1).
+        var constants = model.Graph.Initializer.ToDictionary(t => t.Name, t => t.Dims.ToArray());
+        var elementwise = model.Graph.Node.Where(n => n.OpType is "Add" or "Sub" or "Mul" or "Div" or "Where").ToList();
+        Assert.Equal(["Add", "Sub", "Where"], elementwise.Where(n => n.Domain == "").Select(n => n.OpType).Distinct().Order());
+        Assert.All(elementwise.SelectMany(n => n.Input).Where(constants.ContainsKey), name => Assert.Equal([1L, 1L], constants[name]));
+    }
+
+    [Fact]
+    public void Many_numeric_columns_that_share_their_steps_are_folded_as_one_block()
+    {
+        // Eight columns, each median-imputed with an indicator, then standardized; one categorical.
+        var pipeline = new FittedFeaturePipeline
+        {
+            Features =
+            [
+                .. Enumerable.Range(0, 8).Select(i => new FittedNumericFeature
+                {
+                    Column = $"n{i}", ColumnType = ColumnType.Float,
+                    Steps = [new ImputeStep(ImputeStrategy.Median, i, Indicator: true), new StandardizeStep(i, 1 + i)],
+                }),
+                new FittedCategoricalFeature { Column = "plan", ColumnType = ColumnType.Category, Encoding = new OneHotEncoding(["basic", "pro"], UnknownCategory.Ignore, 100) },
+            ],
+        };
+        var algorithm = new AlgorithmSpec { Mlp = new MlpSpec { HiddenLayers = [16] } };
+        using var network = new TrainedNetwork(NetworkFactory.Create(algorithm, pipeline.Width, 1, seed: 1), PredictionTask.Binary, pipeline.Width, 2, null, CPU);
+        var labels = new Data.Labels.FittedLabelEncoder { Column = "y", Task = PredictionTask.Binary, ColumnType = ColumnType.Bool, Classes = ["false", "true"] };
+
+        var model = ModelProto.Parser.ParseFrom(ModelExporter.Export("wide", pipeline, network, labels));
+        var ops = model.Graph.Node.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count());
+
+        // Numeric: Concat (axis 0) + Reshape into [8, N], IsNaN, Where (impute), Cast (indicators), Concat of the two blocks;
+        // plan: LabelEncoder, Gather, Flatten; the folded Gemm (transA) and the network: Relu, Gemm, Sigmoid, Sub, Concat,
+        // Identity. Column by column the numeric part alone would be 8 × (IsNaN, Where, Cast) + Concat = 25 nodes.
+        Assert.Equal(16, model.Graph.Node.Count);
+        Assert.Equal(["Cast", "Concat", "Concat", "Concat", "Flatten", "Gather", "Gemm", "Gemm", "Identity", "IsNaN", "LabelEncoder", "Relu", "Reshape", "Sigmoid", "Sub", "Where"], model.Graph.Node.Select(n => n.OpType).Order());
+        Assert.Equal(1, ops["IsNaN"]);
+        Assert.Equal(1, ops["Where"]);
+        Assert.Equal(1, ops["Cast"]);
+        var first = model.Graph.Node.First(n => n.OpType == "Gemm");
+        Assert.Contains(first.Attribute, a => a.Name == "transA" && a.I == 1);
+        Assert.Equal(pipeline.Features.Select(f => f.Column), model.Graph.Input.Select(i => i.Name));
     }
 
     private static Table HostileRows(int n, Random rng)
