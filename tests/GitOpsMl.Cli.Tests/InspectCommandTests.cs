@@ -3,6 +3,7 @@ using GitOpsMl.Api.Kinds;
 using GitOpsMl.Cli.Commands;
 using GitOpsMl.Cli.Tests.Support;
 using GitOpsMl.Cli.Validation;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Data.Reading;
 using Parquet;
 using Parquet.Schema;

@@ -4,7 +4,7 @@ using GitOpsMl.Api.Schema;
 namespace GitOpsMl.Api.Kinds;
 
 [Kind("GitSource", "gitsources", "gs")]
-[Description("A git repository the operator syncs manifests from, stamping each object with its commit. Planned: no controller acts on it yet (README, Known gaps); apply manifests with gitopsml apply, kubectl, Flux or Argo CD meanwhile.")]
+[Description("A git repository the control plane syncs manifests from (Flux's GitRepository and Kustomization in one): fetched every interval, validated as a whole, applied all or nothing with each object stamped with its commit, and what left the repository pruned.")]
 [PrinterColumn("URL", "string", ".spec.url", Order = 1)]
 [PrinterColumn("Revision", "string", ".status.lastAppliedRevision", Order = 2)]
 [PrinterColumn("Suspended", "boolean", ".spec.suspend", Order = 3)]
@@ -22,18 +22,34 @@ public sealed record GitSourceStatus : ResourceStatus
 
     public override int GetHashCode() => StatusEquality.HashOf(this);
 
-    [Description("The commit last fetched from ref.")]
+    [Description("The revision last fetched from ref, as Flux writes it: main@sha1:<sha> for a branch, v1.2@sha1:<sha> for a tag, sha1:<sha> for a pinned commit.")]
     public string? LastFetchedRevision { get; init; }
-    [Description("The commit whose manifests were last applied in full; objects carry it in their gitopsml.io/commit annotation.")]
+    [Description("The revision whose manifests were last applied in full; its objects carry the commit in their gitopsml.io/commit annotation. A revision that fails validation leaves it unchanged.")]
     public string? LastAppliedRevision { get; init; }
+    [Description("The revision last read and validated, applied or not: differs from lastAppliedRevision while the newest commit is refused.")]
+    public string? LastAttemptedRevision { get; init; }
+    [Description("The checkout of lastAppliedRevision the applied objects' data paths resolve against.")]
+    public GitArtifact? Artifact { get; init; }
     [Description("kind/namespace/name of every object applied from the last revision; prune deletes what left it.")]
     public List<string>? Inventory { get; init; }
+    [Description("How many objects the last applied revision holds (the length of inventory).")]
+    public int? InventoryCount { get; init; }
+}
+
+public sealed record GitArtifact
+{
+    [Description("The revision checked out, e.g. main@sha1:<sha>.")]
+    public string Revision { get; init; } = "";
+    [Description("The folder holding the checkout, named by the commit (the control plane's state directory, sources/<namespace>/<name>/checkouts/<sha>).")]
+    public string Path { get; init; } = "";
+    [Description("When this revision was first applied.")]
+    public DateTimeOffset? LastUpdateTime { get; init; }
 }
 
 public sealed record GitSourceSpec
 {
-    [Required, Pattern("^(https?|ssh|file)://.+|^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:.+", "a git URL (https://, ssh://, file:// or user@host:path)")]
-    [Description("The repository to clone, e.g. https://github.com/acme/ml-manifests or git@github.com:acme/ml-manifests.git.")]
+    [Required, Pattern("^(https?|ssh|file)://.+|^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:.+|^/.+", "a git URL (https://, ssh://, file://, user@host:path or an absolute local path)")]
+    [Description("The repository to clone, e.g. https://github.com/acme/ml-manifests, file:///srv/git/ml-manifests or /srv/git/ml-manifests (public https and local repositories only: no credentials, see secretRef).")]
     public string Url { get; init; } = "";
     [Description("What to check out: one of branch, tag or commit; omitted, the repository's default branch.")]
     public GitRef? Ref { get; init; }
@@ -41,7 +57,8 @@ public sealed record GitSourceSpec
     public string? Path { get; init; }
     [Default("1m"), Pattern(Patterns.Duration, Patterns.DurationExpected), Description("How often the repository is fetched and its manifests applied.")]
     public string? Interval { get; init; }
-    [Description("Secret with username/password or identity (ssh key).")] public LocalObjectReference? SecretRef { get; init; }
+    [Description("Secret with username/password or identity (ssh key). Not supported yet: a GitSource naming one is Ready=False, reason SecretRefUnsupported, and nothing is fetched.")]
+    public LocalObjectReference? SecretRef { get; init; }
     [Default(true), Description("Delete objects that left the repository.")] public bool? Prune { get; init; }
     [Default(false), Description("Stop syncing: no fetch, apply or prune until it is false again; what was applied stays.")]
     public bool? Suspend { get; init; }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitOpsMl.Cli.ControlPlane;
 using GitOpsMl.Cli.Validation;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Local.Store;
 
 namespace GitOpsMl.Cli.Commands;
@@ -35,7 +36,7 @@ public static class ApplyCommand
         var state = StateDirectory.Resolve(stateOption);
         Directory.CreateDirectory(state);
         using var store = new SqliteObjectStore(StateDirectory.Database(state));
-        var results = (await ManifestApplier.ApplyAsync(store, read, ct)).ToList();
+        var results = (await ManifestApplier.ApplyAsync(store, read, GitCommitReader.Stamp, ct)).ToList();
         if (prune) results.AddRange(await ManifestApplier.PruneAsync(store, read, ct));
         foreach (var applied in results)
             stdout.WriteLine($"{applied.Key.Kind.ToLowerInvariant()}.gitopsml.io/{applied.Key.Name} {applied.Action}");

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Cli.Validation;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Data.Inspection;
 
 namespace GitOpsMl.Cli.Commands;

@@ -1,13 +1,14 @@
-using GitOpsMl.Cli.ControlPlane;
 using System.CommandLine;
 using System.Text.Json;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.References;
 using GitOpsMl.Api.Validation;
+using GitOpsMl.Cli.ControlPlane;
+using GitOpsMl.Cli.Validation;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Data.Reading;
 using GitOpsMl.Training;
 using GitOpsMl.Training.Pipeline;
-using GitOpsMl.Cli.Validation;
 
 namespace GitOpsMl.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GitOpsMl.Cli.ControlPlane;
 using GitOpsMl.Cli.Validation;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Local.Hosting;
 
 namespace GitOpsMl.Cli.Commands;
@@ -51,7 +52,7 @@ public static class UpCommand
         });
         using var metrics = ControlPlaneSession.ServeMetrics(metricsPort, registry, stdout);
         var from = plane.EmbeddedStore!.CurrentRevision();
-        var results = (await ManifestApplier.ApplyAsync(plane.Store, read, ct)).ToList();
+        var results = (await ManifestApplier.ApplyAsync(plane.Store, read, GitCommitReader.Stamp, ct)).ToList();
         if (prune) results.AddRange(await ManifestApplier.PruneAsync(plane.Store, read, ct));
         foreach (var applied in results)
             stdout.WriteLine($"{applied.Key.Kind.ToLowerInvariant()}.gitopsml.io/{applied.Key.Name} {applied.Action}");

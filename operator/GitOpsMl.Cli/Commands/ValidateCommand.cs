@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GitOpsMl.Cli.Validation;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Data.Validation;
 
 namespace GitOpsMl.Cli.Commands;

@@ -1,4 +1,5 @@
 using GitOpsMl.Api.Common;
+using GitOpsMl.Controllers.Manifests;
 using LibGit2Sharp;
 
 namespace GitOpsMl.Cli.Validation;
@@ -6,6 +7,9 @@ namespace GitOpsMl.Cli.Validation;
 /// <summary>The commit a manifest came from: the sync's annotation when present, else the HEAD of the repository holding the file.</summary>
 public static class GitCommitReader
 {
+    /// <summary>How `gitopsml apply` and `up` stamp what they apply: each object with its own manifest's commit.</summary>
+    public static ApplyStamp Stamp { get; } = new((o, file) => For(o.Resource, file));
+
     public static string? For(CustomResource resource, string manifestPath)
     {
         if (resource.Metadata.Annotations?.GetValueOrDefault(ApiGroup.CommitAnnotation) is { Length: > 0 } annotated) return annotated;

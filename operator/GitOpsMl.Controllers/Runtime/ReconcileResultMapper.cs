@@ -1,4 +1,5 @@
 using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Failures;
 
 namespace GitOpsMl.Controllers.Runtime;
 
@@ -68,14 +69,18 @@ public static class ReconcileResultMapper
         return new ReconcileDecision(result.Status with { Conditions = conditions, ObservedGeneration = observed }, requeue, false, label);
     }
 
-    /// <summary>A reconcile threw: the current status is kept, Ready says why, and the queue backs off.</summary>
+    /// <summary>
+    /// A reconcile threw: the current status is kept, Ready says why, and the queue backs off. A
+    /// <see cref="GitOpsMlFailure"/> names its own reason (GitCloneFailed), any other error is ReconcileError.
+    /// </summary>
     public static ReconcileDecision MapError(CustomResource resource, ResourceStatus current, Exception error, DateTimeOffset now)
     {
         var generation = resource.Metadata.Generation ?? 0;
         var message = error.Message;
+        var reason = error is GitOpsMlFailure failure ? failure.Reason : ConditionReasons.ReconcileError;
         var conditions = Set(current.Conditions, ConditionTypes.Reconciling, ConditionStatus.True,
             ConditionReasons.ProgressingWithRetry, message, now, generation);
-        conditions = Set(conditions, ConditionTypes.Ready, ConditionStatus.False, ConditionReasons.ReconcileError, message, now, generation);
+        conditions = Set(conditions, ConditionTypes.Ready, ConditionStatus.False, reason, message, now, generation);
         conditions = ConditionList.Remove(conditions, ConditionTypes.Stalled);
         return new ReconcileDecision(current with { Conditions = conditions }, null, true, OutcomeError);
     }

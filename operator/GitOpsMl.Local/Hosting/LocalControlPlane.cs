@@ -6,6 +6,7 @@ using GitOpsMl.Controllers.Runtime;
 using GitOpsMl.Controllers.Store;
 using GitOpsMl.Local.Execution;
 using GitOpsMl.Local.Observation;
+using GitOpsMl.Local.Sources;
 using GitOpsMl.Local.Store;
 
 namespace GitOpsMl.Local.Hosting;
@@ -49,6 +50,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
         Manager.Register(new ModelReconciler(Store, Manager.Cache, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);
         Manager.Register(new DeploymentReconciler(Store, Manager.Cache, serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
         Manager.Register(new MonitorReconciler(Store, Manager.Cache, serving, observer, bundles, events, time), workers);
+        // A GitSource change enqueues it at once (its own kind); each sync requeues itself at spec.interval.
+        Manager.Register(new GitSourceReconciler(Store, options.GitCheckout ?? new LibGit2Checkout(options.StateDirectory), events, time), workers);
 
         var cache = Manager.Cache;
         Manager.Watch("Dataset", "FeatureSet", d => ObjectReferences.Referrers(cache, "FeatureSet", d));

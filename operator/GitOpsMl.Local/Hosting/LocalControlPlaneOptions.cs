@@ -40,5 +40,8 @@ public sealed record LocalControlPlaneOptions(string StateDirectory, GitOpsMlCom
     public GitOpsMl.Controllers.Observation.IBundleInspector? BundleInspector { get; init; }
     public GitOpsMl.Controllers.Observation.IServingObserver? ServingObserver { get; init; }
 
+    /// <summary>Replacement for the git clone and checkouts of GitSources (default: libgit2 under the state directory's sources/).</summary>
+    public GitOpsMl.Controllers.Sources.IGitCheckout? GitCheckout { get; init; }
+
     public string Database => Path.Combine(Path.GetFullPath(StateDirectory), "state.db");
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using GitOpsMl.Cli.Validation;
+using GitOpsMl.Controllers.Manifests;
 
 namespace GitOpsMl.Cli.Tests.Support;
 

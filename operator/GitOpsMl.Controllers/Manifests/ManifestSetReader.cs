@@ -2,7 +2,7 @@ using GitOpsMl.Api.Manifests;
 using GitOpsMl.Api.Validation;
 using DataSampler = GitOpsMl.Data.Validation.DataSampler;
 
-namespace GitOpsMl.Cli.Validation;
+namespace GitOpsMl.Controllers.Manifests;
 
 /// <summary>Reads every manifest under the given paths and validates the set; shared by validate, train and the other commands.</summary>
 public static class ManifestSetReader
@@ -16,7 +16,8 @@ public static class ManifestSetReader
     /// <param name="dataRoot">Resolve data paths against this folder instead of each manifest's repository root.</param>
     /// <param name="sampleRows">Read each Dataset's header and first rows, this many, and report what breaks the schema; null reads none.</param>
     /// <param name="checkData">False skips the data files altogether, their existence included (CI without the data checked out).</param>
-    public static Result Read(IReadOnlyList<string> paths, string? dataRoot = null, int? sampleRows = null, bool checkData = true)
+    /// <param name="displayRoot">Name files relative to this folder (a GitSource's checkout: paths as in the repository) instead of the working directory.</param>
+    public static Result Read(IReadOnlyList<string> paths, string? dataRoot = null, int? sampleRows = null, bool checkData = true, string? displayRoot = null)
     {
         var found = ManifestFileFinder.Find(paths);
         var errors = found.Missing.Select(m => $"{m}: no such file or directory").ToList();
@@ -29,7 +30,7 @@ public static class ManifestSetReader
         var maxBytes = ManifestLoadLimits.Default.MaxFileBytes;
         foreach (var path in found.Files)
         {
-            var display = ManifestFileFinder.DisplayName(path);
+            var display = ManifestFileFinder.DisplayName(path, displayRoot);
             fullPaths[display] = path;
             try
             {
@@ -49,7 +50,7 @@ public static class ManifestSetReader
                 try
                 {
                     var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataPath, dataRoot);
-                    return (File.Exists(resolved), ManifestFileFinder.DisplayName(resolved));
+                    return (File.Exists(resolved), ManifestFileFinder.DisplayName(resolved, displayRoot));
                 }
                 catch (InvalidOperationException e) { return (false, e.Message); }
             },
@@ -57,7 +58,7 @@ public static class ManifestSetReader
             {
                 // Called only once DataFileExists found the file, so the path resolves.
                 var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataset.Spec.Source.Path!, dataRoot);
-                return DataSampler.Check(dataset.Spec, resolved, ManifestFileFinder.DisplayName(resolved), rows);
+                return DataSampler.Check(dataset.Spec, resolved, ManifestFileFinder.DisplayName(resolved, displayRoot), rows);
             },
         };
         return new Result(ManifestValidator.Validate(files, context), [], fullPaths);

@@ -1,4 +1,4 @@
-namespace GitOpsMl.Cli.Validation;
+namespace GitOpsMl.Controllers.Manifests;
 
 /// <summary>
 /// Where data paths in Dataset manifests resolve: the nearest folder, from the manifest's own

@@ -1,6 +1,6 @@
 using GitOpsMl.Api.Validation;
 
-namespace GitOpsMl.Cli.Validation;
+namespace GitOpsMl.Controllers.Manifests;
 
 /// <summary>Finds *.yaml / *.yml files under the given paths, in a stable order, without following links or hidden folders.</summary>
 public static class ManifestFileFinder
@@ -36,10 +36,10 @@ public static class ManifestFileFinder
         return new Found(files.ToList(), missing);
     }
 
-    /// <summary>The path as a person would type it: relative to the working directory when below it.</summary>
-    public static string DisplayName(string fullPath)
+    /// <summary>The path as a person would type it: relative to the working directory (or <paramref name="relativeTo"/>) when below it.</summary>
+    public static string DisplayName(string fullPath, string? relativeTo = null)
     {
-        var rel = Path.GetRelativePath(Directory.GetCurrentDirectory(), fullPath);
+        var rel = Path.GetRelativePath(relativeTo ?? Directory.GetCurrentDirectory(), fullPath);
         return rel.StartsWith("..", StringComparison.Ordinal) ? fullPath : rel;
     }
 }

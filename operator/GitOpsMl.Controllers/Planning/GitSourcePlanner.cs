@@ -1,0 +1,145 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Controllers.Runtime;
+using GitOpsMl.Controllers.Sources;
+
+namespace GitOpsMl.Controllers.Planning;
+
+/// <summary>
+/// The decisions of a GitSource sync, free of I/O (Flux's source- and kustomize-controller in one):
+/// what a suspended or credentialed source reports, how a refused revision leaves lastAppliedRevision
+/// alone, and what an applied one records. The reconciler fetches, reads and applies; this decides status.
+/// </summary>
+public static class GitSourcePlanner
+{
+    /// <summary>How many validation errors a refused revision's Ready message quotes (the rest are counted).</summary>
+    public const int QuotedErrors = 3;
+
+    public static TimeSpan Interval(GitSourceSpec spec) =>
+        GoDuration.TryParse(spec.Interval ?? "1m", out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(1);
+
+    /// <summary>Why the spec cannot be synced before anything is fetched (suspended, credentials), or null to go on.</summary>
+    public static ReconcileResult? Precheck(GitSource source)
+    {
+        var status = source.Status ?? new GitSourceStatus();
+        if (source.Spec.Suspend == true)
+        {
+            var kept = status.LastAppliedRevision is { } applied ? $"revision {applied} stays applied" : "nothing was applied";
+            return new ReconcileResult(status, new ReconcileOutcome.Stalled(GitSourceReasons.Suspended,
+                $"spec.suspend is true: nothing is fetched, applied or pruned until it is false; {kept}"));
+        }
+        if (source.Spec.SecretRef is { } secret)
+        {
+            return new ReconcileResult(status, new ReconcileOutcome.Stalled(GitSourceReasons.SecretRefUnsupported,
+                $"spec.secretRef \"{secret.Name}\": this control plane does not read Secrets, so it cannot authenticate to {source.Spec.Url}; " +
+                "remove secretRef to sync a public https, file:// or local repository, or sync private ones with Flux or Argo CD"));
+        }
+        return null;
+    }
+
+    /// <summary>The folder of spec.path inside a checkout, or null when the path leaves it.</summary>
+    public static string? ManifestFolder(string checkout, GitSourceSpec spec)
+    {
+        var root = Path.GetFullPath(checkout).TrimEnd('/');
+        var folder = Path.GetFullPath(Path.Combine(root, spec.Path ?? "."));
+        return folder == root || folder.StartsWith(root + "/", StringComparison.Ordinal) ? folder : null;
+    }
+
+    /// <summary>The revision could not be read as manifests (spec.path missing, no manifests): nothing applied, retried at the interval.</summary>
+    public static ReconcileResult Unreadable(GitSource source, GitRevision revision, string reason, string message, DateTimeOffset now) =>
+        Refused(source, revision, reason, $"revision {revision}: {message}; nothing was applied", now);
+
+    /// <summary>
+    /// The revision's manifests are invalid: nothing of it is applied, lastAppliedRevision stays (Flux's
+    /// behaviour), lastAttemptedRevision names it, and Ready quotes the first errors (file:line, object, field).
+    /// </summary>
+    public static ReconcileResult Invalid(GitSource source, GitRevision revision, IReadOnlyList<string> errors, DateTimeOffset now)
+    {
+        var quoted = string.Join("; ", errors.Take(QuotedErrors));
+        var more = errors.Count > QuotedErrors ? $" (and {errors.Count - QuotedErrors} more)" : "";
+        var message = $"revision {revision}: {errors.Count} validation error(s), nothing was applied: {quoted}{more}";
+        return Refused(source, revision, GitSourceReasons.ValidationFailed, message, now);
+    }
+
+    private static ReconcileResult Refused(GitSource source, GitRevision revision, string reason, string message, DateTimeOffset now)
+    {
+        var previous = source.Status ?? new GitSourceStatus();
+        var generation = source.Metadata.Generation ?? 0;
+        var status = previous with
+        {
+            LastFetchedRevision = revision.ToString(),
+            LastAttemptedRevision = revision.ToString(),
+            Conditions = ConditionList.Set(previous.Conditions, ConditionTypes.Validated, ConditionStatus.False, reason, message, now, generation),
+        };
+        // A new commit, not a spec change, is what fixes it: keep polling at the interval rather than stall.
+        return new ReconcileResult(status, new ReconcileOutcome.Waiting(reason, message, Interval(source.Spec)));
+    }
+
+    /// <summary>The revision was applied in full: it becomes lastAppliedRevision and the artifact; requeue at the interval.</summary>
+    public static ReconcileResult Applied(GitSource source, GitRevision revision, string checkout, IEnumerable<ObjectKey> objects, DateTimeOffset now)
+    {
+        var previous = source.Status ?? new GitSourceStatus();
+        var generation = source.Metadata.Generation ?? 0;
+        var inventory = Inventory(objects);
+        var text = revision.ToString();
+        var artifact = previous.Artifact is { } a && a.Revision == text && a.Path == checkout
+            ? a
+            : new GitArtifact { Revision = text, Path = checkout, LastUpdateTime = now };
+        var status = previous with
+        {
+            LastFetchedRevision = text,
+            LastAttemptedRevision = text,
+            LastAppliedRevision = text,
+            Artifact = artifact,
+            Inventory = inventory,
+            InventoryCount = inventory.Count,
+            Conditions = ConditionList.Set(previous.Conditions, ConditionTypes.Validated, ConditionStatus.True, ConditionReasons.Validated,
+                $"revision {text}: {inventory.Count} object(s) valid and applied", now, generation),
+        };
+        return new ReconcileResult(status, new ReconcileOutcome.Succeeded(Interval(source.Spec)));
+    }
+
+    /// <summary>kind/namespace/name of each object, sorted: the status inventory.</summary>
+    public static List<string> Inventory(IEnumerable<ObjectKey> objects) =>
+        objects.Select(k => $"{k.Kind}/{k.Namespace}/{k.Name}").Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The commits whose checkouts must stay: the one just read, and the last applied one, whose folder the
+    /// applied objects' data paths still resolve against while a newer revision is refused.
+    /// </summary>
+    public static IReadOnlyList<string> CheckoutsToKeep(GitRevision current, string? lastAppliedRevision)
+    {
+        var keep = new List<string> { current.Commit };
+        if (lastAppliedRevision is { } applied && applied.LastIndexOf("sha1:", StringComparison.Ordinal) is var at and >= 0)
+            keep.Add(applied[(at + "sha1:".Length)..]);
+        return keep.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The labels naming a GitSource on what it applied; its prune considers only objects carrying them.</summary>
+    public static IReadOnlyDictionary<string, string> OwnerLabels(GitSource source) => new Dictionary<string, string>
+    {
+        [Metadata.GitOpsMlLabels.GitSourceName] = source.Metadata.Name,
+        [Metadata.GitOpsMlLabels.GitSourceNamespace] = ObjectKey.NamespaceOf(source.Metadata.Namespace),
+    };
+
+    /// <summary>Whether <paramref name="item"/> was applied by <paramref name="source"/> (and is not the GitSource itself).</summary>
+    public static bool AppliedBy(GitSource source, CustomResource item)
+    {
+        if (item.Kind == source.Kind && item.Metadata.Name == source.Metadata.Name
+            && ObjectKey.NamespaceOf(item.Metadata.Namespace) == ObjectKey.NamespaceOf(source.Metadata.Namespace))
+        {
+            return false;
+        }
+        var labels = item.Metadata.Labels;
+        return OwnerLabels(source).All(l => labels?.GetValueOrDefault(l.Key) == l.Value);
+    }
+
+    /// <summary>The event text of an applied revision (null when nothing changed: no event every interval).</summary>
+    public static string? AppliedEvent(GitRevision revision, string? previousRevision, IReadOnlyCollection<string> actions)
+    {
+        var changed = actions.Where(a => a != "unchanged").GroupBy(a => a).Select(g => $"{g.Count()} {g.Key}").ToList();
+        if (changed.Count == 0 && previousRevision == revision.ToString()) return null;
+        var what = changed.Count == 0 ? "no object changed" : string.Join(", ", changed);
+        return $"applied revision {revision}: {what}";
+    }
+}

@@ -1,0 +1,71 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Api.Validation;
+using GitOpsMl.Controllers.Manifests;
+using GitOpsMl.Controllers.Planning;
+using GitOpsMl.Controllers.Runtime;
+using GitOpsMl.Controllers.Sources;
+using GitOpsMl.Controllers.Store;
+
+namespace GitOpsMl.Controllers.Reconcilers;
+
+/// <summary>
+/// GitSource: fetch the repository, check out the ref's commit, validate every manifest under spec.path
+/// as one set, then apply it all (or, if anything is invalid, nothing) and prune what this source applied
+/// before that the revision no longer holds. Git failures throw typed (<see cref="GitSourceReasons"/>) and
+/// are retried with backoff; an invalid revision is retried at the interval, waiting for a fixing commit.
+/// </summary>
+public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IEventRecorder events, TimeProvider time) : Reconciler<GitSource>
+{
+    public override string Kind => "GitSource";
+
+    protected override async Task<ReconcileResult> ReconcileAsync(GitSource source, CancellationToken ct)
+    {
+        if (GitSourcePlanner.Precheck(source) is { } stopped) return stopped;
+
+        var revision = await git.FetchAsync(source, ct);
+        var checkout = await git.CheckoutAsync(source, revision, ct);
+        var previous = source.Status ?? new GitSourceStatus();
+        git.DeleteCheckoutsExcept(source, GitSourcePlanner.CheckoutsToKeep(revision, previous.LastAppliedRevision));
+
+        if (GitSourcePlanner.ManifestFolder(checkout, source.Spec) is not { } folder || !Directory.Exists(folder))
+        {
+            return await RefusedAsync(source, GitSourcePlanner.Unreadable(source, revision, GitSourceReasons.PathNotFound,
+                $"spec.path \"{source.Spec.Path}\" is not a folder of the repository", time.GetUtcNow()), ct);
+        }
+        var read = ManifestSetReader.Read([folder], displayRoot: checkout);
+        if (read.Report is not { } report)
+        {
+            return await RefusedAsync(source, GitSourcePlanner.Unreadable(source, revision, GitSourceReasons.ValidationFailed,
+                string.Join("; ", read.UsageErrors.Select(e => e.Replace(checkout, ".", StringComparison.Ordinal))), time.GetUtcNow()), ct);
+        }
+        if (!report.IsValid)
+        {
+            var errors = report.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+            return await RefusedAsync(source, GitSourcePlanner.Invalid(source, revision, errors, time.GetUtcNow()), ct);
+        }
+
+        var stamp = new ApplyStamp((_, _) => revision.Commit) { Labels = GitSourcePlanner.OwnerLabels(source) };
+        var applied = (await ManifestApplier.ApplyAsync(store, read, stamp, ct)).ToList();
+        if (source.Spec.Prune != false)
+        {
+            var kept = applied.Select(a => a.Key).ToHashSet();
+            applied.AddRange(await ManifestApplier.PruneAsync(store, kept, item => GitSourcePlanner.AppliedBy(source, item), ct));
+        }
+        // The applied objects now resolve against this checkout alone.
+        git.DeleteCheckoutsExcept(source, GitSourcePlanner.CheckoutsToKeep(revision, null));
+        var result = GitSourcePlanner.Applied(source, revision, checkout, report.Objects.Select(o => ObjectKey.Of(o.Resource)), time.GetUtcNow());
+        if (GitSourcePlanner.AppliedEvent(revision, previous.LastAppliedRevision, applied.Select(a => a.Action).ToList()) is { } message)
+            await events.RecordAsync(source, EventSeverity.Normal, GitSourceReasons.Applied, message, ct);
+        return result;
+    }
+
+    /// <summary>A refused revision: an event the first time it is attempted (not at every interval).</summary>
+    private async Task<ReconcileResult> RefusedAsync(GitSource source, ReconcileResult refused, CancellationToken ct)
+    {
+        var attempted = ((GitSourceStatus)refused.Status).LastAttemptedRevision;
+        if (attempted != source.Status?.LastAttemptedRevision && refused.Outcome is ReconcileOutcome.Waiting w)
+            await events.RecordAsync(source, EventSeverity.Warning, w.Reason, w.Message, ct);
+        return refused;
+    }
+}

@@ -1,0 +1,32 @@
+namespace GitOpsMl.Controllers.Sources;
+
+/// <summary>Condition and failure reasons of a GitSource (machine-readable; the message names the URL, ref or file).</summary>
+public static class GitSourceReasons
+{
+    /// <summary>The repository could not be cloned (wrong URL, unreachable host, needs credentials); retried with backoff.</summary>
+    public const string CloneFailed = "GitCloneFailed";
+
+    /// <summary>An existing clone could not be fetched; retried with backoff.</summary>
+    public const string FetchFailed = "GitFetchFailed";
+
+    /// <summary>The branch, tag or commit of spec.ref is not in the repository; retried with backoff (it may be pushed).</summary>
+    public const string RefNotFound = "GitRefNotFound";
+
+    /// <summary>The commit could not be written out to its checkout folder.</summary>
+    public const string CheckoutFailed = "GitCheckoutFailed";
+
+    /// <summary>spec.path does not exist in the revision, or leaves the repository.</summary>
+    public const string PathNotFound = "PathNotFound";
+
+    /// <summary>The revision's manifests fail validation: nothing of it is applied.</summary>
+    public const string ValidationFailed = "ValidationFailed";
+
+    /// <summary>spec.secretRef names credentials this control plane cannot read.</summary>
+    public const string SecretRefUnsupported = "SecretRefUnsupported";
+
+    /// <summary>spec.suspend is true.</summary>
+    public const string Suspended = "Suspended";
+
+    /// <summary>Event: a revision was applied (objects created, changed or pruned).</summary>
+    public const string Applied = "Applied";
+}

@@ -1,0 +1,138 @@
+using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Kinds;
+using GitOpsMl.Controllers.Metadata;
+using GitOpsMl.Controllers.Planning;
+using GitOpsMl.Controllers.Runtime;
+using GitOpsMl.Controllers.Sources;
+
+namespace GitOpsMl.Controllers.Tests.Planning;
+
+public sealed class GitSourcePlannerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    private static readonly string ShaA = new('a', 40);
+    private static readonly string ShaB = new('b', 40);
+
+    private static GitSource Source(GitSourceSpec? spec = null, GitSourceStatus? status = null) => new()
+    {
+        Metadata = new ObjectMeta { Name = "ml", Namespace = "team", Generation = 3 },
+        Spec = spec ?? new GitSourceSpec { Url = "https://example.com/ml.git" },
+        Status = status,
+    };
+
+    [Theory]
+    [InlineData("main", "aaaa", "main@sha1:aaaa")]
+    [InlineData("v1.2", "aaaa", "v1.2@sha1:aaaa")]
+    [InlineData(null, "aaaa", "sha1:aaaa")]
+    public void Revisions_are_written_as_flux_writes_them(string? refName, string commit, string expected) =>
+        Assert.Equal(expected, new GitRevision(refName, commit).ToString());
+
+    [Theory]
+    [InlineData(null, 60)]
+    [InlineData("30s", 30)]
+    [InlineData("5m", 300)]
+    [InlineData("0s", 60)]
+    public void The_interval_defaults_to_a_minute(string? interval, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), GitSourcePlanner.Interval(new GitSourceSpec { Interval = interval }));
+
+    [Theory]
+    [InlineData(null, "/c")]
+    [InlineData(".", "/c")]
+    [InlineData("manifests", "/c/manifests")]
+    [InlineData("./a/../b", "/c/b")]
+    [InlineData("..", null)]
+    [InlineData("../other", null)]
+    [InlineData("/etc", null)]
+    public void Spec_path_stays_inside_the_checkout(string? path, string? expected) =>
+        Assert.Equal(expected, GitSourcePlanner.ManifestFolder("/c", new GitSourceSpec { Path = path }));
+
+    [Fact]
+    public void Suspend_stalls_before_anything_is_fetched_and_names_what_stays_applied()
+    {
+        var result = GitSourcePlanner.Precheck(Source(new GitSourceSpec { Url = "u", Suspend = true }, new GitSourceStatus { LastAppliedRevision = "main@sha1:x" }))!;
+        var stalled = Assert.IsType<ReconcileOutcome.Stalled>(result.Outcome);
+        Assert.Equal(GitSourceReasons.Suspended, stalled.Reason);
+        Assert.Contains("main@sha1:x stays applied", stalled.Message);
+    }
+
+    [Fact]
+    public void A_secretRef_stalls_naming_the_secret_and_the_url()
+    {
+        var result = GitSourcePlanner.Precheck(Source(new GitSourceSpec { Url = "https://example.com/private.git", SecretRef = new LocalObjectReference { Name = "creds" } }))!;
+        var stalled = Assert.IsType<ReconcileOutcome.Stalled>(result.Outcome);
+        Assert.Equal(GitSourceReasons.SecretRefUnsupported, stalled.Reason);
+        Assert.Contains("\"creds\"", stalled.Message);
+        Assert.Contains("https://example.com/private.git", stalled.Message);
+    }
+
+    [Fact]
+    public void A_plain_source_passes_the_precheck() => Assert.Null(GitSourcePlanner.Precheck(Source()));
+
+    [Fact]
+    public void An_invalid_revision_keeps_the_applied_one_quotes_three_errors_and_waits_for_the_interval()
+    {
+        var before = new GitSourceStatus { LastAppliedRevision = $"main@sha1:{ShaA}", Inventory = ["Dataset/team/a"], InventoryCount = 1 };
+        var errors = new[] { "m/a.yaml:3:1: e1", "m/b.yaml:4:1: e2", "m/c.yaml:5:1: e3", "m/d.yaml:6:1: e4" };
+
+        var result = GitSourcePlanner.Invalid(Source(status: before), new GitRevision("main", ShaB), errors, Now);
+
+        var status = Assert.IsType<GitSourceStatus>(result.Status);
+        Assert.Equal(($"main@sha1:{ShaA}", $"main@sha1:{ShaB}", $"main@sha1:{ShaB}"), (status.LastAppliedRevision, status.LastAttemptedRevision, status.LastFetchedRevision));
+        Assert.Equal(["Dataset/team/a"], status.Inventory);
+        var waiting = Assert.IsType<ReconcileOutcome.Waiting>(result.Outcome);
+        Assert.Equal(GitSourceReasons.ValidationFailed, waiting.Reason);
+        Assert.Equal(TimeSpan.FromMinutes(1), waiting.RequeueAfter);
+        Assert.Contains("4 validation error(s)", waiting.Message);
+        Assert.Contains("m/c.yaml:5:1: e3", waiting.Message);
+        Assert.DoesNotContain("e4", waiting.Message);
+        Assert.Contains("(and 1 more)", waiting.Message);
+        Assert.Equal(ConditionStatus.False, ConditionList.Get(status.Conditions, ConditionTypes.Validated)!.Status);
+    }
+
+    [Fact]
+    public void An_applied_revision_records_artifact_inventory_and_count_and_keeps_the_artifact_time_while_unchanged()
+    {
+        var objects = new[] { ObjectKey.For("Model", "team", "m"), ObjectKey.For("Dataset", "team", "d"), ObjectKey.For("Dataset", "team", "d") };
+        var first = GitSourcePlanner.Applied(Source(), new GitRevision("main", ShaA), "/s/checkouts/a", objects, Now);
+
+        var status = Assert.IsType<GitSourceStatus>(first.Status);
+        Assert.Equal(["Dataset/team/d", "Model/team/m"], status.Inventory);
+        Assert.Equal(2, status.InventoryCount);
+        Assert.Equal(new GitArtifact { Revision = $"main@sha1:{ShaA}", Path = "/s/checkouts/a", LastUpdateTime = Now }, status.Artifact);
+        Assert.Equal(TimeSpan.FromMinutes(1), Assert.IsType<ReconcileOutcome.Succeeded>(first.Outcome).RequeueAfter);
+
+        var again = GitSourcePlanner.Applied(Source(status: status), new GitRevision("main", ShaA), "/s/checkouts/a", objects, Now.AddMinutes(1));
+        Assert.Equal(Now, ((GitSourceStatus)again.Status).Artifact!.LastUpdateTime);
+    }
+
+    [Theory]
+    [InlineData(null, new[] { "bbbb" })]
+    [InlineData("main@sha1:aaaa", new[] { "bbbb", "aaaa" })]
+    [InlineData("sha1:bbbb", new[] { "bbbb" })]
+    [InlineData("garbage", new[] { "bbbb" })]
+    public void The_attempted_and_the_last_applied_checkouts_are_kept(string? lastApplied, string[] keep) =>
+        Assert.Equal(keep, GitSourcePlanner.CheckoutsToKeep(new GitRevision("main", "bbbb"), lastApplied));
+
+    [Fact]
+    public void A_source_prunes_only_what_carries_its_labels_and_never_itself()
+    {
+        var source = Source();
+        CustomResource Labelled(string kind, string name, Dictionary<string, string>? labels) =>
+            new Dataset { Kind = kind, Metadata = new ObjectMeta { Name = name, Namespace = "team", Labels = labels } };
+        var mine = new Dictionary<string, string>(GitSourcePlanner.OwnerLabels(source));
+        var otherNamespace = new Dictionary<string, string>(mine) { [GitOpsMlLabels.GitSourceNamespace] = "elsewhere" };
+
+        Assert.True(GitSourcePlanner.AppliedBy(source, Labelled("Dataset", "d", mine)));
+        Assert.False(GitSourcePlanner.AppliedBy(source, Labelled("Dataset", "d", null)));
+        Assert.False(GitSourcePlanner.AppliedBy(source, Labelled("Dataset", "d", otherNamespace)));
+        Assert.False(GitSourcePlanner.AppliedBy(source, Labelled("GitSource", "ml", mine)));
+    }
+
+    [Theory]
+    [InlineData("main@sha1:aaaa", new[] { "unchanged", "unchanged" }, null)]
+    [InlineData(null, new[] { "created", "created", "unchanged" }, "applied revision main@sha1:aaaa: 2 created")]
+    [InlineData("main@sha1:aaaa", new[] { "configured", "pruned" }, "applied revision main@sha1:aaaa: 1 configured, 1 pruned")]
+    [InlineData("main@sha1:0000", new[] { "unchanged" }, "applied revision main@sha1:aaaa: no object changed")]
+    public void An_event_is_recorded_only_when_something_changed(string? previous, string[] actions, string? expected) =>
+        Assert.Equal(expected, GitSourcePlanner.AppliedEvent(new GitRevision("main", "aaaa"), previous, actions));
+}
