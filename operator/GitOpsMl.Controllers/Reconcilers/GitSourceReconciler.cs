@@ -52,8 +52,9 @@ public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IE
             var kept = applied.Select(a => a.Key).ToHashSet();
             applied.AddRange(await ManifestApplier.PruneAsync(store, kept, item => GitSourcePlanner.AppliedBy(source, item), ct));
         }
-        // The applied objects now resolve against this checkout alone.
-        git.DeleteCheckoutsExcept(source, GitSourcePlanner.CheckoutsToKeep(revision, null));
+        // The applied objects now resolve against this checkout; the one applied before stays one revision longer,
+        // so a training run started from it a moment ago can still read its data.
+        git.DeleteCheckoutsExcept(source, GitSourcePlanner.CheckoutsToKeep(revision, previous.LastAppliedRevision));
         var result = GitSourcePlanner.Applied(source, revision, checkout, report.Objects.Select(o => ObjectKey.Of(o.Resource)), time.GetUtcNow());
         if (GitSourcePlanner.AppliedEvent(revision, previous.LastAppliedRevision, applied.Select(a => a.Action).ToList()) is { } message)
             await events.RecordAsync(source, EventSeverity.Normal, GitSourceReasons.Applied, message, ct);

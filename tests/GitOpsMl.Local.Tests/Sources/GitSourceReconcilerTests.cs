@@ -95,7 +95,7 @@ public sealed class GitSourceReconcilerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_new_commit_updates_the_changed_spec_and_prunes_the_removed_manifest_and_its_old_checkout()
+    public async Task A_new_commit_updates_the_changed_spec_and_prunes_the_removed_manifest_and_checkouts_older_than_the_last_two()
     {
         var first = repo.Commit("two datasets");
         await CreateSourceAsync();
@@ -112,8 +112,12 @@ public sealed class GitSourceReconcilerTests : IDisposable
         Assert.Null(await DatasetAsync("second"));
         Assert.Equal(["Dataset/default/first"], source.Status.Inventory);
         var checkouts = Path.GetDirectoryName(source.Status.Artifact!.Path)!;
-        Assert.Equal([second], Directory.GetDirectories(checkouts).Select(Path.GetFileName));
-        Assert.False(Directory.Exists(Path.Combine(checkouts, first)));
+        // The previous revision's checkout outlives it by one revision: a run started from it may still be reading.
+        Assert.Equal(new[] { first, second }.Order(), Directory.GetDirectories(checkouts).Select(Path.GetFileName).Order());
+
+        var third = repo.Write("manifests/first.yaml", Manifests.Dataset("first", maxX: 98)).Commit("narrow x");
+        await SyncAsync();
+        Assert.Equal(new[] { second, third }.Order(), Directory.GetDirectories(checkouts).Select(Path.GetFileName).Order());
     }
 
     [Fact]
