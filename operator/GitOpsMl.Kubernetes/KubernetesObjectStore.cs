@@ -26,7 +26,7 @@ public sealed class KubernetesObjectStore(IKubernetes client, KubernetesStoreOpt
     private const string FirstTimestampAnnotation = "gitopsml.io/first-timestamp";
     private const string LastTimestampAnnotation = "gitopsml.io/last-timestamp";
 
-    private readonly TimeProvider clock = time ?? TimeProvider.System;
+    private readonly TimeProvider _clock = time ?? TimeProvider.System;
 
     public KubernetesStoreOptions Options { get; } = options ?? new KubernetesStoreOptions();
 
@@ -287,7 +287,7 @@ public sealed class KubernetesObjectStore(IKubernetes client, KubernetesStoreOpt
         var kind = KindOf(e.Involved.Kind, e.Involved);
         var involved = await GetAsync(e.Involved, ct).ConfigureAwait(false);
         var uid = involved?.Metadata.Uid;
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var first = e.FirstTimestamp == default ? now : e.FirstTimestamp;
         var last = e.LastTimestamp == default ? first : e.LastTimestamp;
         var name = EventNames.For(e.Involved, uid, e.Reason, e.Message);

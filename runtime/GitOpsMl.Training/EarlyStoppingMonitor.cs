@@ -49,7 +49,7 @@ public sealed class EarlyStoppingMonitor
 
     public double BestValue { get; private set; } = double.NaN;
 
-    private int lastEpoch;
+    private int _lastEpoch;
 
     /// <summary>
     /// Records the value of <paramref name="epoch"/>; true when it is the new best. The first finite value is
@@ -58,7 +58,7 @@ public sealed class EarlyStoppingMonitor
     /// </summary>
     public bool Observe(int epoch, double value)
     {
-        lastEpoch = epoch;
+        _lastEpoch = epoch;
         if (!double.IsFinite(value)) return false;
         var improved = !HasBest ||
                        (HigherIsBetter ? value > BestValue + MinDelta : value < BestValue - MinDelta);
@@ -70,5 +70,5 @@ public sealed class EarlyStoppingMonitor
     }
 
     /// <summary>True once <see cref="Patience"/> epochs in a row have not improved on the best.</summary>
-    public bool ShouldStop => lastEpoch - BestEpoch >= Patience;
+    public bool ShouldStop => _lastEpoch - BestEpoch >= Patience;
 }

@@ -38,11 +38,11 @@ public static class TorchRuntime
     private static readonly string[] Required = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];
     private static readonly Lock Gate = new();
     private static readonly Dictionary<string, IntPtr> Handles = new(StringComparer.Ordinal);
-    private static bool initialized;
-    private static string? libTorchDirectory;
+    private static bool _initialized;
+    private static string? _libTorchDirectory;
 
     /// <summary>The directory libtorch was loaded from; null when TorchSharp uses the NuGet libtorch.</summary>
-    public static string? LibTorchDirectory { get { lock (Gate) return libTorchDirectory; } }
+    public static string? LibTorchDirectory { get { lock (Gate) return _libTorchDirectory; } }
 
     /// <summary>
     /// Loads libtorch from <paramref name="directory"/>, else from <c>GITOPSML_LIBTORCH_DIR</c>, else leaves
@@ -56,16 +56,19 @@ public static class TorchRuntime
         var full = string.IsNullOrWhiteSpace(directory) ? null : Path.GetFullPath(directory.Trim());
         lock (Gate)
         {
-            if (initialized)
+            if (_initialized)
             {
-                if (full != null && full != libTorchDirectory)
+                if (full != null && full != _libTorchDirectory)
+                {
                     throw new InvalidOperationException(
-                        $"libtorch is already loaded from {libTorchDirectory ?? "the TorchSharp NuGet packages"}; cannot switch to {full} in the same process.");
+                        $"libtorch is already loaded from {_libTorchDirectory ?? "the TorchSharp NuGet packages"}; cannot switch to {full} in the same process.");
+                }
+
                 return;
             }
             if (full != null) LoadFrom(full);
-            libTorchDirectory = full;
-            initialized = true;
+            _libTorchDirectory = full;
+            _initialized = true;
         }
     }
 
@@ -75,8 +78,11 @@ public static class TorchRuntime
             throw new DirectoryNotFoundException($"libtorch directory {dir} (from the option or {LibTorchDirectoryVariable}) does not exist.");
         var missing = Required.Where(f => !File.Exists(Path.Combine(dir, f))).ToList();
         if (missing.Count > 0)
+        {
             throw new FileNotFoundException(
                 $"{dir} is not a libtorch directory: {string.Join(", ", missing)} missing. Expected e.g. a PyTorch installation's torch/lib.");
+        }
+
         EnsureNoBundledLibTorch(dir);
 
         foreach (var file in LoadOrder)
@@ -110,10 +116,12 @@ public static class TorchRuntime
                        where File.Exists(bundled) && RealPath(bundled) != RealPath(Path.Combine(dir, file))
                        select bundled).ToList();
         if (clashes.Count > 0)
+        {
             throw new InvalidOperationException(
                 $"{LibTorchDirectoryVariable}={dir} asks for that libtorch, but this application also ships libtorch " +
                 $"({string.Join(", ", clashes)}), which TorchSharp would load too. Build or publish it with " +
                 "-p:GitOpsMlBundleLibTorch=false (see build/torchsharp-native/README.md), or unset " + LibTorchDirectoryVariable + ".");
+        }
     }
 
     private static string RealPath(string path) =>
@@ -160,10 +168,13 @@ public static class TorchRuntime
         if (spec == "auto") return cuda ? new torch.Device(DeviceType.CUDA, 0) : torch.CPU;
 
         if (!cuda)
+        {
             throw new InvalidOperationException(
                 $"Device '{spec}' was requested but CUDA is not available: the libtorch loaded " +
                 $"({LibTorchDirectory ?? "TorchSharp's libtorch-cpu NuGet package"}) has no CUDA support or sees no GPU. " +
                 $"Use device 'auto' or 'cpu', or point {LibTorchDirectoryVariable} at a CUDA libtorch (e.g. a PyTorch installation's torch/lib).");
+        }
+
         var index = spec == "cuda" ? 0 : int.TryParse(spec[5..], out var i) && i >= 0 ? i
             : throw new ArgumentException($"Invalid CUDA device index in '{device}'.", nameof(device));
         var count = torch.cuda.device_count();

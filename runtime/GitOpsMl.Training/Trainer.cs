@@ -64,8 +64,11 @@ public sealed class Trainer
         if (monitor is not null)
         {
             if (!TaskMetrics.For(train.Task).Contains(monitor.Metric))
+            {
                 throw GitOpsMlFailure.InvalidSpec(SpecRefusal.EarlyStoppingMetric,
                     $"earlyStopping.metric '{monitor.Metric}' is not a {train.Task} metric; expected one of {string.Join(", ", TaskMetrics.For(train.Task))}.");
+            }
+
             if (validation is null)
                 throw GitOpsMlFailure.InvalidSpec(SpecRefusal.EarlyStoppingNeedsValidation, "earlyStopping needs validation data to watch: raise split.validation above 0.");
         }
@@ -214,9 +217,12 @@ public sealed class Trainer
         if (validation is not null)
         {
             if (validation.Task != train.Task || validation.Width != train.Width || validation.Classes != train.Classes)
+            {
                 throw new ArgumentException(
                     $"Validation data ({validation.Task}, width {validation.Width}, {validation.Classes} classes) does not match " +
                     $"the training data ({train.Task}, width {train.Width}, {train.Classes} classes).", nameof(validation));
+            }
+
             if (validation.Rows == 0) throw GitOpsMlFailure.InvalidData(nameof(Data.Reading.DataRefusalReason.NoRows), "The validation data has no rows.");
         }
         if (train.Weights is { } trainWeights)
@@ -224,8 +230,10 @@ public sealed class Trainer
         if (validation?.Weights is { } validationWeights)
             SampleWeights.RequirePositiveTotal(validationWeights, null, "validation");
         if (hp.ClassWeights == ClassWeighting.Balanced && train.Task == PredictionTask.Regression)
+        {
             throw GitOpsMlFailure.InvalidSpec(SpecRefusal.ClassWeightsNeedClassification,
                 "classWeights balanced applies to classification only; a regression run cannot honour it.").AtField("spec.hyperparameters.classWeights");
+        }
     }
 
     /// <summary>Moves to the device; on a CUDA out-of-memory, keeps the data on the host (batches are then copied over).</summary>

@@ -66,8 +66,11 @@ public sealed record TrivialPredictor(PredictionTask Task, int Classes, IReadOnl
             return new Prediction(Task, rows, 0, null, Enumerable.Repeat((float)Mean!.Value, rows).ToArray());
         var probabilities = new float[rows * Classes];
         for (var r = 0; r < rows; r++)
+        {
             for (var c = 0; c < Classes; c++)
                 probabilities[r * Classes + c] = (float)Prior![c];
+        }
+
         return new Prediction(Task, rows, Classes, probabilities, null);
     }
 

@@ -66,8 +66,11 @@ public sealed class CrdCluster : IAsyncLifetime
             var conditions = current.Status?.Conditions ?? [];
             if (conditions.Any(c => c.Type == "Established" && c.Status == "True")) return (name, null);
             if (clock.Elapsed > EstablishedTimeout)
+            {
                 return (name, "not Established within " + EstablishedTimeout.TotalSeconds + " s: " +
                     string.Join("; ", conditions.Select(c => $"{c.Type}={c.Status} {c.Reason}: {c.Message}")));
+            }
+
             await Task.Delay(50);
         }
     }

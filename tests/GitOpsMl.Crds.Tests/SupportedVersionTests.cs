@@ -40,6 +40,7 @@ public sealed partial class SupportedVersionTests
         var problems = new List<string>();
         var rules = 0;
         foreach (var file in RepoFiles.CrdFiles())
+        {
             foreach (var rule in Rules(RepoFiles.DocumentsOf(file).Single()))
             {
                 rules++;
@@ -51,6 +52,8 @@ public sealed partial class SupportedVersionTests
                     if (used) problems.Add($"{Path.GetFileName(file)}: {feature} needs Kubernetes {since}: {rule.ToJsonString()}");
                 }
             }
+        }
+
         Assert.True(problems.Count == 0, $"newer than the stated minimum {Minimum}:\n" + string.Join("\n", problems));
         Assert.True(rules >= 33, $"found only {rules} rules in crds/; is the walk missing some?");
     }

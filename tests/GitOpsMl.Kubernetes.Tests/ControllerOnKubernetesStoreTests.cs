@@ -18,13 +18,13 @@ namespace GitOpsMl.Kubernetes.Tests;
 public sealed class ControllerOnKubernetesStoreTests(StoreCluster cluster) : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly CancellationTokenSource stop = new();
-    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
 
     public void Dispose()
     {
-        stop.Cancel();
-        stop.Dispose();
+        _stop.Cancel();
+        _stop.Dispose();
     }
 
     private async Task<(KubernetesObjectStore Store, string Ns)> NewStoreAsync(string prefix)
@@ -33,9 +33,9 @@ public sealed class ControllerOnKubernetesStoreTests(StoreCluster cluster) : IDi
         return (cluster.Store(ns), ns);
     }
 
-    private ControllerManager Manager(IObjectStore store) => new(store, TimeProvider.System, registry);
+    private ControllerManager Manager(IObjectStore store) => new(store, TimeProvider.System, _registry);
 
-    private Task Start(ControllerManager m) => Task.Run(() => m.RunAsync(stop.Token));
+    private Task Start(ControllerManager m) => Task.Run(() => m.RunAsync(_stop.Token));
 
     private static async Task Eventually(Func<Task<bool>> condition, string what)
     {
@@ -214,7 +214,7 @@ public sealed class ControllerOnKubernetesStoreTests(StoreCluster cluster) : IDi
             await store.CreateAsync(Dataset(ns, $"d{i}"));
         }
         _ = Start(m);
-        await m.WaitForCacheSyncAsync(stop.Token);
+        await m.WaitForCacheSyncAsync(_stop.Token);
 
         for (var round = 0; round < 10; round++)
         {
@@ -268,7 +268,7 @@ public sealed class ControllerOnKubernetesStoreTests(StoreCluster cluster) : IDi
             }
         });
         await store.CreateAsync(Dataset(ns, "before"));
-        _ = Task.Run(() => informer.RunAsync(stop.Token));
+        _ = Task.Run(() => informer.RunAsync(_stop.Token));
         await informer.Synced;
         await store.CreateAsync(Dataset(ns, "after"));
 
@@ -294,7 +294,7 @@ public sealed class ControllerOnKubernetesStoreTests(StoreCluster cluster) : IDi
             }
         });
         await store.CreateAsync(Dataset(ns, "gone"));
-        _ = Task.Run(() => informer.RunAsync(stop.Token));
+        _ = Task.Run(() => informer.RunAsync(_stop.Token));
         await informer.Synced;
         await store.DeleteAsync(Key("Dataset", ns, "gone"));
         Assert.Equal("gone", await deleted.Task.WaitAsync(Patience));

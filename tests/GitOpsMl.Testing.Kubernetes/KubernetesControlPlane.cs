@@ -23,12 +23,12 @@ public class KubernetesControlPlane : IAsyncLifetime
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(10);
     private const string ServiceClusterIpRange = "10.0.0.0/24";
 
-    private readonly List<WatchedProcess> processes = [];
-    private readonly SemaphoreSlim controllerManagerLock = new(1, 1);
-    private string? directory;
-    private string? adminToken;
-    private ControlPlaneCertificates? certificates;
-    private k8s.Kubernetes? client;
+    private readonly List<WatchedProcess> _processes = [];
+    private readonly SemaphoreSlim _controllerManagerLock = new(1, 1);
+    private string? _directory;
+    private string? _adminToken;
+    private ControlPlaneCertificates? _certificates;
+    private k8s.Kubernetes? _client;
 
     /// <summary>The API server's URL, e.g. https://127.0.0.1:41234.</summary>
     public Uri Server { get; private set; } = null!;
@@ -37,26 +37,26 @@ public class KubernetesControlPlane : IAsyncLifetime
     public string KubeconfigPath { get; private set; } = null!;
 
     /// <summary>A client with cluster-admin rights.</summary>
-    public k8s.Kubernetes Client => client ?? throw new InvalidOperationException(KubernetesAssets.MissingReason ?? "the control plane is not started");
+    public k8s.Kubernetes Client => _client ?? throw new InvalidOperationException(KubernetesAssets.MissingReason ?? "the control plane is not started");
 
     /// <summary>How long the start took (etcd start to API server ready).</summary>
     public TimeSpan StartDuration { get; private set; }
 
     /// <summary>Pids of every binary started, for tests of the fixture itself.</summary>
-    public IReadOnlyList<int> Pids => processes.Select(p => p.Pid).ToList();
+    public IReadOnlyList<int> Pids => _processes.Select(p => p.Pid).ToList();
 
-    public bool ControllerManagerRunning => processes.Any(p => p.Name == "kube-controller-manager");
+    public bool ControllerManagerRunning => _processes.Any(p => p.Name == "kube-controller-manager");
 
     public async Task InitializeAsync()
     {
         if (KubernetesAssets.Directory is null) return;
         var clock = Stopwatch.StartNew();
         RemoveFoldersOfDeadHosts();
-        directory = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
-        await File.WriteAllTextAsync(Path.Combine(directory, HostPidFile), Environment.ProcessId.ToString());
+        _directory = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(_directory, HostPidFile), Environment.ProcessId.ToString());
         try
         {
-            await StartAsync(directory);
+            await StartAsync(_directory);
         }
         catch
         {
@@ -68,12 +68,12 @@ public class KubernetesControlPlane : IAsyncLifetime
 
     private async Task StartAsync(string dir)
     {
-        certificates = ControlPlaneCertificates.Write(dir);
-        adminToken = NewToken();
+        _certificates = ControlPlaneCertificates.Write(dir);
+        _adminToken = NewToken();
         var controllerManagerToken = NewToken();
         var tokens = Path.Combine(dir, "tokens.csv");
         await File.WriteAllTextAsync(tokens,
-            $"{adminToken},gitopsml-test-admin,gitopsml-test-admin,\"system:masters\"\n" +
+            $"{_adminToken},gitopsml-test-admin,gitopsml-test-admin,\"system:masters\"\n" +
             $"{controllerManagerToken},system:kube-controller-manager,system:kube-controller-manager\n");
         ControllerManagerToken = controllerManagerToken;
 
@@ -81,10 +81,10 @@ public class KubernetesControlPlane : IAsyncLifetime
         var (etcdClient, etcdPeer, secure) = (ports[0], ports[1], ports[2]);
         Server = new Uri($"https://127.0.0.1:{secure}");
         KubeconfigPath = Path.Combine(dir, "kubeconfig");
-        await File.WriteAllTextAsync(KubeconfigPath, Kubeconfig("gitopsml-test-admin", adminToken));
+        await File.WriteAllTextAsync(KubeconfigPath, Kubeconfig("gitopsml-test-admin", _adminToken));
 
         var etcdData = Directory.CreateDirectory(Path.Combine(dir, "etcd")).FullName;
-        processes.Add(await WatchedProcess.StartAsync("etcd", KubernetesAssets.PathOf("etcd"),
+        _processes.Add(await WatchedProcess.StartAsync("etcd", KubernetesAssets.PathOf("etcd"),
         [
             "--name=local", "--data-dir=" + etcdData,
             $"--listen-client-urls=http://127.0.0.1:{etcdClient}", $"--advertise-client-urls=http://127.0.0.1:{etcdClient}",
@@ -94,26 +94,26 @@ public class KubernetesControlPlane : IAsyncLifetime
             "--unsafe-no-fsync=true",
         ], dir, StopDeadline));
 
-        processes.Add(await WatchedProcess.StartAsync("kube-apiserver", KubernetesAssets.PathOf("kube-apiserver"),
+        _processes.Add(await WatchedProcess.StartAsync("kube-apiserver", KubernetesAssets.PathOf("kube-apiserver"),
         [
             $"--etcd-servers=http://127.0.0.1:{etcdClient}",
             "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", $"--secure-port={secure}",
-            "--tls-cert-file=" + certificates.ServingCertFile, "--tls-private-key-file=" + certificates.ServingKeyFile,
-            "--client-ca-file=" + certificates.CaCertFile, "--token-auth-file=" + tokens,
+            "--tls-cert-file=" + _certificates.ServingCertFile, "--tls-private-key-file=" + _certificates.ServingKeyFile,
+            "--client-ca-file=" + _certificates.CaCertFile, "--token-auth-file=" + tokens,
             "--authorization-mode=RBAC",
             "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-            "--service-account-key-file=" + certificates.ServiceAccountPublicKeyFile,
-            "--service-account-signing-key-file=" + certificates.ServiceAccountKeyFile,
+            "--service-account-key-file=" + _certificates.ServiceAccountPublicKeyFile,
+            "--service-account-signing-key-file=" + _certificates.ServiceAccountKeyFile,
             "--service-cluster-ip-range=" + ServiceClusterIpRange,
             // No nodes: without this the API server keeps logging that loopback endpoints are invalid.
             "--endpoint-reconciler-type=none",
             "--cert-dir=" + Path.Combine(dir, "apiserver-certs"),
         ], dir, StopDeadline));
 
-        await WaitHealthyAsync("/readyz", processes[^1], [.. processes]);
+        await WaitHealthyAsync("/readyz", _processes[^1], [.. _processes]);
 
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
-        client = new k8s.Kubernetes(config);
+        _client = new k8s.Kubernetes(config);
     }
 
     private string ControllerManagerToken { get; set; } = "";
@@ -124,12 +124,12 @@ public class KubernetesControlPlane : IAsyncLifetime
     /// </summary>
     public async Task StartControllerManagerAsync()
     {
-        if (client is null) throw new InvalidOperationException(KubernetesAssets.MissingReason ?? "the control plane is not started");
-        await controllerManagerLock.WaitAsync();
+        if (_client is null) throw new InvalidOperationException(KubernetesAssets.MissingReason ?? "the control plane is not started");
+        await _controllerManagerLock.WaitAsync();
         try
         {
             if (ControllerManagerRunning) return;
-            var dir = directory!;
+            var dir = _directory!;
             var kubeconfig = Path.Combine(dir, "controller-manager.kubeconfig");
             await File.WriteAllTextAsync(kubeconfig, Kubeconfig("system:kube-controller-manager", ControllerManagerToken));
             var port = FreePorts.Take(1)[0];
@@ -138,20 +138,20 @@ public class KubernetesControlPlane : IAsyncLifetime
                 "--kubeconfig=" + kubeconfig, "--authentication-kubeconfig=" + kubeconfig, "--authorization-kubeconfig=" + kubeconfig,
                 "--bind-address=127.0.0.1", $"--secure-port={port}", "--leader-elect=false",
                 "--use-service-account-credentials=true",
-                "--service-account-private-key-file=" + certificates!.ServiceAccountKeyFile,
-                "--root-ca-file=" + certificates.CaCertFile,
+                "--service-account-private-key-file=" + _certificates!.ServiceAccountKeyFile,
+                "--root-ca-file=" + _certificates.CaCertFile,
                 "--service-cluster-ip-range=" + ServiceClusterIpRange,
                 // Else it creates folders in a system directory.
                 "--flex-volume-plugin-dir=" + Directory.CreateDirectory(Path.Combine(dir, "flex")).FullName,
                 "--cert-dir=" + Path.Combine(dir, "controller-manager-certs"),
                 "--controllers=*,-nodeipam,-cloud-node-lifecycle,-service,-route",
             ], dir, StopDeadline);
-            processes.Add(process);
+            _processes.Add(process);
             await WaitHealthyAsync("/healthz", process, [process], new Uri($"https://127.0.0.1:{port}"), checkCertificate: false);
         }
         finally
         {
-            controllerManagerLock.Release();
+            _controllerManagerLock.Release();
         }
     }
 
@@ -162,7 +162,7 @@ public class KubernetesControlPlane : IAsyncLifetime
             ServerCertificateCustomValidationCallback = checkCertificate ? TrustsOurCa : (_, _, _, _) => true,
         };
         using var http = new HttpClient(handler) { BaseAddress = server ?? Server, Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _adminToken);
         var clock = Stopwatch.StartNew();
         var last = "no answer yet";
         while (clock.Elapsed < ReadyTimeout)
@@ -187,7 +187,7 @@ public class KubernetesControlPlane : IAsyncLifetime
     private bool TrustsOurCa(HttpRequestMessage _, X509Certificate2? certificate, X509Chain? __, System.Net.Security.SslPolicyErrors ___)
     {
         if (certificate is null) return false;
-        using var ca = X509Certificate2.CreateFromPem(certificates!.CaCertPem);
+        using var ca = X509Certificate2.CreateFromPem(_certificates!.CaCertPem);
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);
@@ -197,7 +197,7 @@ public class KubernetesControlPlane : IAsyncLifetime
 
     private string Kubeconfig(string user, string token)
     {
-        var ca = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(certificates!.CaCertPem));
+        var ca = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(_certificates!.CaCertPem));
         return $"""
             apiVersion: v1
             kind: Config
@@ -243,16 +243,16 @@ public class KubernetesControlPlane : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        client?.Dispose();
-        client = null;
+        _client?.Dispose();
+        _client = null;
         // Reverse order: controller manager, API server, then etcd, which the others need while stopping.
-        for (var i = processes.Count - 1; i >= 0; i--) await processes[i].DisposeAsync();
-        processes.Clear();
-        if (directory is not null)
+        for (var i = _processes.Count - 1; i >= 0; i--) await _processes[i].DisposeAsync();
+        _processes.Clear();
+        if (_directory is not null)
         {
-            try { Directory.Delete(directory, recursive: true); }
+            try { Directory.Delete(_directory, recursive: true); }
             catch (IOException) { /* a log still open somewhere: the temp folder is cleaned by the OS */ }
-            directory = null;
+            _directory = null;
         }
     }
 }

@@ -35,16 +35,16 @@ public sealed class WatchedProcess : IAsyncDisposable
         stop
         """;
 
-    private readonly Process watchdog;
-    private readonly TimeSpan stopDeadline;
+    private readonly Process _watchdog;
+    private readonly TimeSpan _stopDeadline;
 
     private WatchedProcess(string name, string logFile, Process watchdog, int pid, TimeSpan stopDeadline)
     {
         Name = name;
         LogFile = logFile;
-        this.watchdog = watchdog;
+        this._watchdog = watchdog;
         Pid = pid;
-        this.stopDeadline = stopDeadline;
+        this._stopDeadline = stopDeadline;
     }
 
     public string Name { get; }
@@ -104,13 +104,13 @@ public sealed class WatchedProcess : IAsyncDisposable
     {
         try
         {
-            await watchdog.StandardInput.WriteLineAsync("stop");
-            watchdog.StandardInput.Close();
+            await _watchdog.StandardInput.WriteLineAsync("stop");
+            _watchdog.StandardInput.Close();
         }
         catch (IOException) { /* the watchdog is gone already: fall through to the checks below */ }
-        using var timeout = new CancellationTokenSource(stopDeadline + TimeSpan.FromSeconds(10));
-        try { await watchdog.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { watchdog.Kill(); }
+        using var timeout = new CancellationTokenSource(_stopDeadline + TimeSpan.FromSeconds(10));
+        try { await _watchdog.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { _watchdog.Kill(); }
         if (!HasExited) KillBinary();
     }
 
@@ -123,7 +123,7 @@ public sealed class WatchedProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!watchdog.HasExited || !HasExited) await StopAsync();
-        watchdog.Dispose();
+        if (!_watchdog.HasExited || !HasExited) await StopAsync();
+        _watchdog.Dispose();
     }
 }

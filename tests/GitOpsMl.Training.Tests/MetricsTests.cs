@@ -140,8 +140,11 @@ public class MetricsTests
     public void Every_metric_a_task_produces_is_described_and_mape_admits_skipping_zero_targets()
     {
         foreach (var task in Enum.GetValues<PredictionTask>())
+        {
             foreach (var metric in TaskMetrics.For(task))
                 Assert.False(string.IsNullOrWhiteSpace(TaskMetrics.Describe(metric)), metric);
+        }
+
         Assert.Contains("target 0 are skipped", TaskMetrics.Describe("mape"));
         Assert.False(TaskMetrics.HigherIsBetter("wape"));
     }

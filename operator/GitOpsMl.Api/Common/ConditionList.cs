@@ -29,8 +29,11 @@ public static class ConditionList
             condition = condition with { LastTransitionTime = previous.LastTransitionTime };
         var result = new List<Condition>((conditions?.Count ?? 0) + 1);
         if (conditions is not null)
+        {
             foreach (var c in conditions)
                 if (c.Type != condition.Type) result.Add(c);
+        }
+
         result.Add(condition);
         result.Sort(static (a, b) => string.CompareOrdinal(a.Type, b.Type));
         return result;

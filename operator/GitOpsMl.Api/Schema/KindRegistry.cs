@@ -12,14 +12,14 @@ public static class KindRegistry
         public string Kind => Names.Kind;
         public string Plural => Names.Plural;
         public string Singular => Names.Kind.ToLowerInvariant();
-        public SchemaNode Schema => schema.Value;
+        public SchemaNode Schema => _schema.Value;
 
         /// <summary>Every name the kind answers to: the kind, its singular and plural, its short names.</summary>
         public IEnumerable<string> AllNames => new[] { Kind, Plural, Singular }.Concat(Names.ShortNames);
 
         /// <summary>kubectl's resolution: any of <see cref="AllNames"/>, in any case.</summary>
         public bool Answers(string name) => AllNames.Contains(name, StringComparer.OrdinalIgnoreCase);
-        private readonly Lazy<SchemaNode> schema = new(() => SchemaGenerator.ForKind(ClrType));
+        private readonly Lazy<SchemaNode> _schema = new(() => SchemaGenerator.ForKind(ClrType));
     }
 
     public static IReadOnlyList<KindInfo> All { get; } =

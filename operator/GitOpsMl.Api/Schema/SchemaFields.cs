@@ -26,7 +26,10 @@ public static class SchemaFields
         {
             if (n.Items is { } items) { suffix += "[]"; n = items; }
             else if (n.AdditionalProperties is { } values) { suffix += ".<key>"; n = values; }
-            else break;
+            else
+            {
+                break;
+            }
         }
         return suffix;
     }
@@ -55,8 +58,10 @@ public static class SchemaFields
     {
         foreach (var rule in RulesOf(node, path)) yield return rule;
         foreach (var field in Walk(node, path))
+        {
             foreach (var rule in RulesOf(field.Node, field.Path))
                 yield return rule;
+        }
     }
 
     private static IEnumerable<SchemaRuleAt> RulesOf(SchemaNode node, string path)

@@ -35,8 +35,11 @@ public static class ManifestSetValidator
             }
         }
         foreach (var bad in set.Invalid)
+        {
             foreach (var reference in bad.References.Where(r => !set.Resolves(r)))
                 d.Add(bad.Error(reference, set.Unresolved(reference.Target)));
+        }
+
         return d;
     }
 
@@ -56,7 +59,10 @@ public static class ManifestSetValidator
         if (spec.Source.Path is { } path && context.DataFileExists is { } exists)
         {
             var (found, resolved) = exists(o.File, path);
-            if (!found) d.Add(o.Error("spec.source.path", $"file not found: {resolved}"));
+            if (!found)
+            {
+                d.Add(o.Error("spec.source.path", $"file not found: {resolved}"));
+            }
             else if (context.SampleData is { } sample)
             {
                 foreach (var finding in sample(o.File, ds))
@@ -130,7 +136,9 @@ public static class ManifestSetValidator
                 d.Add(o.Error($"{path}.transforms[{j}].strategy", $"strategy {Name(t.Strategy!.Value)} needs a numeric column; use mostFrequent or constant for \"{col.Name}\""));
             if (t.Type == TransformType.Impute && numeric && t.Strategy == ImputeStrategy.Constant
                 && !double.TryParse(t.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
                 d.Add(o.Error($"{path}.transforms[{j}].value", $"\"{t.Value}\" is not a number; column \"{col.Name}\" is numeric"));
+            }
         }
     }
 
@@ -150,8 +158,10 @@ public static class ManifestSetValidator
             if (!metrics.Contains(evaluationMetrics[i])) d.Add(o.Error($"spec.evaluation.metrics[{i}]", MetricMessage(evaluationMetrics[i], task)));
 
         if (spec.Hyperparameters?.ClassWeights == ClassWeighting.Balanced && task == PredictionTask.Regression)
+        {
             d.Add(o.Error("spec.hyperparameters.classWeights",
                 $"classWeights balanced applies to classification only; FeatureSet {fs.Metadata.Name} has task regression (remove classWeights or use none)"));
+        }
 
         var dataset = index.DatasetOf(fs).Target;
         var slices = spec.Evaluation?.Slices ?? [];
@@ -182,8 +192,11 @@ public static class ManifestSetValidator
             else if (BoundAgainstDirection(g.Metric, g.Min, g.Max) is (var field, var problem))
                 d.Add(modelObject.Error($"spec.gates[{i}].{field}", problem));
             if (g.BeatsBaseline == true && !trainsBaseline)
+            {
                 d.Add(modelObject.Error($"spec.gates[{i}].beatsBaseline", $"TrainingJob {tj.Metadata.Name} trains no baseline to beat ("
                     + (spec.Algorithm.IsLinear ? "its algorithm is linear: the baseline is the linear model itself" : "its baseline.enabled is false") + ")"));
+            }
+
             if (g.Slice is { } s && !slices.Contains(s.Column))
                 d.Add(modelObject.Error($"spec.gates[{i}].slice.column", $"column \"{s.Column}\" is not in evaluation.slices of TrainingJob {tj.Metadata.Name}"));
         }
@@ -217,12 +230,18 @@ public static class ManifestSetValidator
             d.Add(o.Error($"spec.drift.features[{i}]", message));
         }
         if (spec.Quality is { } q && !TaskMetrics.For(fs.Spec.Label.Task).Contains(q.Metric))
+        {
             d.Add(o.Error("spec.quality.metric", MetricMessage(q.Metric, fs.Spec.Label.Task)));
+        }
         else if (spec.Quality is { } live && !TaskMetrics.Live(fs.Spec.Label.Task).Contains(live.Metric))
+        {
             d.Add(o.Error("spec.quality.metric",
                 $"metric \"{live.Metric}\" is not computed from live label feedback; the server keeps {string.Join(", ", TaskMetrics.Live(fs.Spec.Label.Task))} for task {ApiNames.Of(fs.Spec.Label.Task)}"));
+        }
         else if (spec.Quality is { } quality && BoundAgainstDirection(quality.Metric, quality.Min, quality.Max) is (var field, var problem))
+        {
             d.Add(o.Error($"spec.quality.{field}", problem));
+        }
     }
 
     /// <summary>

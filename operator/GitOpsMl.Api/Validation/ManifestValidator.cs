@@ -98,7 +98,9 @@ public static class ManifestValidator
 
         var marks = new Dictionary<string, SourceMark>();
         if (root.GetValueOrDefault("spec") is not { } spec || spec is ScalarNode { Kind: ScalarKind.Null })
+        {
             Add(diagnostics, file, root, objectRef, "spec", "required field \"spec\" is missing");
+        }
         else
         {
             var result = SchemaValidator.Validate(file, objectRef, spec, kind.Schema.Properties!["spec"], "spec");

@@ -16,15 +16,15 @@ public sealed class SchemaValidator
 {
     private static readonly Dictionary<string, Regex> RegexCache = new();
 
-    private readonly string file;
-    private readonly string? objectRef;
-    private readonly List<Diagnostic> diagnostics = [];
-    private readonly Dictionary<string, SourceMark> marks = [];
+    private readonly string _file;
+    private readonly string? _objectRef;
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly Dictionary<string, SourceMark> _marks = [];
 
     private SchemaValidator(string file, string? objectRef)
     {
-        this.file = file;
-        this.objectRef = objectRef;
+        this._file = file;
+        this._objectRef = objectRef;
     }
 
     public sealed record Result(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyDictionary<string, SourceMark> Marks)
@@ -37,12 +37,12 @@ public sealed class SchemaValidator
     {
         var v = new SchemaValidator(file, objectRef);
         v.Walk(node, schema, path);
-        return new Result(v.diagnostics, v.marks);
+        return new Result(v._diagnostics, v._marks);
     }
 
     private bool Walk(ManifestNode node, SchemaNode schema, string path)
     {
-        marks[path] = node.Start;
+        _marks[path] = node.Start;
         return schema.Type switch
         {
             "object" => WalkObject(node, schema, path),
@@ -73,7 +73,7 @@ public sealed class SchemaValidator
                 continue;
             }
             // Kubernetes prunes explicit nulls of non-nullable fields: they mean "not set".
-            if (IsNull(value)) { marks[childPath] = value.Start; continue; }
+            if (IsNull(value)) { _marks[childPath] = value.Start; continue; }
             ok &= Walk(value, childSchema, childPath);
         }
         foreach (var req in schema.Required)
@@ -109,12 +109,12 @@ public sealed class SchemaValidator
             foreach (var v in Explain(rule, typed))
             {
                 var vat = path + (v.FieldPath ?? rule.FieldPath);
-                Fail(marks.GetValueOrDefault(vat, map.Start), vat, v.Message);
+                Fail(_marks.GetValueOrDefault(vat, map.Start), vat, v.Message);
                 explained++;
             }
             if (explained > 0) continue;
             var at = rule.FieldPath is null ? path : path + rule.FieldPath;
-            Fail(marks.GetValueOrDefault(at, map.Start), at, rule.Message);
+            Fail(_marks.GetValueOrDefault(at, map.Start), at, rule.Message);
         }
         return ok;
     }
@@ -235,7 +235,7 @@ public sealed class SchemaValidator
     private bool Fail(ManifestNode node, string path, string message) => Fail(node.Start, path, message);
 
     private void Warn(ManifestNode node, string path, string message) =>
-        diagnostics.Add(new Diagnostic(file, node.Start.Line, node.Start.Column, objectRef, path, message, DiagnosticSeverity.Warning));
+        _diagnostics.Add(new Diagnostic(_file, node.Start.Line, node.Start.Column, _objectRef, path, message, DiagnosticSeverity.Warning));
 
     /// <summary>Why an unquoted yes/no/on/off deserves quotes, for string fields and labels alike.</summary>
     public static string Yaml11BooleanMessage(string value) =>
@@ -243,7 +243,7 @@ public sealed class SchemaValidator
 
     private bool Fail(SourceMark at, string path, string message)
     {
-        diagnostics.Add(new Diagnostic(file, at.Line, at.Column, objectRef, path, message));
+        _diagnostics.Add(new Diagnostic(_file, at.Line, at.Column, _objectRef, path, message));
         return false;
     }
 

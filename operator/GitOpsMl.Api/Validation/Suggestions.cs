@@ -22,7 +22,9 @@ public static class Suggestions
             if (d < bestDistance) (best, bestDistance) = (c, d);
             if (d < prefixedDistance && Math.Min(c.Length, given.Length) >= MinPrefix
                 && (c.StartsWith(given, StringComparison.OrdinalIgnoreCase) || given.StartsWith(c, StringComparison.OrdinalIgnoreCase)))
+            {
                 (prefixed, prefixedDistance) = (c, d);
+            }
         }
         var allowed = Math.Max(1, Math.Min(3, given.Length / 3));
         return bestDistance <= allowed ? best : prefixed;

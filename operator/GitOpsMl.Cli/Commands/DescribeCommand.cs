@@ -65,7 +65,10 @@ public static class DescribeCommand
         }
         var events = await store.ListEventsAsync(key, ct);
         stdout.WriteLine("Events:");
-        if (events.Count == 0) stdout.WriteLine("  <none>");
+        if (events.Count == 0)
+        {
+            stdout.WriteLine("  <none>");
+        }
         else
         {
             stdout.WriteLine("  TYPE      REASON                 AGE     COUNT  MESSAGE");

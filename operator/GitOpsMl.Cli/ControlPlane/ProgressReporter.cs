@@ -11,8 +11,8 @@ namespace GitOpsMl.Cli.ControlPlane;
 /// </summary>
 public sealed class ProgressReporter(IObjectStore store, IAnsiConsole console, TimeProvider time)
 {
-    private readonly Dictionary<ObjectKey, string> lastLine = [];
-    private readonly HashSet<(ObjectKey, string, string, int)> seenEvents = [];
+    private readonly Dictionary<ObjectKey, string> _lastLine = [];
+    private readonly HashSet<(ObjectKey, string, string, int)> _seenEvents = [];
 
     public async Task RunAsync(long fromRevision, CancellationToken ct)
     {
@@ -37,8 +37,8 @@ public sealed class ProgressReporter(IObjectStore store, IAnsiConsole console, T
         if (ready is null && reconciling is null) return;
         var (glyph, color, text) = HealthMark.Of(resource);
         var message = reconciling?.Status == ConditionStatus.True ? $"{reconciling.Reason}: {reconciling.Message}" : text;
-        if (lastLine.TryGetValue(key, out var before) && before == message) return;
-        lastLine[key] = message;
+        if (_lastLine.TryGetValue(key, out var before) && before == message) return;
+        _lastLine[key] = message;
         Write(key, color, $"{glyph} {message}");
     }
 
@@ -46,7 +46,7 @@ public sealed class ProgressReporter(IObjectStore store, IAnsiConsole console, T
     {
         foreach (var e in await store.ListEventsAsync(key, ct))
         {
-            if (!seenEvents.Add((key, e.Reason, e.Message, e.Count))) continue;
+            if (!_seenEvents.Add((key, e.Reason, e.Message, e.Count))) continue;
             Write(key, e.Type == EventSeverity.Warning ? "yellow" : "green", $"event {e.Reason}: {e.Message}");
         }
     }

@@ -10,30 +10,30 @@ namespace GitOpsMl.Cli.ControlPlane;
 /// </summary>
 public sealed class StopSignals : IDisposable
 {
-    private readonly CancellationTokenSource stopping;
-    private readonly PosixSignalRegistration onInt;
-    private readonly PosixSignalRegistration onTerm;
+    private readonly CancellationTokenSource _stopping;
+    private readonly PosixSignalRegistration _onInt;
+    private readonly PosixSignalRegistration _onTerm;
 
     public StopSignals(CancellationToken ct)
     {
-        stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        _onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
     }
 
     /// <summary>Cancelled by SIGINT, SIGTERM, or the token the command was given.</summary>
-    public CancellationToken Token => stopping.Token;
+    public CancellationToken Token => _stopping.Token;
 
     private void Stop(PosixSignalContext context)
     {
         context.Cancel = true;
-        stopping.Cancel();
+        _stopping.Cancel();
     }
 
     public void Dispose()
     {
-        onInt.Dispose();
-        onTerm.Dispose();
-        stopping.Dispose();
+        _onInt.Dispose();
+        _onTerm.Dispose();
+        _stopping.Dispose();
     }
 }

@@ -20,7 +20,10 @@ public static class ManifestFileFinder
         };
         foreach (var p in paths)
         {
-            if (File.Exists(p)) files.Add(Path.GetFullPath(p));
+            if (File.Exists(p))
+            {
+                files.Add(Path.GetFullPath(p));
+            }
             else if (Directory.Exists(p))
             {
                 foreach (var f in Directory.EnumerateFiles(p, "*", options))
@@ -31,7 +34,10 @@ public static class ManifestFileFinder
                         files.Add(Path.GetFullPath(f));
                 }
             }
-            else missing.Add(p);
+            else
+            {
+                missing.Add(p);
+            }
         }
         return new Found(files.ToList(), missing);
     }

@@ -16,7 +16,9 @@ public static class RepositoryRoot
         {
             if (File.Exists(Path.Combine(dir.FullName, Marker)) || Directory.Exists(Path.Combine(dir.FullName, ".git"))
                 || File.Exists(Path.Combine(dir.FullName, ".git")))
+            {
                 return dir.FullName;
+            }
         }
         return start;
     }

@@ -20,8 +20,8 @@ public sealed class DeploymentReconciler(
     public static readonly TimeSpan AnalysisPoll = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan SteadyPoll = TimeSpan.FromSeconds(10);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<ScaleRecommendation>> scaleHistory = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<RequestCount>> requestCounts = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<ScaleRecommendation>> _scaleHistory = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, IReadOnlyList<RequestCount>> _requestCounts = new();
 
     public override string Kind => "Deployment";
 
@@ -184,13 +184,13 @@ public sealed class DeploymentReconciler(
     private int ReplicaCount(Deployment deployment, ServingTraffic traffic, DeploymentStatus previous, DateTimeOffset now)
     {
         var key = ObjectKey.Of(deployment);
-        var (rate, counts) = RequestRate.Next(requestCounts.GetValueOrDefault(key) ?? [], new RequestCount(now, traffic.RequestsByReplica));
-        requestCounts[key] = counts;
+        var (rate, counts) = RequestRate.Next(_requestCounts.GetValueOrDefault(key) ?? [], new RequestCount(now, traffic.RequestsByReplica));
+        _requestCounts[key] = counts;
         double? load = deployment.Spec.Autoscaling?.Metric == AutoscalingMetric.RequestsPerSecond ? rate : traffic.InFlight;
-        var history = scaleHistory.GetValueOrDefault(key) ?? [];
+        var history = _scaleHistory.GetValueOrDefault(key) ?? [];
         var plan = ReplicaAutoscaler.Plan(new ScaleInput(deployment.Spec.Replicas, deployment.Spec.Autoscaling,
             previous.Replicas ?? deployment.Spec.Replicas?.Min ?? 1, load, history, now));
-        scaleHistory[key] = plan.History;
+        _scaleHistory[key] = plan.History;
         return Math.Max(1, plan.Replicas);
     }
 

@@ -10,12 +10,12 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// </summary>
 public sealed class FrontPorts(int? firstPort = null)
 {
-    private readonly ConcurrentDictionary<ObjectKey, int> assigned = new();
-    private int firstTaken;
+    private readonly ConcurrentDictionary<ObjectKey, int> _assigned = new();
+    private int _firstTaken;
 
-    public int For(ObjectKey deployment, string? previousUrl) => assigned.GetOrAdd(deployment, _ =>
+    public int For(ObjectKey deployment, string? previousUrl) => _assigned.GetOrAdd(deployment, _ =>
     {
         if (previousUrl is not null && Uri.TryCreate(previousUrl, UriKind.Absolute, out var url) && url.Port > 0) return url.Port;
-        return firstPort is { } port && Interlocked.Exchange(ref firstTaken, 1) == 0 ? port : 0;
+        return firstPort is { } port && Interlocked.Exchange(ref _firstTaken, 1) == 0 ? port : 0;
     });
 }

@@ -91,7 +91,11 @@ public sealed class ModelReconciler(IObjectStore store, IObjectCache cache, IArt
         {
             // Re-read: the cached copy may predate an approval, and approved versions are never retired.
             if (await store.GetAsync(ObjectKey.Of(cached), ct) is not ModelVersion version
-                || version.Status?.Phase is ModelVersionPhase.Approved or ModelVersionPhase.Retired) continue;
+                || version.Status?.Phase is ModelVersionPhase.Approved or ModelVersionPhase.Retired)
+            {
+                continue;
+            }
+
             await artifacts.DeleteAsync(version.Spec.Artifact.Uri, ct);
             var status = (version.Status ?? new ModelVersionStatus()) with { Phase = ModelVersionPhase.Retired };
             if (await statusWriter.WriteAsync(version, status, ct) is ModelVersion written) versions[versions.IndexOf(cached)] = written;

@@ -19,10 +19,10 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// </summary>
 public sealed class ModelVersionRegistrar(IObjectStore store, IObjectCache cache, IBundleInspector bundles)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, SemaphoreSlim> gates = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, SemaphoreSlim> _gates = new();
 
     // Keyed by the model's uid as well, so a model deleted and created again starts from its own versions.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ObjectKey Model, string? Uid), int> lastAssigned = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ObjectKey Model, string? Uid), int> _lastAssigned = new();
 
     public async Task<ModelVersion> RegisterAsync(TrainingJob job, Model model, string runKey, string versionName, string bundlePath, CancellationToken ct)
     {
@@ -30,15 +30,15 @@ public sealed class ModelVersionRegistrar(IObjectStore store, IObjectCache cache
         if (await store.GetAsync(key, ct) is ModelVersion existing) return existing;
         var summary = await bundles.ReadAsync(bundlePath, ct);
         // Numbering is serialised per model only: versions of different models register side by side.
-        var gate = gates.GetOrAdd(ObjectKey.Of(model), _ => new SemaphoreSlim(1, 1));
+        var gate = _gates.GetOrAdd(ObjectKey.Of(model), _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
             if (await store.GetAsync(key, ct) is ModelVersion raced) return raced;
             var modelKey = (ObjectKey.Of(model), model.Metadata.Uid);
-            var highest = Math.Max(ModelVersions.Of(cache, model).Select(v => v.Spec.Version).DefaultIfEmpty(0).Max(), lastAssigned.GetValueOrDefault(modelKey));
+            var highest = Math.Max(ModelVersions.Of(cache, model).Select(v => v.Spec.Version).DefaultIfEmpty(0).Max(), _lastAssigned.GetValueOrDefault(modelKey));
             var created = (ModelVersion)await store.CreateAsync(Build(job, model, runKey, versionName, highest + 1, summary), ct);
-            lastAssigned[modelKey] = created.Spec.Version;
+            _lastAssigned[modelKey] = created.Spec.Version;
             return created;
         }
         catch (StoreException e) when (e.Kind == StoreErrorKind.AlreadyExists)

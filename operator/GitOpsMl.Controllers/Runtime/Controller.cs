@@ -12,31 +12,31 @@ namespace GitOpsMl.Controllers.Runtime;
 /// </summary>
 public sealed class Controller : IDisposable
 {
-    private readonly IReconciler reconciler;
-    private readonly Informer informer;
-    private readonly IObjectStore store;
-    private readonly StatusWriter statusWriter;
-    private readonly ControllerMetrics metrics;
-    private readonly TimeProvider time;
-    private readonly Action<string>? log;
+    private readonly IReconciler _reconciler;
+    private readonly Informer _informer;
+    private readonly IObjectStore _store;
+    private readonly StatusWriter _statusWriter;
+    private readonly ControllerMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly Action<string>? _log;
 
     internal Controller(IReconciler reconciler, Informer informer, IObjectStore store, StatusWriter statusWriter,
         ControllerMetrics metrics, TimeProvider time, ControllerOptions options, Action<string>? log)
     {
-        this.reconciler = reconciler;
-        this.informer = informer;
-        this.store = store;
-        this.statusWriter = statusWriter;
-        this.metrics = metrics;
-        this.time = time;
-        this.log = log;
+        this._reconciler = reconciler;
+        this._informer = informer;
+        this._store = store;
+        this._statusWriter = statusWriter;
+        this._metrics = metrics;
+        this._time = time;
+        this._log = log;
         Options = options;
         var depth = metrics.QueueDepth.WithLabels(reconciler.Kind);
         Queue = new WorkQueue<ObjectKey>(time, options.Backoff, depthChanged: d => depth.Set(d));
         informer.AddHandler(OnOwnChange);
     }
 
-    public string Kind => reconciler.Kind;
+    public string Kind => _reconciler.Kind;
     public ControllerOptions Options { get; }
     public WorkQueue<ObjectKey> Queue { get; }
 
@@ -66,8 +66,8 @@ public sealed class Controller : IDisposable
     /// <summary>One pass over one key, requeue included (what a worker does with a key; tests call it directly).</summary>
     public async Task ProcessAsync(ObjectKey key, CancellationToken ct = default)
     {
-        var started = time.GetTimestamp();
-        var resource = informer.Get(key);
+        var started = _time.GetTimestamp();
+        var resource = _informer.Get(key);
         if (resource is null) { Queue.Forget(key); return; }
         ReconcileDecision decision;
         try
@@ -78,29 +78,29 @@ public sealed class Controller : IDisposable
                 Queue.Forget(key);
                 return;
             }
-            if (reconciler is IFinalizingReconciler f && !(resource.Metadata.Finalizers?.Contains(f.Finalizer) ?? false))
+            if (_reconciler is IFinalizingReconciler f && !(resource.Metadata.Finalizers?.Contains(f.Finalizer) ?? false))
                 resource = await ChangeFinalizersAsync(resource, add: f.Finalizer, remove: null, ct).ConfigureAwait(false) ?? resource;
-            var result = await reconciler.ReconcileAsync(resource, ct).ConfigureAwait(false);
-            decision = ReconcileResultMapper.Map(resource, resource.GetStatus(), result, time.GetUtcNow(), Options.ProgressingRequeue);
+            var result = await _reconciler.ReconcileAsync(resource, ct).ConfigureAwait(false);
+            decision = ReconcileResultMapper.Map(resource, resource.GetStatus(), result, _time.GetUtcNow(), Options.ProgressingRequeue);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            metrics.Errors.WithLabels(Kind).Inc();
-            log?.Invoke($"{key}: reconcile failed: {e.Message}");
-            decision = ReconcileResultMapper.MapError(resource, resource.GetOrNewStatus(), e, time.GetUtcNow());
+            _metrics.Errors.WithLabels(Kind).Inc();
+            _log?.Invoke($"{key}: reconcile failed: {e.Message}");
+            decision = ReconcileResultMapper.MapError(resource, resource.GetOrNewStatus(), e, _time.GetUtcNow());
         }
 
         try
         {
-            await statusWriter.WriteAsync(resource, decision.Status, ct).ConfigureAwait(false);
+            await _statusWriter.WriteAsync(resource, decision.Status, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            log?.Invoke($"{key}: status write failed: {e.Message}");
+            _log?.Invoke($"{key}: status write failed: {e.Message}");
             decision = decision with { Backoff = true };
         }
-        metrics.Reconciles.WithLabels(Kind, decision.Outcome).Inc();
-        metrics.Duration.WithLabels(Kind).Observe(time.GetElapsedTime(started).TotalSeconds);
+        _metrics.Reconciles.WithLabels(Kind, decision.Outcome).Inc();
+        _metrics.Duration.WithLabels(Kind).Observe(_time.GetElapsedTime(started).TotalSeconds);
         if (decision.Backoff) { Queue.AddRateLimited(key); return; }
         Queue.Forget(key);
         if (decision.RequeueAfter is { } after) Queue.AddAfter(key, after);
@@ -108,7 +108,7 @@ public sealed class Controller : IDisposable
 
     private async Task FinalizeAsync(CustomResource resource, CancellationToken ct)
     {
-        if (reconciler is not IFinalizingReconciler f || !(resource.Metadata.Finalizers?.Contains(f.Finalizer) ?? false)) return;
+        if (_reconciler is not IFinalizingReconciler f || !(resource.Metadata.Finalizers?.Contains(f.Finalizer) ?? false)) return;
         await f.FinalizeAsync(resource, ct).ConfigureAwait(false);
         await ChangeFinalizersAsync(resource, add: null, remove: f.Finalizer, ct).ConfigureAwait(false);
     }
@@ -124,11 +124,11 @@ public sealed class Controller : IDisposable
             if (remove is not null) finalizers.Remove(remove);
             try
             {
-                return await store.UpdateAsync(current with { Metadata = current.Metadata with { Finalizers = finalizers } }, ct).ConfigureAwait(false);
+                return await _store.UpdateAsync(current with { Metadata = current.Metadata with { Finalizers = finalizers } }, ct).ConfigureAwait(false);
             }
             catch (StoreException e) when (e.Kind == StoreErrorKind.Conflict && attempt < 5)
             {
-                current = await store.GetAsync(ObjectKey.Of(resource), ct).ConfigureAwait(false);
+                current = await _store.GetAsync(ObjectKey.Of(resource), ct).ConfigureAwait(false);
                 if (current is null) return null;
             }
             catch (StoreException e) when (e.Kind == StoreErrorKind.NotFound)

@@ -20,16 +20,16 @@ namespace GitOpsMl.Controllers.Runtime;
 /// </summary>
 public sealed class ControllerManager : IObjectCache, IDisposable
 {
-    private readonly Dictionary<string, Informer> informers = [];
-    private readonly Dictionary<string, Controller> controllers = [];
-    private readonly Action<string>? log;
-    private bool started;
+    private readonly Dictionary<string, Informer> _informers = [];
+    private readonly Dictionary<string, Controller> _controllers = [];
+    private readonly Action<string>? _log;
+    private bool _started;
 
     public ControllerManager(IObjectStore store, TimeProvider? time = null, CollectorRegistry? registry = null, Action<string>? log = null)
     {
         Store = store;
         Time = time ?? TimeProvider.System;
-        this.log = log;
+        this._log = log;
         Metrics = new ControllerMetrics(registry ?? Prometheus.Metrics.NewCustomRegistry());
         Events = new StoreEventRecorder(store, Time);
         StatusWriter = new StatusWriter(store, Events);
@@ -45,17 +45,17 @@ public sealed class ControllerManager : IObjectCache, IDisposable
     /// <summary>The informers' caches, for reconcilers reading other objects.</summary>
     public IObjectCache Cache => this;
 
-    public IReadOnlyCollection<Controller> Controllers => controllers.Values;
+    public IReadOnlyCollection<Controller> Controllers => _controllers.Values;
 
     /// <summary>Adds a controller for the reconciler's kind (one per kind).</summary>
     public Controller Register(IReconciler reconciler, ControllerOptions? options = null)
     {
-        lock (controllers)
+        lock (_controllers)
         {
-            if (started) throw new InvalidOperationException("register controllers before RunAsync");
-            if (controllers.ContainsKey(reconciler.Kind)) throw new InvalidOperationException($"a controller for {reconciler.Kind} is already registered");
-            var c = new Controller(reconciler, InformerFor(reconciler.Kind), Store, StatusWriter, Metrics, Time, options ?? new ControllerOptions(), log);
-            controllers.Add(reconciler.Kind, c);
+            if (_started) throw new InvalidOperationException("register controllers before RunAsync");
+            if (_controllers.ContainsKey(reconciler.Kind)) throw new InvalidOperationException($"a controller for {reconciler.Kind} is already registered");
+            var c = new Controller(reconciler, InformerFor(reconciler.Kind), Store, StatusWriter, Metrics, Time, options ?? new ControllerOptions(), _log);
+            _controllers.Add(reconciler.Kind, c);
             return c;
         }
     }
@@ -69,7 +69,7 @@ public sealed class ControllerManager : IObjectCache, IDisposable
     {
         InformerFor(sourceKind).AddHandler(change =>
         {
-            if (!controllers.TryGetValue(targetKind, out var target)) return;
+            if (!_controllers.TryGetValue(targetKind, out var target)) return;
             var keys = map(change.Object);
             if (change.Old is not null) keys = keys.Concat(map(change.Old));
             foreach (var key in keys.Distinct()) target.Enqueue(key);
@@ -85,10 +85,10 @@ public sealed class ControllerManager : IObjectCache, IDisposable
 
     public Informer InformerFor(string kind)
     {
-        lock (informers)
+        lock (_informers)
         {
-            if (!informers.TryGetValue(kind, out var i))
-                informers.Add(kind, i = new Informer(Store, kind, Time, log));
+            if (!_informers.TryGetValue(kind, out var i))
+                _informers.Add(kind, i = new Informer(Store, kind, Time, _log));
             return i;
         }
     }
@@ -97,18 +97,18 @@ public sealed class ControllerManager : IObjectCache, IDisposable
     public async Task RunAsync(CancellationToken ct)
     {
         Informer[] all;
-        lock (controllers) started = true;
-        lock (informers) all = informers.Values.ToArray();
+        lock (_controllers) _started = true;
+        lock (_informers) all = _informers.Values.ToArray();
         var informerTasks = all.Select(i => Task.Run(() => i.RunAsync(ct), CancellationToken.None)).ToList();
         await WaitForCacheSyncAsync(ct).ConfigureAwait(false);
-        var controllerTasks = controllers.Values.Select(c => Task.Run(() => c.RunAsync(ct), CancellationToken.None));
+        var controllerTasks = _controllers.Values.Select(c => Task.Run(() => c.RunAsync(ct), CancellationToken.None));
         await Task.WhenAll(informerTasks.Concat(controllerTasks)).ConfigureAwait(false);
     }
 
     public Task WaitForCacheSyncAsync(CancellationToken ct)
     {
         Task[] synced;
-        lock (informers) synced = informers.Values.Select(i => i.Synced).ToArray();
+        lock (_informers) synced = _informers.Values.Select(i => i.Synced).ToArray();
         return Task.WhenAll(synced).WaitAsync(ct);
     }
 
@@ -119,6 +119,6 @@ public sealed class ControllerManager : IObjectCache, IDisposable
 
     public void Dispose()
     {
-        foreach (var c in controllers.Values) c.Dispose();
+        foreach (var c in _controllers.Values) c.Dispose();
     }
 }

@@ -11,9 +11,9 @@ namespace GitOpsMl.Controllers.Runtime;
 /// </summary>
 public sealed class Informer(IObjectStore store, string kind, TimeProvider time, Action<string>? log = null)
 {
-    private readonly ConcurrentDictionary<ObjectKey, CustomResource> cache = new();
-    private readonly List<Action<InformerChange>> handlers = [];
-    private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<ObjectKey, CustomResource> _cache = new();
+    private readonly List<Action<InformerChange>> _handlers = [];
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Kind { get; } = kind;
 
@@ -21,20 +21,20 @@ public sealed class Informer(IObjectStore store, string kind, TimeProvider time,
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Completes once the first list is in the cache.</summary>
-    public Task Synced => synced.Task;
+    public Task Synced => _synced.Task;
 
     /// <summary>How many times the informer listed (1 + re-lists after an expired or failed watch).</summary>
     public int ListCount { get; private set; }
 
-    public CustomResource? Get(ObjectKey key) => cache.GetValueOrDefault(key);
+    public CustomResource? Get(ObjectKey key) => _cache.GetValueOrDefault(key);
 
     public IReadOnlyList<CustomResource> List(string? ns = null) =>
-        cache.Values.Where(o => ns is null || ObjectKey.NamespaceOf(o.Metadata.Namespace) == ns).ToList();
+        _cache.Values.Where(o => ns is null || ObjectKey.NamespaceOf(o.Metadata.Namespace) == ns).ToList();
 
     /// <summary>Adds a handler; register before <see cref="RunAsync"/> (handlers run on the informer's loop, keep them short).</summary>
     public void AddHandler(Action<InformerChange> handler)
     {
-        lock (handlers) handlers.Add(handler);
+        lock (_handlers) _handlers.Add(handler);
     }
 
     public async Task RunAsync(CancellationToken ct)
@@ -46,7 +46,7 @@ public sealed class Informer(IObjectStore store, string kind, TimeProvider time,
                 var list = await store.ListAsync(Kind, null, ct).ConfigureAwait(false);
                 ListCount++;
                 Replace(list.Items);
-                synced.TrySetResult();
+                _synced.TrySetResult();
                 await foreach (var e in store.WatchAsync(Kind, list.Revision, ct).ConfigureAwait(false))
                     Apply(e);
             }
@@ -74,21 +74,23 @@ public sealed class Informer(IObjectStore store, string kind, TimeProvider time,
         {
             var key = ObjectKey.Of(o);
             seen.Add(key);
-            if (cache.TryGetValue(key, out var old))
+            if (_cache.TryGetValue(key, out var old))
             {
                 if (old.Metadata.ResourceVersion == o.Metadata.ResourceVersion) continue;
-                cache[key] = o;
+                _cache[key] = o;
                 Notify(new InformerChange(WatchEventType.Modified, o, old));
             }
             else
             {
-                cache[key] = o;
+                _cache[key] = o;
                 Notify(new InformerChange(WatchEventType.Added, o, null));
             }
         }
-        foreach (var key in cache.Keys.Where(k => !seen.Contains(k)).ToList())
-            if (cache.TryRemove(key, out var gone))
+        foreach (var key in _cache.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            if (_cache.TryRemove(key, out var gone))
                 Notify(new InformerChange(WatchEventType.Deleted, gone, null));
+        }
     }
 
     private void Apply(WatchEvent e)
@@ -97,11 +99,11 @@ public sealed class Informer(IObjectStore store, string kind, TimeProvider time,
         switch (e.Type)
         {
             case WatchEventType.Deleted:
-                if (cache.TryRemove(key, out var gone)) Notify(new InformerChange(WatchEventType.Deleted, e.Object, gone));
+                if (_cache.TryRemove(key, out var gone)) Notify(new InformerChange(WatchEventType.Deleted, e.Object, gone));
                 break;
             default:
-                var had = cache.TryGetValue(key, out var old);
-                cache[key] = e.Object;
+                var had = _cache.TryGetValue(key, out var old);
+                _cache[key] = e.Object;
                 Notify(new InformerChange(had ? WatchEventType.Modified : WatchEventType.Added, e.Object, old));
                 break;
         }
@@ -110,7 +112,7 @@ public sealed class Informer(IObjectStore store, string kind, TimeProvider time,
     private void Notify(InformerChange change)
     {
         Action<InformerChange>[] snapshot;
-        lock (handlers) snapshot = handlers.ToArray();
+        lock (_handlers) snapshot = _handlers.ToArray();
         foreach (var h in snapshot)
         {
             try { h(change); }

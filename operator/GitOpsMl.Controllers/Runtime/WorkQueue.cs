@@ -8,72 +8,72 @@ namespace GitOpsMl.Controllers.Runtime;
 /// </summary>
 public sealed class WorkQueue<T> : IDisposable where T : notnull
 {
-    private readonly object gate = new();
-    private readonly Queue<T> queue = new();
-    private readonly HashSet<T> dirty = [];
-    private readonly HashSet<T> processing = [];
-    private readonly Dictionary<T, (DateTimeOffset Due, ITimer Timer)> waiting = [];
-    private readonly Dictionary<T, int> failures = [];
-    private readonly SemaphoreSlim ready = new(0);
-    private readonly CancellationTokenSource shutdown = new();
-    private readonly TimeProvider time;
-    private readonly BackoffPolicy backoff;
-    private readonly Func<double> random;
-    private readonly Action<int>? depthChanged;
+    private readonly object _gate = new();
+    private readonly Queue<T> _queue = new();
+    private readonly HashSet<T> _dirty = [];
+    private readonly HashSet<T> _processing = [];
+    private readonly Dictionary<T, (DateTimeOffset Due, ITimer Timer)> _waiting = [];
+    private readonly Dictionary<T, int> _failures = [];
+    private readonly SemaphoreSlim _ready = new(0);
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly TimeProvider _time;
+    private readonly BackoffPolicy _backoff;
+    private readonly Func<double> _random;
+    private readonly Action<int>? _depthChanged;
 
     public WorkQueue(TimeProvider time, BackoffPolicy? backoff = null, Func<double>? random = null, Action<int>? depthChanged = null)
     {
-        this.time = time;
-        this.backoff = backoff ?? new BackoffPolicy();
-        this.random = random ?? Random.Shared.NextDouble;
-        this.depthChanged = depthChanged;
+        this._time = time;
+        this._backoff = backoff ?? new BackoffPolicy();
+        this._random = random ?? Random.Shared.NextDouble;
+        this._depthChanged = depthChanged;
     }
 
     /// <summary>Items waiting to be handed out (not those being processed or delayed).</summary>
-    public int Count { get { lock (gate) return queue.Count; } }
+    public int Count { get { lock (_gate) return _queue.Count; } }
 
-    public bool IsShutDown => shutdown.IsCancellationRequested;
+    public bool IsShutDown => _shutdown.IsCancellationRequested;
 
     public void Add(T item)
     {
         int depth;
-        lock (gate)
+        lock (_gate)
         {
-            if (shutdown.IsCancellationRequested || !dirty.Add(item)) return;
-            if (processing.Contains(item)) return;
-            queue.Enqueue(item);
-            depth = queue.Count;
+            if (_shutdown.IsCancellationRequested || !_dirty.Add(item)) return;
+            if (_processing.Contains(item)) return;
+            _queue.Enqueue(item);
+            depth = _queue.Count;
         }
-        ready.Release();
-        depthChanged?.Invoke(depth);
+        _ready.Release();
+        _depthChanged?.Invoke(depth);
     }
 
     /// <summary>Adds the item once <paramref name="delay"/> has passed; a pending earlier add wins over a later one.</summary>
     public void AddAfter(T item, TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero) { Add(item); return; }
-        lock (gate)
+        lock (_gate)
         {
-            if (shutdown.IsCancellationRequested) return;
-            var due = time.GetUtcNow() + delay;
-            if (waiting.TryGetValue(item, out var pending))
+            if (_shutdown.IsCancellationRequested) return;
+            var due = _time.GetUtcNow() + delay;
+            if (_waiting.TryGetValue(item, out var pending))
             {
                 if (pending.Due <= due) return;
                 pending.Timer.Dispose();
             }
             ITimer? timer = null;
-            timer = time.CreateTimer(_ =>
+            timer = _time.CreateTimer(_ =>
             {
-                lock (gate)
+                lock (_gate)
                 {
                     // Only the timer still registered for the item adds it (a replaced one was disposed, but may already run).
-                    if (!waiting.TryGetValue(item, out var current) || !ReferenceEquals(current.Timer, timer)) return;
-                    waiting.Remove(item);
+                    if (!_waiting.TryGetValue(item, out var current) || !ReferenceEquals(current.Timer, timer)) return;
+                    _waiting.Remove(item);
                 }
                 timer!.Dispose();
                 Add(item);
             }, null, delay, Timeout.InfiniteTimeSpan);
-            waiting[item] = (due, timer);
+            _waiting[item] = (due, timer);
         }
     }
 
@@ -81,36 +81,36 @@ public sealed class WorkQueue<T> : IDisposable where T : notnull
     public TimeSpan AddRateLimited(T item)
     {
         int n;
-        lock (gate)
+        lock (_gate)
         {
-            failures.TryGetValue(item, out n);
-            failures[item] = ++n;
+            _failures.TryGetValue(item, out n);
+            _failures[item] = ++n;
         }
-        var delay = backoff.Delay(n, random());
+        var delay = _backoff.Delay(n, _random());
         AddAfter(item, delay);
         return delay;
     }
 
     /// <summary>Clears the item's failure count (a reconcile succeeded or concluded).</summary>
-    public void Forget(T item) { lock (gate) failures.Remove(item); }
+    public void Forget(T item) { lock (_gate) _failures.Remove(item); }
 
-    public int Failures(T item) { lock (gate) return failures.GetValueOrDefault(item); }
+    public int Failures(T item) { lock (_gate) return _failures.GetValueOrDefault(item); }
 
     /// <summary>Waits for the next item; it is the caller's until <see cref="Done"/>. Throws <see cref="OperationCanceledException"/> on shutdown.</summary>
     public async Task<T> GetAsync(CancellationToken ct = default)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, shutdown.Token);
-        await ready.WaitAsync(linked.Token).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _shutdown.Token);
+        await _ready.WaitAsync(linked.Token).ConfigureAwait(false);
         T item;
         int depth;
-        lock (gate)
+        lock (_gate)
         {
-            item = queue.Dequeue();
-            dirty.Remove(item);
-            processing.Add(item);
-            depth = queue.Count;
+            item = _queue.Dequeue();
+            _dirty.Remove(item);
+            _processing.Add(item);
+            depth = _queue.Count;
         }
-        depthChanged?.Invoke(depth);
+        _depthChanged?.Invoke(depth);
         return item;
     }
 
@@ -118,32 +118,32 @@ public sealed class WorkQueue<T> : IDisposable where T : notnull
     public void Done(T item)
     {
         int depth;
-        lock (gate)
+        lock (_gate)
         {
-            processing.Remove(item);
-            if (!dirty.Contains(item) || shutdown.IsCancellationRequested) return;
-            queue.Enqueue(item);
-            depth = queue.Count;
+            _processing.Remove(item);
+            if (!_dirty.Contains(item) || _shutdown.IsCancellationRequested) return;
+            _queue.Enqueue(item);
+            depth = _queue.Count;
         }
-        ready.Release();
-        depthChanged?.Invoke(depth);
+        _ready.Release();
+        _depthChanged?.Invoke(depth);
     }
 
     public void ShutDown()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (shutdown.IsCancellationRequested) return;
-            shutdown.Cancel();
-            foreach (var (_, timer) in waiting.Values) timer.Dispose();
-            waiting.Clear();
+            if (_shutdown.IsCancellationRequested) return;
+            _shutdown.Cancel();
+            foreach (var (_, timer) in _waiting.Values) timer.Dispose();
+            _waiting.Clear();
         }
     }
 
     public void Dispose()
     {
         ShutDown();
-        shutdown.Dispose();
-        ready.Dispose();
+        _shutdown.Dispose();
+        _ready.Dispose();
     }
 }

@@ -13,7 +13,7 @@ namespace GitOpsMl.Local.Hosting;
 /// </summary>
 public sealed class DataFileWatcher(IObjectCache cache, Controller datasets, DataRootResolver roots, TimeProvider time, TimeSpan interval)
 {
-    private readonly Dictionary<ObjectKey, (string Path, long Length, DateTime Modified)> seen = [];
+    private readonly Dictionary<ObjectKey, (string Path, long Length, DateTime Modified)> _seen = [];
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -33,8 +33,8 @@ public sealed class DataFileWatcher(IObjectCache cache, Controller datasets, Dat
             var file = new FileInfo(path);
             var now = (path, file.Exists ? file.Length : -1, file.Exists ? file.LastWriteTimeUtc : DateTime.MinValue);
             var key = ObjectKey.Of(dataset);
-            if (seen.TryGetValue(key, out var before) && before != now) datasets.Enqueue(key);
-            seen[key] = now;
+            if (_seen.TryGetValue(key, out var before) && before != now) datasets.Enqueue(key);
+            _seen[key] = now;
         }
     }
 }

@@ -19,10 +19,10 @@ namespace GitOpsMl.Local.Hosting;
 /// </summary>
 public sealed class LocalControlPlane : IAsyncDisposable
 {
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly ITrainingExecutor training;
-    private readonly IServingExecutor serving;
-    private readonly DataFileWatcher files;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly ITrainingExecutor _training;
+    private readonly IServingExecutor _serving;
+    private readonly DataFileWatcher _files;
 
     public LocalControlPlane(LocalControlPlaneOptions options)
     {
@@ -35,10 +35,10 @@ public sealed class LocalControlPlane : IAsyncDisposable
         Manager = new ControllerManager(Store, options.Time, options.Metrics, options.Log);
         var execution = new LocalExecutionOptions(options.StateDirectory, options.Command) { Time = options.Time };
         execution = options.Execution?.Invoke(execution) ?? execution;
-        training = options.TrainingExecutor?.Invoke(execution) ?? new ProcessTrainingExecutor(execution);
-        serving = options.ServingExecutor?.Invoke(execution) ?? new ProcessServingExecutor(execution);
+        _training = options.TrainingExecutor?.Invoke(execution) ?? new ProcessTrainingExecutor(execution);
+        _serving = options.ServingExecutor?.Invoke(execution) ?? new ProcessServingExecutor(execution);
         var bundles = options.BundleInspector ?? new LocalBundleInspector();
-        var observer = options.ServingObserver ?? new HttpServingObserver(http);
+        var observer = options.ServingObserver ?? new HttpServingObserver(_http);
         var events = Manager.Events;
         var time = options.Time;
         var workers = new ControllerOptions { Workers = options.WorkersPerKind };
@@ -46,10 +46,10 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
         var datasets = Manager.Register(new DatasetReconciler(options.DatasetProbe ?? new LocalDatasetProbe(), roots, time), workers);
         Manager.Register(new FeatureSetReconciler(Store, time), workers);
-        Manager.Register(new TrainingJobReconciler(Store, training, new ModelVersionRegistrar(Store, Manager.Cache, bundles), roots, events, time), workers);
+        Manager.Register(new TrainingJobReconciler(Store, _training, new ModelVersionRegistrar(Store, Manager.Cache, bundles), roots, events, time), workers);
         Manager.Register(new ModelReconciler(Store, Manager.Cache, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);
-        Manager.Register(new DeploymentReconciler(Store, Manager.Cache, serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
-        Manager.Register(new MonitorReconciler(Store, Manager.Cache, serving, observer, bundles, events, time), workers);
+        Manager.Register(new DeploymentReconciler(Store, Manager.Cache, _serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
+        Manager.Register(new MonitorReconciler(Store, Manager.Cache, _serving, observer, bundles, events, time), workers);
         // A GitSource change enqueues it at once (its own kind); each sync requeues itself at spec.interval.
         Manager.Register(new GitSourceReconciler(Store, options.GitCheckout ?? new LibGit2Checkout(options.StateDirectory), events, time), workers);
 
@@ -65,7 +65,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
         Manager.Watch("Deployment", "Model", d => ObjectReferences.Targets(d, "Model"));
         Manager.Watch("Deployment", "Monitor", d => ObjectReferences.Referrers(cache, "Monitor", d));
         Manager.Watch("Monitor", "Deployment", m => ObjectReferences.Targets(m, "Deployment"));
-        files = new DataFileWatcher(cache, datasets, roots, time, options.DataFilePoll);
+        _files = new DataFileWatcher(cache, datasets, roots, time, options.DataFilePoll);
     }
 
     public LocalControlPlaneOptions Options { get; }
@@ -77,14 +77,14 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
     /// <summary>Runs until cancelled; the executors' children are stopped on dispose.</summary>
     public Task RunAsync(CancellationToken ct) =>
-        Task.WhenAll(Manager.RunAsync(ct), files.RunAsync(ct));
+        Task.WhenAll(Manager.RunAsync(ct), _files.RunAsync(ct));
 
     public async ValueTask DisposeAsync()
     {
-        if (serving is IAsyncDisposable s) await s.DisposeAsync();
-        if (training is IAsyncDisposable t) await t.DisposeAsync();
+        if (_serving is IAsyncDisposable s) await s.DisposeAsync();
+        if (_training is IAsyncDisposable t) await t.DisposeAsync();
         Manager.Dispose();
         EmbeddedStore?.Dispose();
-        http.Dispose();
+        _http.Dispose();
     }
 }

@@ -14,7 +14,7 @@ namespace GitOpsMl.Local.Observation;
 /// </summary>
 public sealed class LocalDatasetProbe : IDatasetProbe
 {
-    private readonly ConcurrentDictionary<string, DatasetObservation> verdicts = new();
+    private readonly ConcurrentDictionary<string, DatasetObservation> _verdicts = new();
 
     public async Task<DatasetObservation> ProbeAsync(Dataset dataset, string dataRoot, CancellationToken ct = default)
     {
@@ -36,9 +36,9 @@ public sealed class LocalDatasetProbe : IDatasetProbe
             return DatasetObservation.Failed(ConditionReasons.SourceNotFound, $"Dataset {name}: spec.source.path: {path} does not exist", permanent: true, path);
         }
         var identity = $"{path}|{file.Length}|{file.LastWriteTimeUtc.Ticks}|{ContentHash.Of(dataset.Spec)}";
-        if (verdicts.TryGetValue(identity, out var known)) return known;
+        if (_verdicts.TryGetValue(identity, out var known)) return known;
         var observation = await Task.Run(() => Read(dataset, path), ct);
-        verdicts[identity] = observation;
+        _verdicts[identity] = observation;
         return observation;
     }
 

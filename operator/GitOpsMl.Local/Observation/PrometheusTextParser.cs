@@ -47,7 +47,10 @@ public static class PrometheusTextParser
                         j++;
                         value.Append(line[j] == 'n' ? '\n' : line[j]);
                     }
-                    else value.Append(line[j]);
+                    else
+                    {
+                        value.Append(line[j]);
+                    }
                 }
                 if (j >= line.Length) throw Bad(lineNumber, "unterminated label value");
                 labels[key] = value.ToString();

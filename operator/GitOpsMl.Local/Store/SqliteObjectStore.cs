@@ -20,18 +20,18 @@ namespace GitOpsMl.Local.Store;
 /// </summary>
 public sealed class SqliteObjectStore : IObjectStore, IDisposable
 {
-    private readonly string connectionString;
-    private readonly TimeProvider time;
-    private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<Channel<bool>, byte> watchers = new();
-    private readonly CancellationTokenSource disposed = new();
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<Channel<bool>, byte> _watchers = new();
+    private readonly CancellationTokenSource _disposed = new();
 
     public SqliteObjectStore(string path, TimeProvider? time = null, SqliteStoreOptions? options = null)
     {
         Path = System.IO.Path.GetFullPath(path);
-        this.time = time ?? TimeProvider.System;
+        this._time = time ?? TimeProvider.System;
         Options = options ?? new SqliteStoreOptions();
-        connectionString = new SqliteConnectionStringBuilder
+        _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
@@ -91,8 +91,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
     {
         var signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         // Registered before the first read, so a write committed between a read and the wait still wakes us.
-        watchers[signal] = 0;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, disposed.Token);
+        _watchers[signal] = 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, _disposed.Token);
         try
         {
             var last = fromRevision;
@@ -114,7 +114,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         }
         finally
         {
-            watchers.TryRemove(signal, out _);
+            _watchers.TryRemove(signal, out _);
         }
     }
 
@@ -124,16 +124,22 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         using var tx = c.BeginTransaction(deferred: true);
         var compacted = Scalar<long>(c, tx, "SELECT value FROM meta WHERE key='compacted'");
         if (after < compacted)
+        {
             throw new StoreException(StoreErrorKind.Expired, null,
                 $"revision {after} was compacted (the log starts after {compacted}); list again");
+        }
+
         using var cmd = Command(c, tx, kind is null
             ? "SELECT revision, kind, type, json FROM revisions WHERE revision > $r ORDER BY revision LIMIT $l"
             : "SELECT revision, kind, type, json FROM revisions WHERE kind=$k AND revision > $r ORDER BY revision LIMIT $l",
             ("$r", after), ("$l", limit), ("$k", kind ?? ""));
         var events = new List<WatchEvent>();
         using (var r = cmd.ExecuteReader())
+        {
             while (r.Read())
                 events.Add(new WatchEvent(Enum.Parse<WatchEventType>(r.GetString(2)), Deserialize(r.GetString(1), r.GetString(3)), r.GetInt64(0)));
+        }
+
         tx.Commit();
         return events;
     }
@@ -153,7 +159,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         meta["namespace"] = key.Namespace;
         meta["uid"] = Guid.NewGuid().ToString();
         meta["generation"] = 1L;
-        meta["creationTimestamp"] = JsonValue.Create(time.GetUtcNow());
+        meta["creationTimestamp"] = JsonValue.Create(_time.GetUtcNow());
         meta.Remove("deletionTimestamp");
         var rev = NextRevision(c, tx);
         return Put(c, tx, key, node, rev, WatchEventType.Added);
@@ -208,7 +214,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     public Task RecordEventAsync(ObjectEvent e, CancellationToken ct = default) => WriteAsync<object?>(ct, (c, tx) =>
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var first = e.FirstTimestamp == default ? now : e.FirstTimestamp;
         var last = e.LastTimestamp == default ? first : e.LastTimestamp;
         Exec(c, tx, """
@@ -231,13 +237,18 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
             """, Args(involved));
         var list = new List<ObjectEvent>();
         using (var r = cmd.ExecuteReader())
+        {
             while (r.Read())
+            {
                 list.Add(new ObjectEvent(involved, Enum.Parse<EventSeverity>(r.GetString(0)), r.GetString(1), r.GetString(2))
                 {
                     FirstTimestamp = DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture),
                     LastTimestamp = DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
                     Count = r.GetInt32(5),
                 });
+            }
+        }
+
         return Task.FromResult<IReadOnlyList<ObjectEvent>>(list);
     }
 
@@ -245,7 +256,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     private async Task<T> WriteAsync<T>(CancellationToken ct, Func<SqliteConnection, SqliteTransaction, T> write, bool notify = true)
     {
-        await writeLock.WaitAsync(ct).ConfigureAwait(false);
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             T result;
@@ -263,12 +274,12 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 tx.Commit();
             }
             if (notify)
-                foreach (var w in watchers.Keys) w.Writer.TryWrite(true);
+                foreach (var w in _watchers.Keys) w.Writer.TryWrite(true);
             return result;
         }
         finally
         {
-            writeLock.Release();
+            _writeLock.Release();
         }
     }
 
@@ -293,7 +304,7 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         if (meta["finalizers"] is JsonArray { Count: > 0 })
         {
             if (meta["deletionTimestamp"] is not null) return;
-            meta["deletionTimestamp"] = JsonValue.Create(time.GetUtcNow());
+            meta["deletionTimestamp"] = JsonValue.Create(_time.GetUtcNow());
             Put(c, tx, key, stored, NextRevision(c, tx), WatchEventType.Modified);
             return;
         }
@@ -347,10 +358,17 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
                 ("$del", meta["deletionTimestamp"] is null ? 0 : 1), ("$json", json)]);
         Exec(c, tx, "DELETE FROM owner_refs WHERE kind=$k AND namespace=$ns AND name=$n", Args(key));
         if (meta["ownerReferences"] is JsonArray owners)
+        {
             foreach (var o in owners)
+            {
                 if (o?["uid"]?.GetValue<string>() is { Length: > 0 } ownerUid)
+                {
                     Exec(c, tx, "INSERT OR IGNORE INTO owner_refs(owner_uid, kind, namespace, name) VALUES ($u, $k, $ns, $n)",
                         [("$u", ownerUid), .. Args(key)]);
+                }
+            }
+        }
+
         Log(c, tx, key, rev, type, json);
         return Deserialize(key.Kind, json);
     }
@@ -372,8 +390,11 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
         var stored = Load(c, tx, key) ?? throw new StoreException(StoreErrorKind.NotFound, key, $"{key} not found");
         var current = stored["metadata"]!["resourceVersion"]!.GetValue<string>();
         if (current != resourceVersion)
+        {
             throw new StoreException(StoreErrorKind.Conflict, key,
                 $"{key}: the object has been modified (resourceVersion {resourceVersion}, now {current}); read it again and retry");
+        }
+
         return stored;
     }
 
@@ -411,8 +432,8 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     private SqliteConnection Open()
     {
-        ObjectDisposedException.ThrowIf(disposed.IsCancellationRequested, this);
-        var c = new SqliteConnection(connectionString);
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        var c = new SqliteConnection(_connectionString);
         c.Open();
         // Per connection: pooled connections keep it, new ones need it.
         Exec(c, null, Options.SynchronousFull ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
@@ -443,10 +464,10 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     public void Dispose()
     {
-        if (disposed.IsCancellationRequested) return;
-        disposed.Cancel();
-        foreach (var w in watchers.Keys) w.Writer.TryComplete();
-        using (var c = new SqliteConnection(connectionString)) SqliteConnection.ClearPool(c);
-        writeLock.Dispose();
+        if (_disposed.IsCancellationRequested) return;
+        _disposed.Cancel();
+        foreach (var w in _watchers.Keys) w.Writer.TryComplete();
+        using (var c = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(c);
+        _writeLock.Dispose();
     }
 }

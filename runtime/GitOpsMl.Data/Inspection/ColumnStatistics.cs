@@ -11,15 +11,15 @@ namespace GitOpsMl.Data.Inspection;
 /// </summary>
 public sealed class ColumnStatistics(string name, InspectionOptions options)
 {
-    private readonly HashSet<string> distinct = new(StringComparer.Ordinal);
-    private readonly List<string> examples = [];
+    private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
+    private readonly List<string> _examples = [];
 
     public string Name { get; } = name;
     public long Nulls { get; private set; }
     public long Values { get; private set; }
     public bool DistinctIsLowerBound { get; private set; }
-    public int Distinct => distinct.Count;
-    public IReadOnlyList<string> Examples => examples;
+    public int Distinct => _distinct.Count;
+    public IReadOnlyList<string> Examples => _examples;
 
     /// <summary>Parquet's own type for the column when it is not text; text columns are inferred from their values.</summary>
     public ColumnType? PhysicalType { get; set; }
@@ -67,9 +67,9 @@ public sealed class ColumnStatistics(string name, InspectionOptions options)
 
     private void Remember(string text)
     {
-        if (distinct.Count < options.MaxDistinct) distinct.Add(text);
-        else if (!distinct.Contains(text)) DistinctIsLowerBound = true;
-        if (examples.Count < options.Examples && !examples.Contains(text, StringComparer.Ordinal)) examples.Add(text);
+        if (_distinct.Count < options.MaxDistinct) _distinct.Add(text);
+        else if (!_distinct.Contains(text)) DistinctIsLowerBound = true;
+        if (_examples.Count < options.Examples && !_examples.Contains(text, StringComparer.Ordinal)) _examples.Add(text);
     }
 
     public InspectedColumn ToColumn() =>

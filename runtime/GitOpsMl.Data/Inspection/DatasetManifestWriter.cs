@@ -58,7 +58,10 @@ public static partial class DatasetManifestWriter
         yaml.Append("kind: Dataset\n");
         yaml.Append($"metadata:\n  name: {name}\n");
         yaml.Append($"spec:\n  source:\n    path: {Quote(sourcePath)}\n");
-        if (report.Format == DataFormat.Parquet) yaml.Append("  format: parquet\n");
+        if (report.Format == DataFormat.Parquet)
+        {
+            yaml.Append("  format: parquet\n");
+        }
         else
         {
             var delimiter = report.Delimiter is { } d && d != ',' ? $"    delimiter: {Quote(d.ToString())}\n" : "";

@@ -43,14 +43,20 @@ public static class V2InputBinder
             }
             n = shape[0];
             first ??= tensor.Name;
-            if (column.IsNumeric) numbers[column.Index] = tensor.Numbers;
+            if (column.IsNumeric)
+            {
+                numbers[column.Index] = tensor.Numbers;
+            }
             else if (column.IsTimestamp)
             {
                 var parsed = TimestampInput.Parse(column, tensor.Strings!, out var error);
                 if (error is not null) return error;
                 seconds[column.Index] = parsed;
             }
-            else strings[column.Index] = tensor.Strings;
+            else
+            {
+                strings[column.Index] = tensor.Strings;
+            }
         }
         foreach (var column in schema.Inputs)
         {

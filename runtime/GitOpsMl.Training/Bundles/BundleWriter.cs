@@ -12,20 +12,20 @@ namespace GitOpsMl.Training.Bundles;
 /// </summary>
 public sealed class BundleWriter
 {
-    private readonly string destination;
-    private readonly string staging;
-    private readonly SortedDictionary<string, string> hashes = new(StringComparer.Ordinal);
+    private readonly string _destination;
+    private readonly string _staging;
+    private readonly SortedDictionary<string, string> _hashes = new(StringComparer.Ordinal);
 
     public BundleWriter(string destination)
     {
-        this.destination = Path.GetFullPath(destination);
-        var parent = Path.GetDirectoryName(this.destination.TrimEnd('/'))!;
+        this._destination = Path.GetFullPath(destination);
+        var parent = Path.GetDirectoryName(this._destination.TrimEnd('/'))!;
         Directory.CreateDirectory(parent);
-        staging = Path.Combine(parent, $".{Path.GetFileName(this.destination.TrimEnd('/'))}.tmp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
+        _staging = Path.Combine(parent, $".{Path.GetFileName(this._destination.TrimEnd('/'))}.tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_staging);
     }
 
-    public string StagingDirectory => staging;
+    public string StagingDirectory => _staging;
 
     /// <summary>
     /// Throws an <see cref="IOException"/> naming <paramref name="destination"/> when no bundle can be written
@@ -55,41 +55,45 @@ public sealed class BundleWriter
     {
         if (name == BundleManifest.FileName || name.Contains('/') || name.Contains('\\'))
             throw new ArgumentException($"invalid bundle file name {name}");
-        File.WriteAllBytes(Path.Combine(staging, name), bytes);
-        hashes[name] = ContentHash.OfBytes(bytes);
+        File.WriteAllBytes(Path.Combine(_staging, name), bytes);
+        _hashes[name] = ContentHash.OfBytes(bytes);
     }
 
     public void WriteJson<T>(string name, T value) => WriteBytes(name, JsonSerializer.SerializeToUtf8Bytes(value, ApiJson.Indented));
 
     public void WriteText(string name, string text) => WriteBytes(name, System.Text.Encoding.UTF8.GetBytes(text));
 
-    public IReadOnlyDictionary<string, string> FileHashes => hashes;
+    public IReadOnlyDictionary<string, string> FileHashes => _hashes;
 
     /// <summary>Writes manifest.json, flushes, and moves the bundle into place. Returns the final path.</summary>
     public string Commit(Func<IReadOnlyDictionary<string, string>, BundleManifest> manifest)
     {
-        var m = manifest(hashes);
-        var path = Path.Combine(staging, BundleManifest.FileName);
+        var m = manifest(_hashes);
+        var path = Path.Combine(_staging, BundleManifest.FileName);
         using (var f = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         {
             JsonSerializer.Serialize(f, m, ApiJson.Indented);
             f.Flush(flushToDisk: true);
         }
-        if (Directory.Exists(destination))
+        if (Directory.Exists(_destination))
         {
             // Replace: move the old bundle aside first so there is never a moment with a half bundle at the destination.
-            var old = staging + ".old";
-            Directory.Move(destination, old);
-            Directory.Move(staging, destination);
+            var old = _staging + ".old";
+            Directory.Move(_destination, old);
+            Directory.Move(_staging, _destination);
             Directory.Delete(old, recursive: true);
         }
-        else Directory.Move(staging, destination);
-        return destination;
+        else
+        {
+            Directory.Move(_staging, _destination);
+        }
+
+        return _destination;
     }
 
     /// <summary>Removes the staging folder (a failed run leaves nothing behind).</summary>
     public void Abandon()
     {
-        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);
     }
 }

@@ -12,12 +12,12 @@ namespace GitOpsMl.Training.Export;
 /// </summary>
 public sealed class OnnxTableRunner : IDisposable
 {
-    private readonly InferenceSession session;
+    private readonly InferenceSession _session;
 
     public OnnxTableRunner(byte[] model, int threads = 1)
     {
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
-        session = new InferenceSession(model, options);
+        _session = new InferenceSession(model, options);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public sealed class OnnxTableRunner : IDisposable
     private (float[] Values, int Width) RunBatch(Table table, int start, int rows)
     {
         var inputs = new List<NamedOnnxValue>();
-        foreach (var (name, meta) in session.InputMetadata)
+        foreach (var (name, meta) in _session.InputMetadata)
         {
             var column = table[name];
             inputs.Add(meta.ElementDataType switch
@@ -59,7 +59,7 @@ public sealed class OnnxTableRunner : IDisposable
                 _ => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(Floats(column, start, rows), [rows, 1])),
             });
         }
-        using var results = session.Run(inputs);
+        using var results = _session.Run(inputs);
         var output = results[0].AsTensor<float>();
         var width = output.Dimensions.Length > 1 ? output.Dimensions[1] : 1;
         return (output.ToArray(), width);
@@ -83,5 +83,5 @@ public sealed class OnnxTableRunner : IDisposable
         _ => throw new ArgumentException($"column {column.Name} is not categorical"),
     };
 
-    public void Dispose() => session.Dispose();
+    public void Dispose() => _session.Dispose();
 }

@@ -43,13 +43,18 @@ public static class TrainingRun
         if (train.Data is null)
             throw Refused(GitOpsMlFailure.InvalidData(nameof(DataRefusalReason.NoRows), "the training split has no labeled rows"), inputs.Dataset);
         if (test.Data is null)
+        {
             throw Refused(split.TestOrDefault == 0
                 ? GitOpsMlFailure.InvalidSpec(SpecRefusal.TestSplitEmpty, "split.test is 0: the run has no rows to evaluate and check the export on").AtField("spec.split.test")
                 : GitOpsMlFailure.InvalidData(nameof(DataRefusalReason.NoRows), "the test split has no labeled rows: raise split.test"), inputs.Dataset);
+        }
+
         if (spec.EarlyStopping is not null && validation.Data is null)
+        {
             throw split.ValidationOrDefault == 0
                 ? Refused(GitOpsMlFailure.InvalidSpec(SpecRefusal.EarlyStoppingNeedsValidation, "earlyStopping needs validation rows; split.validation is 0").AtField("spec.earlyStopping"), inputs.Job)
                 : Refused(GitOpsMlFailure.InvalidData(nameof(DataRefusalReason.NoRows), "earlyStopping needs validation rows; the validation split has no labeled rows"), inputs.Dataset);
+        }
 
         if (data.WeightColumn is { } weightColumn)
         {
@@ -72,9 +77,14 @@ public static class TrainingRun
 
         var slices = spec.Evaluation?.Slices ?? [];
         foreach (var column in inputs.Dataset.Spec.Schema.Where(c => slices.Contains(c.Name)))
+        {
             if (ColumnRules.SliceProblem(column) is { } problem)
+            {
                 throw GitOpsMlFailure.InvalidSpec(SpecRefusal.SliceColumn, $"evaluation slice \"{column.Name}\" {problem}")
                     .Concerning(ObjectKey.Of(inputs.Job), "spec.evaluation.slices");
+            }
+        }
+
         var device = request.Device ?? ApiNames.Of(spec.Device ?? TrainingDevice.Auto);
         TrainingResult model;
         TrainingResult? baseline = null;
@@ -84,8 +94,10 @@ public static class TrainingRun
                 .Train(train.Data!, validation.Data, cancellation);
             // The baseline is a reference, so it trains by its own recipe rather than the job's (see BaselineTraining).
             if (!spec.Algorithm.IsLinear && spec.Baseline?.Enabled != false)
+            {
                 baseline = new Trainer(BaselineTraining.Options(train.Data!, validation.Data is not null, spec.Hyperparameters, device, EpochEvents("baseline", progress)))
                     .Train(train.Data!, validation.Data, cancellation);
+            }
         }
         catch (GitOpsMlFailure failure)
         {
@@ -107,8 +119,10 @@ public static class TrainingRun
             var onnx = ModelExporter.Export(inputs.Model.Metadata.Name, pipeline, model.Network, labels);
             var parity = ParityChecker.Check(onnx, test, prediction);
             if (!parity.Passed)
+            {
                 throw new GitOpsMlFailure(FailureKind.ParityFailed, "ExportParity",
                     $"export parity failed: ONNX Runtime differs from TorchSharp by {parity.MaxAbsDifference:E2} (tolerance {parity.Tolerance:E0})").Concerning(ObjectKey.Of(inputs.Job));
+            }
 
             var metrics = new MetricsDocument
             {

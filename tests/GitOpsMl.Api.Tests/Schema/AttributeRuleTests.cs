@@ -111,8 +111,10 @@ public class AttributeRuleTests
     private static IEnumerable<Case> Generate()
     {
         foreach (var kind in KindRegistry.All)
+        {
             foreach (var c in ForNode(kind.Kind, kind.Schema.Properties!["spec"], []))
                 yield return c;
+        }
     }
 
     private static IEnumerable<Case> ForNode(string kind, SchemaNode node, List<Segment> path)
@@ -121,8 +123,11 @@ public class AttributeRuleTests
         {
             var p = new List<Segment>(path) { new Prop(name) };
             if (node.Required.Contains(name))
+            {
                 yield return Make(kind, p, "required", null, remove: true, PathText(p), m => m == $"required field \"{name}\" is missing",
                     $"says \"{name}\" is missing", null);
+            }
+
             foreach (var c in ForField(kind, child, p)) yield return c;
         }
         if (node.AdditionalProperties is { } values)
@@ -210,8 +215,10 @@ public class AttributeRuleTests
         var expected = $"\"{BadEnumValue}\" is not one of: {string.Join(", ", values)}";
         yield return Make(kind, p, "enum", JsonValue.Create(BadEnumValue), false, at, m => m == expected, $"says '{expected}'", null);
         foreach (var v in values)
+        {
             yield return Make(kind, p, $"enum accepts {v}", JsonValue.Create("x"), false, at, m => m == $"\"x\" is not one of: {string.Join(", ", values)}",
                 "rejects x", JsonValue.Create(v));
+        }
     }
 
     private static Case Make(string kind, List<Segment> path, string rule, JsonNode? bad, bool remove, string errorPath,
@@ -318,8 +325,11 @@ public class AttributeRuleTests
                 _ => Minimal(item),
             };
             if (value is JsonObject o)
+            {
                 foreach (var key in item.Properties!.Where(p => p.Value.Type == "string" && p.Value.Enum is null && p.Value.Pattern is null && o.ContainsKey(p.Key)))
                     o[key.Key] = $"v{i}";
+            }
+
             array.Add(value);
         }
         return array;

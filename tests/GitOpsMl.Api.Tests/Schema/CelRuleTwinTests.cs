@@ -79,8 +79,10 @@ public partial class CelRuleTwinTests
     public void Every_example_names_a_rule_that_exists()
     {
         foreach (var (type, message, _, yaml) in Examples)
+        {
             Assert.True(type.GetProperty("CelRules") is not null && SchemaGenerator.ForType(type).Rules.Any(r => r.Message == message),
                 $"{type.Name} has no rule '{message}' (example {yaml})");
+        }
     }
 
     [Fact]
@@ -146,8 +148,10 @@ public partial class CelRuleTwinTests
     public void Every_field_path_of_a_rule_names_a_field_of_its_object()
     {
         foreach (var (type, rule, where) in AllRules().Where(r => r.Rule.FieldPath is not null))
+        {
             Assert.True(Resolve(SchemaGenerator.ForType(type), rule.FieldPath!.TrimStart('.').Split('.')) is not null,
                 $"{where}: fieldPath {rule.FieldPath} of '{rule.Message}' names no field of {type.Name}");
+        }
     }
 
     private static SchemaRule RuleOf(Type type, string message) =>

@@ -164,6 +164,7 @@ public partial class CrdStructureTests
         CheckDefault(node, where, problems, root);
 
         if (node.Children.ContainsKey("properties"))
+        {
             foreach (var (key, value) in Map(node, "properties").Children)
             {
                 var name = ((YamlScalarNode)key).Value!;
@@ -172,6 +173,8 @@ public partial class CrdStructureTests
                     problems.Add($"{name}: a default at the root of the object");
                 Walk(child, path.Length == 0 ? name : $"{path}.{name}", problems);
             }
+        }
+
         if (node.Children.ContainsKey("items")) Walk(Map(node, "items"), path + "[]", problems);
         if (node.Children.ContainsKey("additionalProperties")) Walk(Map(node, "additionalProperties"), path + "{}", problems);
     }
@@ -257,8 +260,11 @@ public partial class CrdStructureTests
     {
         yield return (node, path);
         if (node.Children.ContainsKey("properties"))
+        {
             foreach (var (k, v) in Map(node, "properties").Children)
                 foreach (var x in Nodes((YamlMappingNode)v, $"{path}.{((YamlScalarNode)k).Value}")) yield return x;
+        }
+
         if (node.Children.ContainsKey("items"))
             foreach (var x in Nodes(Map(node, "items"), path + "[]")) yield return x;
         if (node.Children.ContainsKey("additionalProperties"))

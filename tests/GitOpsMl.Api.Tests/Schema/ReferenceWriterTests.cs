@@ -18,8 +18,10 @@ public class ReferenceWriterTests
         {
             Assert.Contains($"\n## {kind.Kind}\n", Markdown);
             foreach (var section in new[] { "spec", "status" })
+            {
                 foreach (var field in SchemaFields.Walk(kind.Schema.Properties![section], section))
                     Assert.Contains($"| `{field.Path}` |", Markdown);
+            }
         }
     }
 

@@ -40,8 +40,10 @@ internal static class SchemaTestSupport
     public static IEnumerable<(KindRegistry.KindInfo Kind, string Path, SchemaNode Node)> SpecObjects()
     {
         foreach (var kind in KindRegistry.All)
+        {
             foreach (var found in Objects(kind.Schema.Properties!["spec"], "spec"))
                 yield return (kind, found.Path, found.Node);
+        }
     }
 
     private static IEnumerable<(string Path, SchemaNode Node)> Objects(SchemaNode node, string path)

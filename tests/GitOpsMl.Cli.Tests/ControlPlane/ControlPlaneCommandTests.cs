@@ -6,15 +6,15 @@ namespace GitOpsMl.Cli.Tests.ControlPlane;
 /// <summary>apply, get, describe, status and delete against a local state folder, without a running `up`.</summary>
 public sealed class ControlPlaneCommandTests : IDisposable
 {
-    private readonly TempRepository repo = new();
+    private readonly TempRepository _repo = new();
 
-    private string State => repo.PathOf(".gitopsml");
+    private string State => _repo.PathOf(".gitopsml");
 
     public ControlPlaneCommandTests()
     {
         foreach (var file in Directory.GetFiles(TestPaths.Combine("examples", "churn", "manifests")))
-            repo.Write(Path.Combine("manifests", Path.GetFileName(file)), File.ReadAllText(file));
-        repo.Write("data/churn.csv", File.ReadAllText(TestPaths.Combine("examples", "churn", "data", "churn.csv")));
+            _repo.Write(Path.Combine("manifests", Path.GetFileName(file)), File.ReadAllText(file));
+        _repo.Write("data/churn.csv", File.ReadAllText(TestPaths.Combine("examples", "churn", "data", "churn.csv")));
     }
 
     private async Task<(int Code, string Out, string Err)> Run(Func<TextWriter, TextWriter, Task<int>> command)
@@ -26,7 +26,7 @@ public sealed class ControlPlaneCommandTests : IDisposable
     }
 
     private Task<(int Code, string Out, string Err)> Apply() =>
-        Run((o, e) => ApplyCommand.RunAsync([repo.PathOf("manifests")], State, o, e, CancellationToken.None));
+        Run((o, e) => ApplyCommand.RunAsync([_repo.PathOf("manifests")], State, o, e, CancellationToken.None));
 
     [Fact]
     public async Task Apply_creates_then_reports_unchanged_then_configures_only_what_changed()
@@ -36,7 +36,7 @@ public sealed class ControlPlaneCommandTests : IDisposable
         Assert.Contains("trainingjob.gitopsml.io/churn created", first.Out);
         Assert.Contains("unchanged", (await Apply()).Out.Split('\n')[0]);
 
-        var job = repo.PathOf("manifests/trainingjob.yaml");
+        var job = _repo.PathOf("manifests/trainingjob.yaml");
         File.WriteAllText(job, File.ReadAllText(job).Replace("seed: 42", "seed: 7"));
         var third = await Apply();
         Assert.Contains("trainingjob.gitopsml.io/churn configured", third.Out);
@@ -50,7 +50,7 @@ public sealed class ControlPlaneCommandTests : IDisposable
     [Fact]
     public async Task An_invalid_set_applies_nothing_and_says_why_like_validate()
     {
-        var job = repo.PathOf("manifests/trainingjob.yaml");
+        var job = _repo.PathOf("manifests/trainingjob.yaml");
         File.WriteAllText(job, File.ReadAllText(job).Replace("epochs: 40", "epochs: -3"));
         var result = await Apply();
         Assert.Equal(ExitCodes.Invalid, result.Code);
@@ -98,12 +98,12 @@ public sealed class ControlPlaneCommandTests : IDisposable
     public async Task Prune_deletes_what_the_repository_no_longer_holds_and_only_with_the_flag()
     {
         await Apply();
-        File.Delete(repo.PathOf("manifests/monitor.yaml"));
+        File.Delete(_repo.PathOf("manifests/monitor.yaml"));
         var withoutFlag = await Apply();
         Assert.DoesNotContain("pruned", withoutFlag.Out);
         Assert.Equal(0, (await Run((o, e) => GetCommand.RunAsync("mon", "churn", null, null, State, o, e, CancellationToken.None))).Code);
 
-        var pruned = await Run((o, e) => ApplyCommand.RunAsync([repo.PathOf("manifests")], State, o, e, CancellationToken.None, prune: true));
+        var pruned = await Run((o, e) => ApplyCommand.RunAsync([_repo.PathOf("manifests")], State, o, e, CancellationToken.None, prune: true));
         Assert.Contains("monitor.gitopsml.io/churn pruned", pruned.Out);
         Assert.DoesNotContain("dataset.gitopsml.io/churn pruned", pruned.Out);
         Assert.Equal(ExitCodes.Usage, (await Run((o, e) => GetCommand.RunAsync("mon", "churn", null, null, State, o, e, CancellationToken.None))).Code);
@@ -117,5 +117,5 @@ public sealed class ControlPlaneCommandTests : IDisposable
         Assert.Contains("run `gitopsml up PATH`", result.Err);
     }
 
-    public void Dispose() => repo.Dispose();
+    public void Dispose() => _repo.Dispose();
 }

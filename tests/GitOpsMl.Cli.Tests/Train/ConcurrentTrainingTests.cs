@@ -37,9 +37,13 @@ public class ConcurrentTrainingTests
         Assert.Equal(new[] { 0, 0 }, codes);
 
         foreach (var job in new[] { "churn", "demand" })
+        {
             foreach (var file in Directory.EnumerateFiles(temp.PathOf($"{job}-alone")).Select(Path.GetFileName))
+            {
                 Assert.True(File.ReadAllBytes(temp.PathOf($"{job}-alone/{file}")).AsSpan().SequenceEqual(File.ReadAllBytes(temp.PathOf($"{job}-together/{file}"))),
                     $"{job}: {file} differs when trained beside another run");
+            }
+        }
     }
 
     private static int Train(string path, string job, string output) =>

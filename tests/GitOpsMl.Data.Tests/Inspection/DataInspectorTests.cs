@@ -7,14 +7,14 @@ namespace GitOpsMl.Data.Tests.Inspection;
 /// <summary>`gitopsml inspect` on CSV and Parquet files, ordinary and odd.</summary>
 public sealed class DataInspectorTests : IDisposable
 {
-    private readonly InspectionFiles files = new();
+    private readonly InspectionFiles _files = new();
 
-    public void Dispose() => files.Dispose();
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public void A_csv_file_gives_each_column_its_type_nulls_distinct_count_and_examples()
     {
-        var path = files.Write("cars.csv", "Engine Size (L),Fuel Type,Doors,Price ($)\n1.6,petrol,4,12000.5\n2.0,diesel,NA,\n1.6,petrol,2,9000\n1.6,petrol,4,15000\n");
+        var path = _files.Write("cars.csv", "Engine Size (L),Fuel Type,Doors,Price ($)\n1.6,petrol,4,12000.5\n2.0,diesel,NA,\n1.6,petrol,2,9000\n1.6,petrol,4,15000\n");
 
         var report = DataInspector.Inspect(path, new InspectionOptions());
 
@@ -34,7 +34,7 @@ public sealed class DataInspectorTests : IDisposable
     {
         var text = new StringBuilder("x,y\n");
         for (var i = 0; i < 5000; i++) text.Append(i).Append(',').Append(i % 7).Append('\n');
-        var path = files.Write("big.csv", text.ToString());
+        var path = _files.Write("big.csv", text.ToString());
 
         var report = DataInspector.Inspect(path, new InspectionOptions { MaxRows = 1000 });
 
@@ -48,7 +48,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_file_of_exactly_the_row_bound_is_not_truncated()
     {
-        var path = files.Write("exact.csv", "x\n1\n2\n3\n");
+        var path = _files.Write("exact.csv", "x\n1\n2\n3\n");
 
         var report = DataInspector.Inspect(path, new InspectionOptions { MaxRows = 3 });
 
@@ -59,7 +59,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void An_empty_file_is_refused_with_a_message_naming_it()
     {
-        var path = files.Write("empty.csv", "");
+        var path = _files.Write("empty.csv", "");
 
         var e = Assert.Throws<InspectionException>(() => DataInspector.Inspect(path, new InspectionOptions()));
 
@@ -69,7 +69,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_header_without_rows_lists_the_columns_as_string()
     {
-        var path = files.Write("header.csv", "a,b\n");
+        var path = _files.Write("header.csv", "a,b\n");
 
         var report = DataInspector.Inspect(path, new InspectionOptions());
 
@@ -81,7 +81,7 @@ public sealed class DataInspectorTests : IDisposable
     public void Latin1_bytes_are_read_but_a_note_says_the_file_is_not_utf8_and_where()
     {
         var bytes = Encoding.Latin1.GetBytes("name,city\nJosé,Bogotá\n");
-        var path = files.Write("latin1.csv", bytes);
+        var path = _files.Write("latin1.csv", bytes);
 
         var report = DataInspector.Inspect(path, new InspectionOptions());
 
@@ -93,7 +93,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void Rows_with_a_different_field_count_are_noted_with_the_first_line()
     {
-        var path = files.Write("ragged.csv", "a,b\n1,2\n3\n4,5,6\n");
+        var path = _files.Write("ragged.csv", "a,b\n1,2\n3\n4,5,6\n");
 
         var report = DataInspector.Inspect(path, new InspectionOptions());
 
@@ -103,7 +103,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_semicolon_file_is_read_with_the_delimiter_its_header_shows_and_says_so()
     {
-        var path = files.Write("semi.csv", "\"fixed acidity\";\"quality\"\n7,4;5\n7,8;6\n");
+        var path = _files.Write("semi.csv", "\"fixed acidity\";\"quality\"\n7,4;5\n7,8;6\n");
 
         var detected = DataInspector.Inspect(path, new InspectionOptions());
 
@@ -116,7 +116,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_file_padded_after_each_delimiter_is_read_trimmed_and_says_so()
     {
-        var path = files.Write("adult.csv", "age, workclass, income\n39, State-gov, <=50K\n50, Private, >50K\n38, Private, <=50K\n");
+        var path = _files.Write("adult.csv", "age, workclass, income\n39, State-gov, <=50K\n50, Private, >50K\n38, Private, <=50K\n");
 
         var report = DataInspector.Inspect(path, new InspectionOptions());
 
@@ -130,7 +130,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_header_line_of_numbers_is_noted_as_probably_data()
     {
-        var path = files.Write("headless.csv", "39,State-gov,77516\n50,Private,83311\n");
+        var path = _files.Write("headless.csv", "39,State-gov,77516\n50,Private,83311\n");
 
         var report = DataInspector.Inspect(path, new InspectionOptions());
 
@@ -141,7 +141,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_delimiter_the_user_names_is_never_second_guessed()
     {
-        var path = files.Write("semi.csv", "a;b\n1;2\n");
+        var path = _files.Write("semi.csv", "a;b\n1;2\n");
 
         var told = DataInspector.Inspect(path, new InspectionOptions { Delimiter = ',' });
 
@@ -152,7 +152,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_parquet_file_takes_numeric_and_time_types_from_the_file_and_counts_rows_from_its_metadata()
     {
-        var path = files.WriteParquet("flights.parquet", rows: 250, groupSize: 100);
+        var path = _files.WriteParquet("flights.parquet", rows: 250, groupSize: 100);
 
         var report = DataInspector.Inspect(path, new InspectionOptions { MaxRows = 150 });
 
@@ -168,7 +168,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_parquet_file_is_recognised_by_its_magic_bytes_whatever_its_name()
     {
-        var path = files.WriteParquet("data.bin", rows: 10, groupSize: 10);
+        var path = _files.WriteParquet("data.bin", rows: 10, groupSize: 10);
 
         Assert.Equal(DataFormat.Parquet, DataInspector.DetectFormat(path));
     }
@@ -176,7 +176,7 @@ public sealed class DataInspectorTests : IDisposable
     [Fact]
     public void A_file_that_is_not_parquet_is_refused_as_such()
     {
-        var path = files.Write("fake.parquet", "a,b\n1,2\n");
+        var path = _files.Write("fake.parquet", "a,b\n1,2\n");
 
         var e = Assert.Throws<InspectionException>(() => DataInspector.Inspect(path, new InspectionOptions()));
 

@@ -10,12 +10,12 @@ namespace GitOpsMl.Kubernetes.Tests.Operator;
 /// </summary>
 public sealed class OperatorProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
     private OperatorProcess(Process process)
     {
-        this.process = process;
+        this._process = process;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -26,16 +26,16 @@ public sealed class OperatorProcess : IAsyncDisposable
     {
         get
         {
-            lock (output)
+            lock (_output)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
     }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts `gitopsml operator ARGS` in <paramref name="workingDirectory"/>.</summary>
     public static OperatorProcess Start(string workingDirectory, params string[] args)
@@ -56,18 +56,18 @@ public sealed class OperatorProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM and waits for the exit.</summary>
     public async Task TerminateAsync(TimeSpan patience)
     {
-        if (process.HasExited)
+        if (_process.HasExited)
         {
             return;
         }
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
         {
             await kill!.WaitForExitAsync();
         }
-        await process.WaitForExitAsync().WaitAsync(patience);
+        await _process.WaitForExitAsync().WaitAsync(patience);
     }
 
-    public Task WaitForExitAsync(TimeSpan patience) => process.WaitForExitAsync().WaitAsync(patience);
+    public Task WaitForExitAsync(TimeSpan patience) => _process.WaitForExitAsync().WaitAsync(patience);
 
     private void Append(string? line)
     {
@@ -75,9 +75,9 @@ public sealed class OperatorProcess : IAsyncDisposable
         {
             return;
         }
-        lock (output)
+        lock (_output)
         {
-            output.AppendLine(line);
+            _output.AppendLine(line);
         }
     }
 
@@ -90,10 +90,10 @@ public sealed class OperatorProcess : IAsyncDisposable
         catch (TimeoutException)
         {
         }
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
-        process.Dispose();
+        _process.Dispose();
     }
 }

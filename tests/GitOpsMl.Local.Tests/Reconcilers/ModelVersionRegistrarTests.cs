@@ -9,14 +9,14 @@ namespace GitOpsMl.Local.Tests.Reconcilers;
 /// <summary>Version numbers come from the cache and what this registrar assigned: never reused, even when the cache lags.</summary>
 public sealed class ModelVersionRegistrarTests : IDisposable
 {
-    private readonly StoreFixture fixture = new();
+    private readonly StoreFixture _fixture = new();
 
     [Fact]
     public async Task Versions_registered_one_after_another_get_consecutive_numbers_though_the_cache_has_seen_none()
     {
         var (job, model) = await ObjectsAsync();
-        var lagging = await StoreCache.SnapshotAsync(fixture.Store, "ModelVersion");
-        var registrar = new ModelVersionRegistrar(fixture.Store, lagging, new LocalBundleInspector());
+        var lagging = await StoreCache.SnapshotAsync(_fixture.Store, "ModelVersion");
+        var registrar = new ModelVersionRegistrar(_fixture.Store, lagging, new LocalBundleInspector());
 
         var first = await registrar.RegisterAsync(job, model, Key('a'), "churn-a", Bundle("a"), CancellationToken.None);
         var second = await registrar.RegisterAsync(job, model, Key('b'), "churn-b", Bundle("b"), CancellationToken.None);
@@ -30,11 +30,11 @@ public sealed class ModelVersionRegistrarTests : IDisposable
     public async Task A_new_registrar_continues_after_the_highest_version_the_cache_holds()
     {
         var (job, model) = await ObjectsAsync();
-        await new ModelVersionRegistrar(fixture.Store, StoreCache.Synced(fixture.Store), new LocalBundleInspector())
+        await new ModelVersionRegistrar(_fixture.Store, StoreCache.Synced(_fixture.Store), new LocalBundleInspector())
             .RegisterAsync(job, model, Key('a'), "churn-a", Bundle("a"), CancellationToken.None);
 
         // A restarted control plane: nothing assigned in memory, the cache synced from the store.
-        var restarted = new ModelVersionRegistrar(fixture.Store, StoreCache.Synced(fixture.Store), new LocalBundleInspector());
+        var restarted = new ModelVersionRegistrar(_fixture.Store, StoreCache.Synced(_fixture.Store), new LocalBundleInspector());
         var next = await restarted.RegisterAsync(job, model, Key('b'), "churn-b", Bundle("b"), CancellationToken.None);
 
         Assert.Equal(2, next.Spec.Version);
@@ -44,8 +44,8 @@ public sealed class ModelVersionRegistrarTests : IDisposable
 
     private async Task<(TrainingJob Job, Model Model)> ObjectsAsync()
     {
-        var model = (Model)await fixture.Store.CreateAsync(new Model { Metadata = new ObjectMeta { Name = "churn" } });
-        var job = (TrainingJob)await fixture.Store.CreateAsync(new TrainingJob
+        var model = (Model)await _fixture.Store.CreateAsync(new Model { Metadata = new ObjectMeta { Name = "churn" } });
+        var job = (TrainingJob)await _fixture.Store.CreateAsync(new TrainingJob
         {
             Metadata = new ObjectMeta { Name = "churn" },
             Spec = new TrainingJobSpec { FeatureSetRef = new LocalObjectReference { Name = "churn" }, ModelRef = new LocalObjectReference { Name = "churn" } },
@@ -56,7 +56,7 @@ public sealed class ModelVersionRegistrarTests : IDisposable
     /// <summary>A bundle folder as the trainer leaves it, reduced to what registration reads (manifest, metrics, the model's digest).</summary>
     private string Bundle(string version)
     {
-        var dir = Path.Combine(fixture.Directory, "bundles", version);
+        var dir = Path.Combine(_fixture.Directory, "bundles", version);
         Directory.CreateDirectory(dir);
         var model = System.Text.Encoding.UTF8.GetBytes($"model {version}");
         File.WriteAllBytes(Path.Combine(dir, "model.onnx"), model);
@@ -67,5 +67,5 @@ public sealed class ModelVersionRegistrarTests : IDisposable
         return dir;
     }
 
-    public void Dispose() => fixture.Dispose();
+    public void Dispose() => _fixture.Dispose();
 }

@@ -11,22 +11,22 @@ namespace GitOpsMl.Local.Tests.Store;
 public sealed class ControllerOnSqliteStoreTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private readonly StoreFixture f = new();
-    private readonly CancellationTokenSource stop = new();
-    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
-    private SqliteObjectStore Store => f.Store;
+    private readonly StoreFixture _f = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
+    private SqliteObjectStore Store => _f.Store;
 
     public void Dispose()
     {
-        stop.Cancel();
-        stop.Dispose();
-        f.Dispose();
+        _stop.Cancel();
+        _stop.Dispose();
+        _f.Dispose();
     }
 
     private ControllerManager Manager(IObjectStore? store = null) =>
-        new(store ?? Store, TimeProvider.System, registry);
+        new(store ?? Store, TimeProvider.System, _registry);
 
-    private Task Start(ControllerManager m) => Task.Run(() => m.RunAsync(stop.Token));
+    private Task Start(ControllerManager m) => Task.Run(() => m.RunAsync(_stop.Token));
 
     private static async Task Eventually(Func<Task<bool>> condition, string what)
     {
@@ -201,13 +201,16 @@ public sealed class ControllerOnSqliteStoreTests : IDisposable
         m.Register(reconciler, new ControllerOptions { Workers = 4 });
         for (var i = 0; i < 3; i++) await Store.CreateAsync(StoreFixture.Dataset($"d{i}"));
         _ = Start(m);
-        await m.WaitForCacheSyncAsync(stop.Token);
+        await m.WaitForCacheSyncAsync(_stop.Token);
 
         for (var round = 0; round < 15; round++)
+        {
             for (var i = 0; i < 3; i++)
             {
                 await RelabelAsync(StoreFixture.Key("Dataset", $"d{i}"), round.ToString());
             }
+        }
+
         await Eventually(async () =>
         {
             foreach (var i in Enumerable.Range(0, 3))
@@ -240,7 +243,7 @@ public sealed class ControllerOnSqliteStoreTests : IDisposable
         var seen = new List<string>();
         informer.AddHandler(c => { lock (seen) seen.Add($"{c.Type} {c.Object.Metadata.Name}"); });
         await Store.CreateAsync(StoreFixture.Dataset("before"));
-        _ = Task.Run(() => informer.RunAsync(stop.Token));
+        _ = Task.Run(() => informer.RunAsync(_stop.Token));
         await informer.Synced;
         await Store.CreateAsync(StoreFixture.Dataset("after"));
 
@@ -256,7 +259,7 @@ public sealed class ControllerOnSqliteStoreTests : IDisposable
         var deleted = new TaskCompletionSource<string>();
         informer.AddHandler(c => { if (c.Type == WatchEventType.Deleted) deleted.TrySetResult(c.Object.Metadata.Name); });
         await Store.CreateAsync(StoreFixture.Dataset("gone"));
-        _ = Task.Run(() => informer.RunAsync(stop.Token));
+        _ = Task.Run(() => informer.RunAsync(_stop.Token));
         await informer.Synced;
         await Store.DeleteAsync(StoreFixture.Key("Dataset", "gone"));
         Assert.Equal("gone", await deleted.Task.WaitAsync(Patience));

@@ -7,12 +7,12 @@ namespace GitOpsMl.Local.Tests.Store;
 /// <summary>Fault injection (as Flux tests do): the first <see cref="ExpireWatches"/> watches fail with Expired; everything else is the real store.</summary>
 public sealed class ExpiringWatchStore(IObjectStore inner) : IObjectStore
 {
-    private int expire;
-    public int ExpireWatches { get => expire; set => expire = value; }
+    private int _expire;
+    public int ExpireWatches { get => _expire; set => _expire = value; }
 
     public async IAsyncEnumerable<WatchEvent> WatchAsync(string? kind, long fromRevision, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        if (Interlocked.Decrement(ref expire) >= 0)
+        if (Interlocked.Decrement(ref _expire) >= 0)
             throw new StoreException(StoreErrorKind.Expired, null, $"revision {fromRevision} was compacted (injected)");
         await foreach (var e in inner.WatchAsync(kind, fromRevision, ct)) yield return e;
     }

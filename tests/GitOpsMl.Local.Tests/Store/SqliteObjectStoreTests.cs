@@ -7,10 +7,10 @@ namespace GitOpsMl.Local.Tests.Store;
 
 public sealed class SqliteObjectStoreTests : IDisposable
 {
-    private readonly StoreFixture f = new();
-    private SqliteObjectStore Store => f.Store;
+    private readonly StoreFixture _f = new();
+    private SqliteObjectStore Store => _f.Store;
 
-    public void Dispose() => f.Dispose();
+    public void Dispose() => _f.Dispose();
 
     private static DatasetStatus Rows(long n) => new() { RowCount = n };
 
@@ -21,7 +21,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
 
         Assert.False(string.IsNullOrEmpty(created.Metadata.Uid));
         Assert.Equal(1, created.Metadata.Generation);
-        Assert.Equal(f.Time.GetUtcNow(), created.Metadata.CreationTimestamp);
+        Assert.Equal(_f.Time.GetUtcNow(), created.Metadata.CreationTimestamp);
         Assert.Equal("default", created.Metadata.Namespace);
         Assert.Equal(Store.CurrentRevision().ToString(), created.Metadata.ResourceVersion);
         Assert.Null(((Dataset)created).Status);
@@ -45,7 +45,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     {
         var a = await Store.CreateAsync(StoreFixture.Dataset("a"));
         var m = await Store.CreateAsync(new Model { Metadata = new ObjectMeta { Name = "m" } });
-        f.Reopen();
+        _f.Reopen();
         var b = await Store.CreateAsync(StoreFixture.Dataset("b"));
         var versions = new[] { a, m, b }.Select(o => long.Parse(o.Metadata.ResourceVersion!)).ToList();
         Assert.Equal(versions.Order().Distinct(), versions);
@@ -136,7 +136,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
 
         await Store.DeleteAsync(key);
         var marked = (await Store.GetAsync(key))!;
-        Assert.Equal(f.Time.GetUtcNow(), marked.Metadata.DeletionTimestamp);
+        Assert.Equal(_f.Time.GetUtcNow(), marked.Metadata.DeletionTimestamp);
         var revision = Store.CurrentRevision();
         await Store.DeleteAsync(key);
         Assert.Equal(revision, Store.CurrentRevision());
@@ -236,7 +236,7 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task A_watch_sees_writes_made_by_another_process_on_the_same_file()
     {
-        using var other = new SqliteObjectStore(f.Path, f.Time, f.Options);
+        using var other = new SqliteObjectStore(_f.Path, _f.Time, _f.Options);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await using var watch = Store.WatchAsync("Dataset", Store.CurrentRevision(), cts.Token).GetAsyncEnumerator(cts.Token);
         var next = watch.MoveNextAsync();
@@ -250,8 +250,8 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task A_watch_from_a_compacted_revision_is_Expired_and_one_from_a_kept_revision_replays()
     {
-        f.Reopen();
-        using var small = new SqliteObjectStore(f.Path, f.Time, f.Options with { KeepRevisions = 3, CompactEvery = 0 });
+        _f.Reopen();
+        using var small = new SqliteObjectStore(_f.Path, _f.Time, _f.Options with { KeepRevisions = 3, CompactEvery = 0 });
         for (var i = 0; i < 6; i++) await small.CreateAsync(StoreFixture.Dataset($"d{i}"));
         var cut = await small.CompactAsync();
         Assert.Equal(3, cut);
@@ -275,8 +275,8 @@ public sealed class SqliteObjectStoreTests : IDisposable
     [Fact]
     public async Task The_log_compacts_itself_as_it_grows()
     {
-        f.Reopen();
-        using var small = new SqliteObjectStore(f.Path, f.Time, f.Options with { KeepRevisions = 5, CompactEvery = 5 });
+        _f.Reopen();
+        using var small = new SqliteObjectStore(_f.Path, _f.Time, _f.Options with { KeepRevisions = 5, CompactEvery = 5 });
         for (var i = 0; i < 12; i++) await small.CreateAsync(StoreFixture.Dataset($"d{i}"));
         Assert.True(small.CompactedRevision() >= 5, $"compacted at {small.CompactedRevision()}");
         Assert.True(small.CurrentRevision() - small.CompactedRevision() >= 5);
@@ -287,10 +287,10 @@ public sealed class SqliteObjectStoreTests : IDisposable
     {
         var key = StoreFixture.Key("Dataset", "churn");
         await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        var first = f.Time.GetUtcNow();
+        var first = _f.Time.GetUtcNow();
         await Store.RecordEventAsync(new ObjectEvent(key, EventSeverity.Warning, "InvalidData", "column age: 3 nulls") { FirstTimestamp = first, LastTimestamp = first });
-        f.Time.Advance(TimeSpan.FromMinutes(1));
-        var later = f.Time.GetUtcNow();
+        _f.Time.Advance(TimeSpan.FromMinutes(1));
+        var later = _f.Time.GetUtcNow();
         await Store.RecordEventAsync(new ObjectEvent(key, EventSeverity.Warning, "InvalidData", "column age: 3 nulls") { FirstTimestamp = later, LastTimestamp = later });
         await Store.RecordEventAsync(new ObjectEvent(key, EventSeverity.Normal, "Succeeded", "validated"));
 
@@ -331,11 +331,11 @@ public sealed class SqliteObjectStoreTests : IDisposable
     public async Task Reopening_the_file_after_an_unclean_stop_keeps_every_committed_write()
     {
         // No Dispose: the instance is abandoned with pooled connections open, as in a crash.
-        var abandoned = new SqliteObjectStore(f.Path, f.Time, f.Options);
+        var abandoned = new SqliteObjectStore(_f.Path, _f.Time, _f.Options);
         for (var i = 0; i < 20; i++) await abandoned.CreateAsync(StoreFixture.Dataset($"d{i}"));
         var revision = abandoned.CurrentRevision();
 
-        using var reopened = new SqliteObjectStore(f.Path, f.Time, f.Options);
+        using var reopened = new SqliteObjectStore(_f.Path, _f.Time, _f.Options);
         Assert.Equal(revision, reopened.CurrentRevision());
         Assert.Equal(20, (await reopened.ListAsync("Dataset")).Items.Count);
     }

@@ -11,9 +11,9 @@ namespace GitOpsMl.Local.Tests.Store;
 /// </summary>
 public sealed class StoreCache : IObjectCache
 {
-    private readonly Func<string, string?, IReadOnlyList<CustomResource>> list;
+    private readonly Func<string, string?, IReadOnlyList<CustomResource>> _list;
 
-    private StoreCache(Func<string, string?, IReadOnlyList<CustomResource>> list) => this.list = list;
+    private StoreCache(Func<string, string?, IReadOnlyList<CustomResource>> list) => this._list = list;
 
     public static StoreCache Synced(IObjectStore store) => new((kind, ns) => store.ListAsync(kind, ns).GetAwaiter().GetResult().Items);
 
@@ -26,5 +26,5 @@ public sealed class StoreCache : IObjectCache
 
     public CustomResource? Get(ObjectKey key) => List(key.Kind, key.Namespace).FirstOrDefault(o => o.Metadata.Name == key.Name);
 
-    public IReadOnlyList<CustomResource> List(string kind, string? ns = null) => list(kind, ns);
+    public IReadOnlyList<CustomResource> List(string kind, string? ns = null) => _list(kind, ns);
 }

@@ -7,22 +7,22 @@ namespace GitOpsMl.Local.Tests.Store;
 /// <summary>A reconciler whose decision a test supplies; it counts calls and the most calls in flight for one key.</summary>
 public class TestReconciler(string kind, Func<CustomResource, int, Task<ReconcileResult>> decide) : IReconciler
 {
-    private readonly ConcurrentDictionary<ObjectKey, int> inFlight = new();
-    private readonly ConcurrentDictionary<ObjectKey, int> calls = new();
-    private int maxInFlight;
+    private readonly ConcurrentDictionary<ObjectKey, int> _inFlight = new();
+    private readonly ConcurrentDictionary<ObjectKey, int> _calls = new();
+    private int _maxInFlight;
 
     public string Kind { get; } = kind;
-    public int MaxInFlightPerKey => maxInFlight;
-    public int Calls(ObjectKey key) => calls.GetValueOrDefault(key);
+    public int MaxInFlightPerKey => _maxInFlight;
+    public int Calls(ObjectKey key) => _calls.GetValueOrDefault(key);
 
     public async Task<ReconcileResult> ReconcileAsync(CustomResource resource, CancellationToken ct)
     {
         var key = ObjectKey.Of(resource);
-        var n = calls.AddOrUpdate(key, 1, (_, c) => c + 1);
-        var now = inFlight.AddOrUpdate(key, 1, (_, c) => c + 1);
-        InterlockedMax(ref maxInFlight, now);
+        var n = _calls.AddOrUpdate(key, 1, (_, c) => c + 1);
+        var now = _inFlight.AddOrUpdate(key, 1, (_, c) => c + 1);
+        InterlockedMax(ref _maxInFlight, now);
         try { return await decide(resource, n); }
-        finally { inFlight.AddOrUpdate(key, 0, (_, c) => c - 1); }
+        finally { _inFlight.AddOrUpdate(key, 0, (_, c) => c - 1); }
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -18,8 +18,11 @@ public class EndToEndParityTests
     {
         var data = new TheoryData<string, PredictionTask>();
         foreach (var algorithm in new[] { "linear", "mlp-relu", "mlp-tanh-batchnorm", "mlp-gelu-dropout", "mlp-leakyRelu" })
+        {
             foreach (var task in Enum.GetValues<PredictionTask>())
                 data.Add(algorithm, task);
+        }
+
         return data;
     }
 

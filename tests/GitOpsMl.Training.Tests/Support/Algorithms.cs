@@ -29,8 +29,11 @@ public static class Algorithms
     {
         var data = new TheoryData<string, PredictionTask>();
         foreach (var name in Names)
-        foreach (var task in Enum.GetValues<PredictionTask>())
+        {
+            foreach (var task in Enum.GetValues<PredictionTask>())
             data.Add(name, task);
+        }
+
         return data;
     }
 }

@@ -12,9 +12,9 @@ namespace GitOpsMl.Local.Tests.EndToEnd.Support;
 public sealed class ChurnTraffic(EndToEndWorkspace workspace) : IDisposable
 {
     private static readonly string[] Features = ["tenure_months", "monthly_charges", "plan", "region", "contract", "support_calls"];
-    private readonly HttpClient http = new() { BaseAddress = workspace.Front, Timeout = TimeSpan.FromSeconds(10) };
-    private readonly IReadOnlyList<JsonObject> rows = Load(workspace.DataFile);
-    private int next;
+    private readonly HttpClient _http = new() { BaseAddress = workspace.Front, Timeout = TimeSpan.FromSeconds(10) };
+    private readonly IReadOnlyList<JsonObject> _rows = Load(workspace.DataFile);
+    private int _next;
 
     /// <summary>Sends <paramref name="count"/> requests; returns answers per model version. A non-200 fails the test.</summary>
     public async Task<Dictionary<string, int>> SendAsync(int count, Func<JsonObject, JsonObject>? shift = null)
@@ -22,9 +22,9 @@ public sealed class ChurnTraffic(EndToEndWorkspace workspace) : IDisposable
         var versions = new Dictionary<string, int>();
         for (var i = 0; i < count; i++)
         {
-            var row = (JsonObject)rows[next++ % rows.Count].DeepClone();
+            var row = (JsonObject)_rows[_next++ % _rows.Count].DeepClone();
             if (shift is not null) row = shift(row);
-            using var response = await http.PostAsJsonAsync("v1/models/churn:predict", new JsonObject { ["instances"] = new JsonArray(row) });
+            using var response = await _http.PostAsJsonAsync("v1/models/churn:predict", new JsonObject { ["instances"] = new JsonArray(row) });
             Assert.True(response.IsSuccessStatusCode, $"predict answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             var version = response.Headers.GetValues("x-model-version").Single();
             versions[version] = versions.GetValueOrDefault(version) + 1;
@@ -59,5 +59,5 @@ public sealed class ChurnTraffic(EndToEndWorkspace workspace) : IDisposable
         return result;
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 }

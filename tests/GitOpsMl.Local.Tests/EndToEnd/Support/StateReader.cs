@@ -8,9 +8,9 @@ namespace GitOpsMl.Local.Tests.EndToEnd.Support;
 /// <summary>Reads the running control plane's objects and events from its SQLite file (WAL: a second reader is safe).</summary>
 public sealed class StateReader(EndToEndWorkspace workspace) : IDisposable
 {
-    private SqliteObjectStore? store;
+    private SqliteObjectStore? _store;
 
-    private SqliteObjectStore Store => store ??= new SqliteObjectStore(Path.Combine(workspace.State, "state.db"));
+    private SqliteObjectStore Store => _store ??= new SqliteObjectStore(Path.Combine(workspace.State, "state.db"));
 
     public async Task<T?> GetAsync<T>(string name) where T : CustomResource =>
         File.Exists(Path.Combine(workspace.State, "state.db")) ? await Store.GetAsync(ObjectKey.For(typeof(T).Name, null, name)) as T : null;
@@ -38,5 +38,5 @@ public sealed class StateReader(EndToEndWorkspace workspace) : IDisposable
     /// <summary>The control plane's output, added to failure messages.</summary>
     public Func<string>? Output { get; set; }
 
-    public void Dispose() => store?.Dispose();
+    public void Dispose() => _store?.Dispose();
 }

@@ -10,21 +10,21 @@ namespace GitOpsMl.Local.Tests.EndToEnd.Support;
 /// </summary>
 public sealed class UpProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
     private UpProcess(Process process)
     {
-        this.process = process;
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (output) output.AppendLine(line); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (output) output.AppendLine(line); };
+        this._process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (_output) _output.AppendLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (_output) _output.AppendLine(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public string Output { get { lock (output) return output.ToString(); } }
-    public int Pid => process.Id;
-    public bool HasExited => process.HasExited;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
 
     public static UpProcess Start(EndToEndWorkspace workspace) =>
         new(Process.Start(Cli(workspace, "up", workspace.Manifests, "--state", workspace.State, "--port", workspace.Port.ToString()))!);
@@ -40,13 +40,13 @@ public sealed class UpProcess : IAsyncDisposable
         Assert.True(apply.ExitCode == 0, $"gitopsml apply exited {apply.ExitCode}: {await stdout}{await stderr}");
     }
 
-    public void Kill() => process.Kill(entireProcessTree: false);
+    public void Kill() => _process.Kill(entireProcessTree: false);
 
     public async Task StopAsync()
     {
-        if (process.HasExited) return;
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill!.WaitForExitAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (_process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill!.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     private static ProcessStartInfo Cli(EndToEndWorkspace workspace, params string[] args)
@@ -60,7 +60,7 @@ public sealed class UpProcess : IAsyncDisposable
     {
         try { await StopAsync(); }
         catch (TimeoutException) { }
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.Dispose();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
     }
 }

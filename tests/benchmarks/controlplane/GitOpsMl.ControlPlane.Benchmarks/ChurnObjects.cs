@@ -12,37 +12,37 @@ namespace GitOpsMl.ControlPlane.Benchmarks;
 /// </summary>
 public sealed class ChurnObjects
 {
-    private readonly Dataset dataset;
-    private readonly FeatureSet featureSet;
-    private readonly Model model;
-    private readonly TrainingJob job;
-    private readonly string root;
+    private readonly Dataset _dataset;
+    private readonly FeatureSet _featureSet;
+    private readonly Model _model;
+    private readonly TrainingJob _job;
+    private readonly string _root;
 
     public ChurnObjects(ChurnWorkspace workspace)
     {
-        root = workspace.Root;
+        _root = workspace.Root;
         var files = Directory.GetFiles(workspace.Manifests, "*.yaml").Order()
             .Select(f => new ManifestFile(Path.GetFileName(f), File.ReadAllBytes(f)));
         var report = ManifestValidator.Validate(files);
         var objects = report.Objects.Select(o => o.Resource).ToList();
-        dataset = objects.OfType<Dataset>().Single();
-        featureSet = objects.OfType<FeatureSet>().Single();
-        model = objects.OfType<Model>().Single();
-        job = objects.OfType<TrainingJob>().Single();
+        _dataset = objects.OfType<Dataset>().Single();
+        _featureSet = objects.OfType<FeatureSet>().Single();
+        _model = objects.OfType<Model>().Single();
+        _job = objects.OfType<TrainingJob>().Single();
     }
 
     public IEnumerable<CustomResource> Set(int i, bool withTrainingJob)
     {
         var name = $"churn-{i}";
-        yield return dataset with { Metadata = Meta(name) };
-        yield return featureSet with { Metadata = Meta(name), Spec = featureSet.Spec with { DatasetRef = new LocalObjectReference { Name = name } } };
-        yield return model with { Metadata = Meta(name) };
+        yield return _dataset with { Metadata = Meta(name) };
+        yield return _featureSet with { Metadata = Meta(name), Spec = _featureSet.Spec with { DatasetRef = new LocalObjectReference { Name = name } } };
+        yield return _model with { Metadata = Meta(name) };
         if (withTrainingJob)
         {
-            yield return job with
+            yield return _job with
             {
                 Metadata = Meta(name),
-                Spec = job.Spec with { FeatureSetRef = new LocalObjectReference { Name = name }, ModelRef = new LocalObjectReference { Name = name } },
+                Spec = _job.Spec with { FeatureSetRef = new LocalObjectReference { Name = name }, ModelRef = new LocalObjectReference { Name = name } },
             };
         }
     }
@@ -51,6 +51,6 @@ public sealed class ChurnObjects
     {
         Name = name,
         Namespace = ObjectKey.NamespaceOf(null),
-        Annotations = new Dictionary<string, string> { [GitOpsMlAnnotations.SourceRoot] = root },
+        Annotations = new Dictionary<string, string> { [GitOpsMlAnnotations.SourceRoot] = _root },
     };
 }

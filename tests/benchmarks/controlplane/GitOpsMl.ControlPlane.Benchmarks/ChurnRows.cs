@@ -7,12 +7,12 @@ namespace GitOpsMl.ControlPlane.Benchmarks;
 public sealed class ChurnRows(string csv)
 {
     private static readonly string[] Features = ["tenure_months", "monthly_charges", "plan", "region", "contract", "support_calls"];
-    private readonly IReadOnlyList<JsonObject> rows = Load(csv);
-    private int next;
+    private readonly IReadOnlyList<JsonObject> _rows = Load(csv);
+    private int _next;
 
     public JsonObject Request(bool shifted)
     {
-        var row = (JsonObject)rows[(int)((uint)Interlocked.Increment(ref next) % rows.Count)].DeepClone();
+        var row = (JsonObject)_rows[(int)((uint)Interlocked.Increment(ref _next) % _rows.Count)].DeepClone();
         if (shifted) row["tenure_months"] = 400 + (row["tenure_months"]?.GetValue<double>() ?? 0);
         return new JsonObject { ["instances"] = new JsonArray(row) };
     }

@@ -9,20 +9,20 @@ namespace GitOpsMl.ControlPlane.Benchmarks;
 /// </summary>
 public sealed class CliProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
     private CliProcess(Process process)
     {
-        this.process = process;
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (output) output.AppendLine(line); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (output) output.AppendLine(line); };
+        this._process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (_output) _output.AppendLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (_output) _output.AppendLine(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public string Output { get { lock (output) return output.ToString(); } }
-    public bool HasExited => process.HasExited;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public bool HasExited => _process.HasExited;
 
     public static CliProcess Start(string workingDirectory, params string[] args) => new(Process.Start(Info(workingDirectory, args))!);
 
@@ -30,9 +30,9 @@ public sealed class CliProcess : IAsyncDisposable
     public static async Task RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
     {
         await using var p = Start(workingDirectory, args);
-        await p.process.WaitForExitAsync().WaitAsync(timeout);
-        if (p.process.ExitCode != 0)
-            throw new InvalidOperationException($"gitopsml {string.Join(' ', args)} exited {p.process.ExitCode}:\n{p.Output}");
+        await p._process.WaitForExitAsync().WaitAsync(timeout);
+        if (p._process.ExitCode != 0)
+            throw new InvalidOperationException($"gitopsml {string.Join(' ', args)} exited {p._process.ExitCode}:\n{p.Output}");
     }
 
     private static ProcessStartInfo Info(string workingDirectory, string[] args)
@@ -45,12 +45,12 @@ public sealed class CliProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) await kill!.WaitForExitAsync();
-            try { await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)); }
-            catch (TimeoutException) { process.Kill(entireProcessTree: true); }
+            using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString()])) await kill!.WaitForExitAsync();
+            try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)); }
+            catch (TimeoutException) { _process.Kill(entireProcessTree: true); }
         }
-        process.Dispose();
+        _process.Dispose();
     }
 }

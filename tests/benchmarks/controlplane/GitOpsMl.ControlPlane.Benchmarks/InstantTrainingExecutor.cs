@@ -11,14 +11,14 @@ namespace GitOpsMl.ControlPlane.Benchmarks;
 /// </summary>
 public sealed class InstantTrainingExecutor(string bundlePath, TimeProvider time) : ITrainingExecutor
 {
-    private readonly ConcurrentDictionary<string, TrainingRunState> runs = new();
+    private readonly ConcurrentDictionary<string, TrainingRunState> _runs = new();
 
-    public int Started => runs.Count;
+    public int Started => _runs.Count;
 
     public Task<TrainingRunState> EnsureStartedAsync(TrainingRunRequest request, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        var state = runs.GetOrAdd(request.RunName, name => new TrainingRunState(name, TrainingRunPhase.Succeeded)
+        var state = _runs.GetOrAdd(request.RunName, name => new TrainingRunState(name, TrainingRunPhase.Succeeded)
         {
             BundlePath = bundlePath,
             ExitCode = 0,
@@ -29,7 +29,7 @@ public sealed class InstantTrainingExecutor(string bundlePath, TimeProvider time
     }
 
     public Task<TrainingRunState?> ObserveAsync(string runName, CancellationToken ct = default) =>
-        Task.FromResult(runs.TryGetValue(runName, out var s) ? s : null);
+        Task.FromResult(_runs.TryGetValue(runName, out var s) ? s : null);
 
     public Task CancelAsync(string runName, CancellationToken ct = default) => Task.CompletedTask;
 }

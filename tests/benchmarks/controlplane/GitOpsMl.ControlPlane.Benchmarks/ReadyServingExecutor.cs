@@ -11,21 +11,21 @@ namespace GitOpsMl.ControlPlane.Benchmarks;
 /// </summary>
 public sealed class ReadyServingExecutor : IServingExecutor
 {
-    private readonly ConcurrentDictionary<ObjectKey, ServingState> deployments = new();
-    private int nextPort = 20000;
+    private readonly ConcurrentDictionary<ObjectKey, ServingState> _deployments = new();
+    private int _nextPort = 20000;
 
     public Task<ServingState> ApplyAsync(ServingPlan plan, CancellationToken ct = default)
     {
-        var state = deployments.AddOrUpdate(plan.Deployment, _ => Build(plan, Interlocked.Add(ref nextPort, 1)), (_, old) => Build(plan, old.Url!.Port));
+        var state = _deployments.AddOrUpdate(plan.Deployment, _ => Build(plan, Interlocked.Add(ref _nextPort, 1)), (_, old) => Build(plan, old.Url!.Port));
         return Task.FromResult(state);
     }
 
     public Task<ServingState?> ObserveAsync(ObjectKey deployment, CancellationToken ct = default) =>
-        Task.FromResult(deployments.TryGetValue(deployment, out var s) ? s : null);
+        Task.FromResult(_deployments.TryGetValue(deployment, out var s) ? s : null);
 
     public Task RemoveAsync(ObjectKey deployment, CancellationToken ct = default)
     {
-        deployments.TryRemove(deployment, out _);
+        _deployments.TryRemove(deployment, out _);
         return Task.CompletedTask;
     }
 

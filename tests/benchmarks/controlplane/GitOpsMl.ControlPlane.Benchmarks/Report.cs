@@ -45,8 +45,11 @@ public static class Report
         Console.WriteLine("| run | kind | reconciles | p50 ms | p99 ms |");
         Console.WriteLine("|---|---|---:|---:|---:|");
         foreach (var r in runs)
+        {
             foreach (var l in r.Latency.Skip(1))
                 Console.WriteLine($"| {r.Label} | {l.Kind} | {l.Reconciles:N0} | {l.P50Ms:0.0} | {l.P99Ms:0.0} |");
+        }
+
         Console.WriteLine();
         Console.WriteLine("| run | objects in store and cache | RSS MB (empty → full) | GC heap MB (empty → full) | heap KB per object |");
         Console.WriteLine("|---|---:|---:|---:|---:|");

@@ -6,15 +6,15 @@ namespace GitOpsMl.ControlPlane.Benchmarks;
 /// <summary>Reads a running `gitopsml up`'s objects from its SQLite file (WAL: a second reader is safe).</summary>
 public sealed class StateFile(ChurnWorkspace workspace) : IDisposable
 {
-    private SqliteObjectStore? store;
+    private SqliteObjectStore? _store;
 
     private string Path => System.IO.Path.Combine(workspace.State, "state.db");
 
     public async Task<T?> GetAsync<T>(string name) where T : CustomResource
     {
-        if (store is null && !File.Exists(Path)) return null;
-        store ??= new SqliteObjectStore(Path);
-        return await store.GetAsync(ObjectKey.For(typeof(T).Name, null, name)) as T;
+        if (_store is null && !File.Exists(Path)) return null;
+        _store ??= new SqliteObjectStore(Path);
+        return await _store.GetAsync(ObjectKey.For(typeof(T).Name, null, name)) as T;
     }
 
     public async Task<T> UntilAsync<T>(string name, Func<T, bool> done, TimeSpan timeout, string what, Func<string> output) where T : CustomResource
@@ -30,5 +30,5 @@ public sealed class StateFile(ChurnWorkspace workspace) : IDisposable
 
     private static string Tail(string text, int chars) => text.Length <= chars ? text : text[^chars..];
 
-    public void Dispose() => store?.Dispose();
+    public void Dispose() => _store?.Dispose();
 }

@@ -91,16 +91,16 @@ internal static class DataBenchmark
     /// <summary>Times each phase under a <see cref="MemoryProbe"/>; keeps, per phase, the figures of its fastest pass.</summary>
     private sealed class PhaseTable(double perMillion)
     {
-        private readonly List<string> order = [];
-        private readonly Dictionary<string, MemoryProbe> best = [];
+        private readonly List<string> _order = [];
+        private readonly Dictionary<string, MemoryProbe> _best = [];
 
         public T Measure<T>(string phase, Func<T> work)
         {
             var probe = MemoryProbe.Start();
             var result = work();
             probe.Dispose();
-            if (!best.TryGetValue(phase, out var kept)) order.Add(phase);
-            if (kept is null || probe.Elapsed < kept.Elapsed) best[phase] = probe;
+            if (!_best.TryGetValue(phase, out var kept)) _order.Add(phase);
+            if (kept is null || probe.Elapsed < kept.Elapsed) _best[phase] = probe;
             GC.KeepAlive(result);
             return result;
         }
@@ -110,9 +110,9 @@ internal static class DataBenchmark
         {
             var table = new TextTable("phase", "s", "s per 1M rows", "vs raw", "allocated MB", "peak heap MB", "live after MB", "peak RSS MB");
             var raw = 0.0;
-            foreach (var phase in order)
+            foreach (var phase in _order)
             {
-                var p = best[phase];
+                var p = _best[phase];
                 var seconds = p.Elapsed.TotalSeconds;
                 if (phase.Contains(" raw read", StringComparison.Ordinal)) raw = seconds;
                 table.Add(phase, Format.F(seconds, 2), Format.F(seconds * perMillion, 2), Format.Ratio(seconds / raw),

@@ -6,17 +6,17 @@ namespace GitOpsMl.Training.Benchmarks;
 /// <summary>A compact fixed-width table on stdout: first column left-aligned, the others right-aligned.</summary>
 internal sealed class TextTable(params string[] headers)
 {
-    private readonly List<string[]> rows = [];
+    private readonly List<string[]> _rows = [];
 
-    public void Add(params string[] cells) => rows.Add(cells);
+    public void Add(params string[] cells) => _rows.Add(cells);
 
     public void Print()
     {
-        var widths = headers.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        var widths = headers.Select((h, c) => _rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
         string Line(string[] cells) => "  " + string.Join("  ", cells.Select((v, c) => c == 0 ? v.PadRight(widths[c]) : v.PadLeft(widths[c])));
         Console.WriteLine(Line(headers));
         Console.WriteLine("  " + string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in rows) Console.WriteLine(Line(row));
+        foreach (var row in _rows) Console.WriteLine(Line(row));
     }
 }
 
@@ -39,16 +39,16 @@ internal static class Format
 /// </summary>
 internal sealed class MemoryProbe : IDisposable
 {
-    private readonly Thread thread;
-    private readonly long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-    private readonly Stopwatch clock = Stopwatch.StartNew();
-    private volatile bool stop;
-    private long peakRss = Rss(), peakHeap = GC.GetTotalMemory(false);
+    private readonly Thread _thread;
+    private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private volatile bool _stop;
+    private long _peakRss = Rss(), _peakHeap = GC.GetTotalMemory(false);
 
     private MemoryProbe()
     {
-        thread = new Thread(Sample) { IsBackground = true, Name = "memory-probe" };
-        thread.Start();
+        _thread = new Thread(Sample) { IsBackground = true, Name = "memory-probe" };
+        _thread.Start();
     }
 
     /// <summary>Collects first (decommitting what the GC can), so a phase does not inherit the previous one's garbage.</summary>
@@ -60,17 +60,17 @@ internal sealed class MemoryProbe : IDisposable
     }
 
     public TimeSpan Elapsed { get; private set; }
-    public long PeakRss => peakRss;
-    public long PeakHeap => peakHeap;
+    public long PeakRss => _peakRss;
+    public long PeakHeap => _peakHeap;
     public long Allocated { get; private set; }
     public long LiveAfter { get; private set; }
 
     private void Sample()
     {
-        while (!stop)
+        while (!_stop)
         {
-            peakRss = Math.Max(peakRss, Rss());
-            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+            _peakRss = Math.Max(_peakRss, Rss());
+            _peakHeap = Math.Max(_peakHeap, GC.GetTotalMemory(false));
             Thread.Sleep(2);
         }
     }
@@ -78,12 +78,12 @@ internal sealed class MemoryProbe : IDisposable
     /// <summary>Stops the clock and the sampler; then measures what stays live (that collection is not timed).</summary>
     public void Dispose()
     {
-        if (stop) return;
-        Elapsed = clock.Elapsed;
-        Allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        stop = true;
-        thread.Join();
-        peakRss = Math.Max(peakRss, Rss());
+        if (_stop) return;
+        Elapsed = _clock.Elapsed;
+        Allocated = GC.GetTotalAllocatedBytes(precise: true) - _allocatedBefore;
+        _stop = true;
+        _thread.Join();
+        _peakRss = Math.Max(_peakRss, Rss());
         LiveAfter = GC.GetTotalMemory(forceFullCollection: true);
     }
 
