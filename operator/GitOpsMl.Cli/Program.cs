@@ -13,7 +13,10 @@ try
 {
     // System.CommandLine's own handler would print the exception and exit 1 ("invalid input"); every
     // exception that escapes a command goes through the one failure→exit-code map instead.
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Its termination handling is off: it would exit 143 two seconds after SIGTERM, cutting short a
+    // command still stopping its children. `up`, `operator` and `train` handle the signals (StopSignals),
+    // `serve` through the ASP.NET Core host; the rest end at once, as any process does.
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
 }
 catch (Exception e)
 {

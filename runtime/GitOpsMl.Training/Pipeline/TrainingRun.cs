@@ -111,6 +111,8 @@ public static class TrainingRun
         try
         {
             var prediction = Predictor.Predict(model.Network, test.Data);
+            // A cancel that arrives after training stops here, before evaluation, export and the bundle.
+            cancellation.ThrowIfCancellationRequested();
             var testMetrics = Metrics.Evaluate(test.Data, prediction);
             var baselineMetrics = baseline is null ? null : Metrics.Evaluate(test.Data, Predictor.Predict(baseline.Network, test.Data));
             var trivialMetrics = TrivialPredictor.Fit(train.Data).Evaluate(test.Data);
@@ -154,6 +156,7 @@ public static class TrainingRun
             };
             var version = ContentHash.OfBytes(onnx)[..12];
             var profile = DataProfiler.Profile(inputs.Dataset.Spec, trainTable) with { Predictions = PredictionProfile(prediction, labels) };
+            cancellation.ThrowIfCancellationRequested();
             var bundle = WriteBundle(request, inputs, pipeline, labels, onnx, metrics, profile, lineage, version, data.DroppedRows, data.DroppedByReason);
             progress(new TrainingEvent("done") { Bundle = bundle.BundlePath, Version = version, Metrics = testMetrics, Baseline = baselineMetrics, Trivial = trivialMetrics, Device = model.Device });
             return bundle;
