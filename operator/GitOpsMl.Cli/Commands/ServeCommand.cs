@@ -22,7 +22,7 @@ public static class ServeCommand
         var maxBatch = new Option<int?>("--max-batch-size") { Description = "Most rows in one ONNX Runtime run (default 32)." };
         var maxDelay = new Option<string?>("--max-delay") { Description = "Longest wait for batch-mates, e.g. 2ms (default 2ms)." };
         var maxQueue = new Option<int?>("--max-queue") { Description = "Requests queued per version before 429 (default 1024)." };
-        var targetWait = new Option<string?>("--target-queue-wait") { Description = "Queue wait an admitted request should see; beyond target × measured throughput requests get 429 before their body is read, and while overloaded a request queued longer gets 429 instead of a late answer (default 1ms; 0 turns it off)." };
+        var targetWait = new Option<string?>("--target-queue-wait") { Description = "Queue wait an admitted request should see; beyond target × measured throughput requests get 429 before their body is read, and while overloaded a request queued longer gets 429 instead of a late answer (default 2ms; 0 turns it off)." };
         var waitForBundles = new Option<bool>("--wait-for-bundles") { Description = "Keep running, not ready, when a model has no loadable bundle at startup (e.g. a volume still filling); default: exit 2 with the reason." };
         var timeout = new Option<string?>("--request-timeout") { Description = "Per-request timeout, e.g. 5s (default 5s)." };
         var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest request body; larger gets 413 (default 4194304)." };

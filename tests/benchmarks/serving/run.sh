@@ -39,8 +39,8 @@ $BENCH ort "$WORK/churn" 3 | sed 's/^/    /'
 ORT_RPS=$($BENCH ort "$WORK/churn" 2 | awk '/raw_ort_batch1 /{split($2,a,"="); print a[2]}')
 
 # The server: defaults (maxBatchSize 32, maxDelay 2ms, adaptive, 1 intra-op thread, 1 concurrent run,
-# target queue wait 1ms), queue bound 128, body limit 64 MiB for the large-body measurement.
-$BENCH serve --bundle churn="$WORK/churn" --host 127.0.0.1 --port $PORT --max-queue 128 --max-body-bytes 67108864 --benchmark-routes --log-format text \
+# target queue wait 2ms; SERVE_ARGS adds options, e.g. SERVE_ARGS="--target-queue-wait 1ms"), queue bound 128, body limit 64 MiB for the large-body measurement.
+$BENCH serve ${SERVE_ARGS:-} --bundle churn="$WORK/churn" --host 127.0.0.1 --port $PORT --max-queue 128 --max-body-bytes 67108864 --benchmark-routes --log-format text \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -sf "$URL/v2/health/ready" >/dev/null && break; sleep 0.2; done
