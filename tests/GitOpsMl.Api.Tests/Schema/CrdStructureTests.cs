@@ -17,15 +17,8 @@ public partial class CrdStructureTests
     private static readonly string[] Types = ["object", "array", "string", "integer", "number", "boolean"];
     private static readonly string[] ColumnTypes = ["integer", "number", "string", "boolean", "date"];
 
-    public static TheoryData<string> Kinds()
-    {
-        var data = new TheoryData<string>();
-        foreach (var k in KindRegistry.All) data.Add(k.Kind);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void The_crd_names_the_kind_the_way_kubectl_users_expect(string kind)
     {
         var info = KindRegistry.Find(kind)!;
@@ -56,7 +49,7 @@ public partial class CrdStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void The_single_served_version_has_the_status_subresource(string kind)
     {
         var version = Assert.Single(Seq(Map(Parse(kind), "spec"), "versions").Children.Cast<YamlMappingNode>());
@@ -71,7 +64,7 @@ public partial class CrdStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void Printer_columns_are_present_typed_and_point_at_fields_of_the_schema(string kind)
     {
         var version = (YamlMappingNode)Seq(Map(Parse(kind), "spec"), "versions").Children[0];
@@ -94,7 +87,7 @@ public partial class CrdStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void The_schema_is_structural(string kind)
     {
         var version = (YamlMappingNode)Seq(Map(Parse(kind), "spec"), "versions").Children[0];
@@ -112,7 +105,7 @@ public partial class CrdStructureTests
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void Validation_rules_carry_a_rule_and_a_message_and_field_paths_name_fields(string kind)
     {
         var version = (YamlMappingNode)Seq(Map(Parse(kind), "spec"), "versions").Children[0];

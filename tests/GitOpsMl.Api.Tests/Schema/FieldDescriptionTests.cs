@@ -12,15 +12,8 @@ public class FieldDescriptionTests
     // The API server publishes ObjectMeta's own documentation for metadata; the CRD may only constrain name and generateName there.
     private static readonly string[] ServerDocumented = ["metadata"];
 
-    public static TheoryData<string> Kinds()
-    {
-        var data = new TheoryData<string>();
-        foreach (var k in KindRegistry.All) data.Add(k.Kind);
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void Every_field_of_the_kind_has_a_description(string kind)
     {
         var info = KindRegistry.Find(kind)!;
@@ -34,7 +27,7 @@ public class FieldDescriptionTests
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void The_kind_itself_has_a_description(string kind) =>
         Assert.False(string.IsNullOrWhiteSpace(KindRegistry.Find(kind)!.Description), $"{kind} has no [Description]");
 

@@ -40,13 +40,6 @@ public class MinimalObjectTests
         ["GitSource"] = "url: https://github.com/example/ml.git",
     };
 
-    public static TheoryData<string> Kinds()
-    {
-        var data = new TheoryData<string>();
-        foreach (var k in KindRegistry.All) data.Add(k.Kind);
-        return data;
-    }
-
     [Fact]
     public void Every_kind_has_a_minimal_example()
     {
@@ -54,7 +47,7 @@ public class MinimalObjectTests
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void The_minimal_spec_of_each_kind_passes_its_schema(string kind)
     {
         var result = ValidateSpec(kind, MinimalSpecs[kind]);
@@ -64,7 +57,7 @@ public class MinimalObjectTests
     }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
+    [MemberData(nameof(EveryKind.Kinds), MemberType = typeof(EveryKind))]
     public void Removing_any_required_spec_field_of_the_minimal_spec_is_an_error(string kind)
     {
         var spec = Load(MinimalSpecs[kind]) as Api.Manifests.MappingNode;

@@ -23,15 +23,7 @@ public static class GitOpsMlProcess
     /// <summary>Runs the CLI and sends it SIGTERM (as `kill` does) once a stdout line satisfies <paramref name="when"/>.</summary>
     public static async Task<Result> TerminateWhenAsync(string workingDirectory, Func<string, bool> when, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
+        var start = StartInfo(workingDirectory, null, args);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
@@ -62,16 +54,7 @@ public static class GitOpsMlProcess
 
     public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        var start = StartInfo(workingDirectory, environment, args);
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
@@ -84,5 +67,20 @@ public static class GitOpsMlProcess
         }
         clock.Stop();
         return new Result(process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        return start;
     }
 }
