@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Schema;
 using GitOpsMl.Api.Kinds;
 
 namespace GitOpsMl.Training;

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Schema;
 using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using TorchSharp;

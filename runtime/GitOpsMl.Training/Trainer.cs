@@ -369,6 +369,7 @@ public sealed class Trainer
     /// <summary>
     /// (start, length) of each mini-batch. BatchNorm cannot normalize a batch of one row in training mode, so with
     /// BatchNorm a trailing single row joins the previous batch instead of being dropped.
+    /// <see cref="OptimizerSteps.PerEpoch"/> counts them the same way for the run's warning about too few steps.
     /// </summary>
     private static List<(int Start, int Length)> Batches(int rows, int batchSize, bool hasBatchNorm)
     {

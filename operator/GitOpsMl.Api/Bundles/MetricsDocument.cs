@@ -1,8 +1,10 @@
+using GitOpsMl.Api.Kinds;
+
 namespace GitOpsMl.Api.Bundles;
 
 /// <summary>
 /// metrics.json of a bundle: test metrics of the model, of its linear baseline and of the trivial predictor,
-/// per-slice metrics, the per-epoch validation history, and the export parity check.
+/// per-slice metrics, the per-epoch validation history, the export parity check, and the run's warnings.
 /// </summary>
 public sealed record MetricsDocument
 {
@@ -40,6 +42,12 @@ public sealed record MetricsDocument
     public required int BestEpoch { get; init; }
     public required SplitRows Rows { get; init; }
     public required ParityCheck Parity { get; init; }
+
+    /// <summary>
+    /// What a person should know although the run succeeded (too few optimizer steps, no better than the trivial
+    /// predictor), in a fixed order; null (absent) when there is nothing to say, so such bundles are unchanged.
+    /// </summary>
+    public IReadOnlyList<TrainingWarning>? Warnings { get; init; }
 }
 
 public sealed record EpochRecord(int Epoch, double TrainLoss, string Metric, double Value);

@@ -36,6 +36,8 @@ public sealed record ModelVersionSpec : IHasCelRules<ModelVersionSpec>
     public Dictionary<string, Dictionary<string, double>>? SliceMetrics { get; init; }
     [Description("slice (column=value) → test rows in the slice; slice gates skip slices below their minRows.")]
     public Dictionary<string, int>? SliceRows { get; init; }
+    [Description("What the run that made it warned about although it succeeded (too few optimizer steps, no better than the trivial predictor), as in the bundle's metrics.json; absent when nothing. Also a Warning event on the TrainingJob.")]
+    public List<TrainingWarning>? Warnings { get; init; }
     [Required, Description("What the version was made from, to reproduce or audit it.")]
     public LineageSpec Lineage { get; init; } = new();
 

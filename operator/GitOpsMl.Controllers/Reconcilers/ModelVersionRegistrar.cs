@@ -76,6 +76,7 @@ public sealed class ModelVersionRegistrar(IObjectStore store, IObjectCache cache
             BaselineMetrics = bundle.Baseline is null ? null : new Dictionary<string, double>(bundle.Baseline),
             SliceMetrics = bundle.Slices.ToDictionary(s => s.Key, s => new Dictionary<string, double>(s.Value)),
             SliceRows = new Dictionary<string, int>(bundle.SliceRows),
+            Warnings = bundle.Warnings is { Count: > 0 } warnings ? [.. warnings] : null,
             Lineage = new LineageSpec
             {
                 GitCommit = bundle.Lineage.GitCommit ?? job.Metadata.Annotations?.GetValueOrDefault(GitOpsMlAnnotations.Commit),

@@ -61,6 +61,11 @@ public sealed class TrainingJobReconciler(
                 var version = await registrar.RegisterAsync(job, model!, key!, register.ModelVersionName, register.BundlePath, ct);
                 await events.RecordAsync(job, EventSeverity.Normal, "VersionRegistered",
                     $"run {register.RunName} registered as version {version.Spec.Version} (ModelVersion {version.Metadata.Name})", ct);
+                // The run succeeded but has something to say (too few optimizer steps, no better than trivial): say it where people look.
+                foreach (var warning in version.Spec.Warnings ?? [])
+                {
+                    await events.RecordAsync(job, EventSeverity.Warning, warning.Reason, $"version {version.Spec.Version}: {warning.Message}", ct);
+                }
                 // Re-plan with the version in hand so status says Succeeded in this same pass.
                 return TrainingJobPlanner.Plan(job, new TrainingJobObservation(featureSet, dataset, model, key, attempt, run, version), time.GetUtcNow()).Result;
         }

@@ -20,7 +20,7 @@ public sealed class LocalBundleInspector : IBundleInspector
             throw new InvalidDataException($"{bundlePath}: {BundleManifest.ModelFile} has sha256 {actual}, the manifest says {modelSha}");
         }
         return new BundleSummary(bundlePath, manifest.Version, modelSha, manifest.Task, metrics.Test, metrics.Baseline,
-            metrics.Slices, metrics.SliceRows, manifest.Lineage);
+            metrics.Slices, metrics.SliceRows, manifest.Lineage, metrics.Warnings ?? []);
     }
 
     public Task<DataProfile> ReadProfileAsync(string bundlePath, CancellationToken ct = default) =>

@@ -1,8 +1,8 @@
 namespace GitOpsMl.Training.Pipeline;
 
 /// <summary>
-/// One line of the trainer's progress stream (JSON lines on stdout): data read, each epoch,
-/// the final summary. The operator parses the same lines from a child process or a Job's log.
+/// One line of the trainer's progress stream (JSON lines on stdout): data read, a warning (with
+/// <see cref="Reason"/> and <see cref="Message"/>, see <see cref="Api.Kinds.TrainingWarning"/>), each epoch, the final summary. The operator parses the same lines from a child process or a Job's log.
 /// </summary>
 public sealed record TrainingEvent(string Event)
 {
@@ -32,5 +32,8 @@ public sealed record TrainingEvent(string Event)
 
     /// <summary>Test metrics of the trivial predictor (class prior or mean): what a model that learned nothing scores.</summary>
     public IReadOnlyDictionary<string, double>? Trivial { get; init; }
+
+    /// <summary>A warning's reason (FewOptimizerSteps, NoBetterThanTrivial); its words are in <see cref="Message"/>.</summary>
+    public string? Reason { get; init; }
     public string? Message { get; init; }
 }

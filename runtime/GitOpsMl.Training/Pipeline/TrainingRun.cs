@@ -3,6 +3,7 @@ using GitOpsMl.Data.Reading;
 using GitOpsMl.Api.Bundles;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
+using GitOpsMl.Api.Schema;
 using GitOpsMl.Data;
 using GitOpsMl.Data.Features;
 using GitOpsMl.Data.Labels;
@@ -88,8 +89,14 @@ public static class TrainingRun
         var device = request.Device ?? ApiNames.Of(spec.Device ?? TrainingDevice.Auto);
         TrainingResult model;
         TrainingResult? baseline = null;
+        var warnings = new List<TrainingWarning>();
         try
         {
+            if (StepsWarning(spec, train.Data!.Rows) is { } few)
+            {
+                warnings.Add(few);
+                progress(Warning(few));
+            }
             model = new Trainer(new TrainingOptions(spec.Algorithm, spec.Hyperparameters, spec.EarlyStopping, device, EpochEvents("model", progress)))
                 .Train(train.Data!, validation.Data, cancellation);
             // The baseline is a reference, so it trains by its own recipe rather than the job's (see BaselineTraining).
@@ -126,7 +133,7 @@ public static class TrainingRun
                     $"export parity failed: ONNX Runtime differs from TorchSharp by {parity.MaxAbsDifference:E2} (tolerance {parity.Tolerance:E0})").Concerning(ObjectKey.Of(inputs.Job));
             }
 
-            var metrics = new MetricsDocument
+            var evaluated = new MetricsDocument
             {
                 Task = ApiNames.Of(labels.Task),
                 WeightedBy = data.WeightColumn?.Name,
@@ -141,6 +148,12 @@ public static class TrainingRun
                 Rows = new SplitRows(train.Rows, validation.Rows, test.Rows),
                 Parity = parity,
             };
+            if (TrivialComparison.Check(evaluated) is { } trivialWarning)
+            {
+                warnings.Add(trivialWarning);
+                progress(Warning(trivialWarning));
+            }
+            var metrics = evaluated with { Warnings = warnings.Count > 0 ? warnings : null };
             var torch = TorchRuntime.Describe(TorchRuntime.ResolveDevice(model.Device));
             var lineage = new BundleLineage
             {
@@ -168,6 +181,16 @@ public static class TrainingRun
             baseline?.Network.Dispose();
         }
     }
+
+    /// <summary>The job's own optimizer steps against <see cref="OptimizerSteps.Threshold"/>; the baseline has its own recipe.</summary>
+    private static TrainingWarning? StepsWarning(TrainingJobSpec spec, int trainRows)
+    {
+        var hp = TrainingHyperparameters.Resolve(spec.Hyperparameters);
+        var batchNorm = spec.Algorithm.Mlp is { } mlp && (mlp.BatchNorm ?? SpecDefaults.Of<bool>(typeof(MlpSpec), nameof(MlpSpec.BatchNorm)));
+        return OptimizerSteps.Check(trainRows, hp.Epochs, hp.BatchSize, batchNorm);
+    }
+
+    private static TrainingEvent Warning(TrainingWarning w) => new("warning") { Reason = w.Reason, Message = w.Message };
 
     private static GitOpsMlFailure Refused(GitOpsMlFailure failure, CustomResource at) => failure.Concerning(ObjectKey.Of(at));
 

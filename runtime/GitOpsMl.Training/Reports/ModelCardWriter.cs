@@ -30,6 +30,16 @@ public static class ModelCardWriter
         b.AppendLine($"# Model card: {i.ModelName} (version {i.Version})");
         b.AppendLine();
         b.AppendLine($"A {TaskWords(m.Task)} model predicting `{i.FeatureSet.Label.Column}`, trained by GitOpsMl with a {i.Algorithm}.");
+        if (m.Warnings is { Count: > 0 } warnings)
+        {
+            b.AppendLine();
+            b.AppendLine("## Warnings");
+            b.AppendLine();
+            foreach (var w in warnings)
+            {
+                b.AppendLine($"- **{w.Reason}**: {w.Message}");
+            }
+        }
         b.AppendLine();
         b.AppendLine("## Data");
         b.AppendLine();
@@ -66,7 +76,7 @@ public static class ModelCardWriter
         b.AppendLine($"|---|---|{string.Concat(references.Select(_ => "---|"))}");
         foreach (var (metric, value) in m.Test)
             b.AppendLine($"| {metric} | {Num(value)} |{string.Concat(references.Select(r => r.Values.TryGetValue(metric, out var v) ? $" {Num(v)} |" : " – |"))}");
-        var key = m.Task == "regression" ? "rmse" : m.Task == "binary" ? "auc" : "accuracy";
+        var key = TrivialComparison.PrimaryMetric(m.Task);
         if (m.Trivial?.GetValueOrDefault(key, double.NaN) is { } trivial && double.IsFinite(trivial) && m.Test.TryGetValue(key, out var model))
         {
             b.AppendLine();
@@ -116,9 +126,7 @@ public static class ModelCardWriter
         return b.ToString();
     }
 
-    /// <summary>Strictly better in the metric's direction: a tie with the trivial predictor is no evidence of learning.</summary>
-    private static bool Better(string metric, double value, double than) =>
-        TaskMetrics.HigherIsBetter(metric) ? value > than : value < than;
+    private static bool Better(string metric, double value, double than) => TrivialComparison.Better(metric, value, than);
 
     private static string TrivialWords(string task) => task switch
     {

@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Reflection;
-using GitOpsMl.Api.Schema;
 
-namespace GitOpsMl.Training;
+namespace GitOpsMl.Api.Schema;
 
 /// <summary>
 /// Reads the <see cref="DefaultAttribute"/> of an API property. Defaults live in the CRD schema and are never
 /// written back into spec, so an omitted field reaches the trainer as null; taking the default from the same
 /// attribute the CRD is generated from means the trainer cannot drift from what <c>kubectl explain</c> shows.
 /// </summary>
-internal static class SpecDefaults
+public static class SpecDefaults
 {
     public static T Of<T>(Type type, string property)
     {
