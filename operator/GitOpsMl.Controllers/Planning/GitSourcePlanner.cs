@@ -110,10 +110,13 @@ public static class GitSourcePlanner
     public static IReadOnlyList<string> CheckoutsToKeep(GitRevision current, string? lastAppliedRevision)
     {
         var keep = new List<string> { current.Commit };
-        if (lastAppliedRevision is { } applied && applied.LastIndexOf("sha1:", StringComparison.Ordinal) is var at and >= 0)
-            keep.Add(applied[(at + "sha1:".Length)..]);
+        if (CommitOf(lastAppliedRevision) is { } applied) keep.Add(applied);
         return keep.Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The sha of a revision as status writes it (<c>main@sha1:&lt;sha&gt;</c>), or null.</summary>
+    private static string? CommitOf(string? revision) =>
+        revision is not null && revision.LastIndexOf("sha1:", StringComparison.Ordinal) is var at and >= 0 ? revision[(at + "sha1:".Length)..] : null;
 
     /// <summary>The labels naming a GitSource on what it applied; its prune considers only objects carrying them.</summary>
     public static IReadOnlyDictionary<string, string> OwnerLabels(GitSource source) => new Dictionary<string, string>
@@ -132,6 +135,33 @@ public static class GitSourcePlanner
         }
         var labels = item.Metadata.Labels;
         return OwnerLabels(source).All(l => labels?.GetValueOrDefault(l.Key) == l.Value);
+    }
+
+    /// <summary>The finalizer a GitSource carries so its deletion cleans up what it applied and its clone.</summary>
+    public const string Finalizer = "gitopsml.io/gitsource";
+
+    /// <summary>
+    /// Whether deleting the source deletes what it applied (Flux's kustomize-controller: prune on, not
+    /// suspended). Otherwise the objects stay, and so does the checkout their data paths resolve against.
+    /// </summary>
+    public static bool PrunesOnDeletion(GitSourceSpec spec) => spec.Prune != false && spec.Suspend != true;
+
+    /// <summary>
+    /// The checkouts that outlive a deleted source: none when its objects go with it; otherwise the last
+    /// applied one, which the objects left behind still read their data from.
+    /// </summary>
+    public static IReadOnlyList<string> CheckoutsKeptOnDeletion(GitSource source)
+    {
+        return !PrunesOnDeletion(source.Spec) && CommitOf(source.Status?.LastAppliedRevision) is { } applied ? [applied] : [];
+    }
+
+    /// <summary>The event text of a deleted source: what it deleted, or why it left its objects and which checkout stays.</summary>
+    public static string DeletedEvent(GitSource source, int pruned, IReadOnlyList<string> keptCheckouts)
+    {
+        if (PrunesOnDeletion(source.Spec)) return $"deleted: {pruned} object(s) it applied were deleted, and its clone and checkouts removed";
+        var why = source.Spec.Suspend == true ? "spec.suspend is true" : "spec.prune is false";
+        var kept = keptCheckouts.Count == 0 ? "" : $"; checkout {keptCheckouts[0]} stays, as their data paths resolve against it";
+        return $"deleted: {why}, so what it applied stays; its clone was removed{kept}";
     }
 
     /// <summary>The event text of an applied revision (null when nothing changed: no event every interval).</summary>

@@ -14,10 +14,39 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// as one set, then apply it all (or, if anything is invalid, nothing) and prune what this source applied
 /// before that the revision no longer holds. Git failures throw typed (<see cref="GitSourceReasons"/>) and
 /// are retried with backoff; an invalid revision is retried at the interval, waiting for a fixing commit.
+/// Deleting the source (its finalizer) deletes what it applied when it prunes, and removes its clone.
 /// </summary>
-public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IEventRecorder events, TimeProvider time) : Reconciler<GitSource>
+public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IEventRecorder events, TimeProvider time)
+    : Reconciler<GitSource>, IFinalizingReconciler
 {
     public override string Kind => "GitSource";
+
+    public string Finalizer => GitSourcePlanner.Finalizer;
+
+    /// <summary>
+    /// Flux's kustomize-controller on deleting a Kustomization: with prune (and not suspended) every object
+    /// carrying this source's labels goes (ModelVersions with their Model, by cascade, never directly);
+    /// otherwise the objects stay. The clone goes either way; a failure to store-delete is retried, a folder
+    /// that cannot be removed is reported and left (it must not hold the GitSource forever).
+    /// </summary>
+    public async Task FinalizeAsync(CustomResource resource, CancellationToken ct)
+    {
+        var source = resource as GitSource ?? throw new ArgumentException($"{Kind} reconciler was given a {resource.Kind}", nameof(resource));
+        var pruned = GitSourcePlanner.PrunesOnDeletion(source.Spec)
+            ? await ManifestApplier.PruneAsync(store, new HashSet<ObjectKey>(), item => GitSourcePlanner.AppliedBy(source, item), ct)
+            : [];
+        var kept = GitSourcePlanner.CheckoutsKeptOnDeletion(source);
+        git.DeleteCheckoutsExcept(source, kept);
+        try
+        {
+            git.DeleteClone(source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await events.RecordAsync(source, EventSeverity.Warning, GitSourceReasons.CleanupFailed, $"the clone of {source.Spec.Url} could not be removed: {e.Message}", ct);
+        }
+        await events.RecordAsync(source, EventSeverity.Normal, GitSourceReasons.Deleted, GitSourcePlanner.DeletedEvent(source, pruned.Count, kept), ct);
+    }
 
     protected override async Task<ReconcileResult> ReconcileAsync(GitSource source, CancellationToken ct)
     {

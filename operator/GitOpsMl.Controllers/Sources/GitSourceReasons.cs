@@ -29,4 +29,10 @@ public static class GitSourceReasons
 
     /// <summary>Event: a revision was applied (objects created, changed or pruned).</summary>
     public const string Applied = "Applied";
+
+    /// <summary>Event: the source was deleted and its finalizer cleaned up (objects pruned or left, clone removed).</summary>
+    public const string Deleted = "Deleted";
+
+    /// <summary>Event: the clone folder of a deleted source could not be removed (the deletion goes on).</summary>
+    public const string CleanupFailed = "CleanupFailed";
 }

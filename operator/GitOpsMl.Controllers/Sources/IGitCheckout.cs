@@ -20,4 +20,10 @@ public interface IGitCheckout
 
     /// <summary>Deletes the source's checkouts of every commit but <paramref name="keep"/>, and any left half-written.</summary>
     void DeleteCheckoutsExcept(GitSource source, IReadOnlyCollection<string> keep);
+
+    /// <summary>
+    /// Deletes the source's clone, and its folder once no checkout is left in it (a deleted source's cleanup).
+    /// Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when the clone cannot be removed.
+    /// </summary>
+    void DeleteClone(GitSource source);
 }

@@ -39,6 +39,18 @@ public sealed class LibGit2Checkout(string stateDirectory) : IGitCheckout
         }
     }
 
+    public void DeleteClone(GitSource source)
+    {
+        var folder = FolderOf(source);
+        var clone = Path.Combine(folder, "repo.git");
+        if (Directory.Exists(clone)) Directory.Delete(clone, recursive: true);
+        foreach (var partial in Directory.Exists(folder) ? Directory.GetDirectories(folder, "repo.git" + Partial + "*") : [])
+            Directory.Delete(partial, recursive: true);
+        var checkouts = Path.Combine(folder, "checkouts");
+        if (Directory.Exists(checkouts) && !Directory.EnumerateFileSystemEntries(checkouts).Any()) Directory.Delete(checkouts);
+        if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+    }
+
     private GitRevision Fetch(GitSource source)
     {
         var url = source.Spec.Url;

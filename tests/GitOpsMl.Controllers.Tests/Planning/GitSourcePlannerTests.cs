@@ -135,4 +135,29 @@ public sealed class GitSourcePlannerTests
     [InlineData("main@sha1:0000", new[] { "unchanged" }, "applied revision main@sha1:aaaa: no object changed")]
     public void An_event_is_recorded_only_when_something_changed(string? previous, string[] actions, string? expected) =>
         Assert.Equal(expected, GitSourcePlanner.AppliedEvent(new GitRevision("main", "aaaa"), previous, actions));
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData(true, null, true)]
+    [InlineData(false, null, false)]
+    [InlineData(true, true, false)]
+    public void Deletion_prunes_as_flux_does_when_prune_is_on_and_the_source_is_not_suspended(bool? prune, bool? suspend, bool prunes) =>
+        Assert.Equal(prunes, GitSourcePlanner.PrunesOnDeletion(new GitSourceSpec { Url = "u", Prune = prune, Suspend = suspend }));
+
+    [Theory]
+    [InlineData(null, "main@sha1:aaaa", new string[0])]
+    [InlineData(false, "main@sha1:aaaa", new[] { "aaaa" })]
+    [InlineData(false, null, new string[0])]
+    public void A_deleted_source_that_leaves_its_objects_keeps_the_checkout_they_read_and_no_other(bool? prune, string? lastApplied, string[] kept) =>
+        Assert.Equal(kept, GitSourcePlanner.CheckoutsKeptOnDeletion(Source(new GitSourceSpec { Url = "u", Prune = prune }, new GitSourceStatus { LastAppliedRevision = lastApplied })));
+
+    [Theory]
+    [InlineData(null, null, "deleted: 3 object(s) it applied were deleted, and its clone and checkouts removed")]
+    [InlineData(false, null, "deleted: spec.prune is false, so what it applied stays; its clone was removed; checkout aaaa stays, as their data paths resolve against it")]
+    [InlineData(null, true, "deleted: spec.suspend is true, so what it applied stays; its clone was removed; checkout aaaa stays, as their data paths resolve against it")]
+    public void The_deletion_event_says_what_went_and_what_stayed(bool? prune, bool? suspend, string expected)
+    {
+        var source = Source(new GitSourceSpec { Url = "u", Prune = prune, Suspend = suspend }, new GitSourceStatus { LastAppliedRevision = "main@sha1:aaaa" });
+        Assert.Equal(expected, GitSourcePlanner.DeletedEvent(source, 3, GitSourcePlanner.CheckoutsKeptOnDeletion(source)));
+    }
 }

@@ -1,6 +1,6 @@
 namespace GitOpsMl.Local.Tests.Sources;
 
-/// <summary>Manifest texts for the GitSource tests: small Datasets over one data file.</summary>
+/// <summary>Manifest texts for the GitSource tests: small Datasets over one data file, and a Model.</summary>
 public static class Manifests
 {
     public const string Data = "id,x,label\na,1,true\nb,2,false\nc,3,true\n";
@@ -18,5 +18,14 @@ public static class Manifests
             - {name: id, type: string, role: id}
             - {name: x, type: {{xType}}, min: 0, max: {{maxX}}}
             - {name: label, type: bool, role: label}
+        """;
+
+    public static string Model(string name) => $$"""
+        apiVersion: gitopsml.io/v1alpha1
+        kind: Model
+        metadata:
+          name: {{name}}
+        spec:
+          gates: [{metric: auc, min: 0.7}]
         """;
 }

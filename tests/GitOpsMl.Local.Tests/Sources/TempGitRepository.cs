@@ -2,15 +2,20 @@ using LibGit2Sharp;
 
 namespace GitOpsMl.Local.Tests.Sources;
 
-/// <summary>A real git repository in a temporary folder: write files, commit, tag; deleted afterwards.</summary>
+/// <summary>A real git repository in a temporary (or given) folder: write files, commit, tag; deleted afterwards.</summary>
 public sealed class TempGitRepository : IDisposable
 {
     private readonly Repository _repo;
     private int _clock;
 
-    public TempGitRepository()
+    public TempGitRepository() : this(Directory.CreateTempSubdirectory("gitopsml-gitsource-").FullName)
     {
-        Root = Directory.CreateTempSubdirectory("gitopsml-gitsource-").FullName;
+    }
+
+    /// <summary>A repository initialised in an existing folder (its files are committed by <see cref="Commit"/>).</summary>
+    public TempGitRepository(string root)
+    {
+        Root = root;
         Repository.Init(Root);
         _repo = new Repository(Root);
     }

@@ -5,11 +5,11 @@ namespace GitOpsMl.Local.Tests.EndToEnd.Support;
 
 /// <summary>
 /// A copy of examples/churn in a temporary repository, with manifests a test rewrites the way a
-/// user edits files before `gitopsml apply`; the state folder lives beside it.
+/// user edits files before `gitopsml apply`; the state folder lives beside it unless given elsewhere.
 /// </summary>
 public sealed class EndToEndWorkspace : IDisposable
 {
-    public EndToEndWorkspace()
+    public EndToEndWorkspace(string? state = null)
     {
         Root = Directory.CreateTempSubdirectory("gitopsml-e2e-").FullName;
         File.WriteAllText(Path.Combine(Root, ".gitopsml-root"), "");
@@ -18,7 +18,7 @@ public sealed class EndToEndWorkspace : IDisposable
         Directory.CreateDirectory(Manifests);
         foreach (var file in Directory.GetFiles(TestPaths.Combine("examples", "churn", "manifests"), "*.yaml"))
             File.Copy(file, Path.Combine(Manifests, Path.GetFileName(file)));
-        State = Path.Combine(Root, ".gitopsml");
+        State = state ?? Path.Combine(Root, ".gitopsml");
         Port = FreePort();
     }
 
