@@ -9,6 +9,7 @@ namespace GitOpsMl.Api.Kinds;
 [PrinterColumn("Stable", "string", ".status.stableVersion", Order = 2)]
 [PrinterColumn("Canary", "string", ".status.canaryVersion", Order = 3)]
 [PrinterColumn("Weight", "integer", ".status.canaryWeight", Order = 4)]
+[PrinterColumn("Routed", "integer", ".status.routedCanaryWeight", Priority = 1, Order = 4)]
 [PrinterColumn("Phase", "string", ".status.phase", Order = 5)]
 [PrinterColumn("Replicas", "integer", ".status.readyReplicas", Priority = 1, Order = 6)]
 [PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", Order = 7)]
