@@ -58,6 +58,11 @@ public sealed class SqliteObjectStore : IObjectStore, IDisposable
 
     public Task<ObjectList> ListAsync(string kind, string? ns = null, CancellationToken ct = default)
     {
+        // As the API server does: a kind it does not serve is a mistake, not an empty list.
+        if (KindRegistry.Find(kind) is null)
+        {
+            throw new StoreException(StoreErrorKind.Invalid, null, $"unknown kind '{kind}'");
+        }
         using var c = Open();
         // One read transaction: the items and the revision are the same snapshot, so a watch from it misses nothing.
         using var tx = c.BeginTransaction(deferred: true);

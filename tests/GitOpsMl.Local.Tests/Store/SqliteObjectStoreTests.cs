@@ -5,6 +5,11 @@ using GitOpsMl.Local.Store;
 
 namespace GitOpsMl.Local.Tests.Store;
 
+/// <summary>
+/// What only the SQLite store has: one file shared by processes, restarts, compaction, a cascade it runs
+/// itself (synchronously), and a namespace-less list over every namespace. The behaviour every backend
+/// shares is in <see cref="GitOpsMl.Testing.Store.ObjectStoreContract"/> (<see cref="SqliteObjectStoreContractTests"/>).
+/// </summary>
 public sealed class SqliteObjectStoreTests : IDisposable
 {
     private readonly StoreFixture _f = new();
@@ -12,32 +17,13 @@ public sealed class SqliteObjectStoreTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
-    private static DatasetStatus Rows(long n) => new() { RowCount = n };
-
     [Fact]
-    public async Task Create_sets_uid_generation_one_creation_time_and_a_revision_and_ignores_status()
+    public async Task An_object_without_a_namespace_lives_in_default()
     {
-        var created = await Store.CreateAsync(StoreFixture.Dataset("churn") with { Status = Rows(5) });
+        var created = await Store.CreateAsync(StoreFixture.Dataset("churn"));
 
-        Assert.False(string.IsNullOrEmpty(created.Metadata.Uid));
-        Assert.Equal(1, created.Metadata.Generation);
-        Assert.Equal(_f.Time.GetUtcNow(), created.Metadata.CreationTimestamp);
         Assert.Equal("default", created.Metadata.Namespace);
-        Assert.Equal(Store.CurrentRevision().ToString(), created.Metadata.ResourceVersion);
-        Assert.Null(((Dataset)created).Status);
-        var read = (Dataset?)await Store.GetAsync(StoreFixture.Key("Dataset", "churn"));
-        Assert.Equal("data.csv", read!.Spec.Source.Path);
-    }
-
-    [Fact]
-    public async Task Create_of_an_existing_name_is_AlreadyExists_and_unknown_kinds_or_set_versions_are_Invalid()
-    {
-        await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        var e = await Assert.ThrowsAsync<StoreException>(() => Store.CreateAsync(StoreFixture.Dataset("churn")));
-        Assert.Equal(StoreErrorKind.AlreadyExists, e.Kind);
-        var withVersion = StoreFixture.Dataset("other") with { Metadata = new ObjectMeta { Name = "other", ResourceVersion = "3" } };
-        Assert.Equal(StoreErrorKind.Invalid, (await Assert.ThrowsAsync<StoreException>(() => Store.CreateAsync(withVersion))).Kind);
-        Assert.Equal(StoreErrorKind.Invalid, (await Assert.ThrowsAsync<StoreException>(() => Store.CreateAsync(StoreFixture.Dataset("")))).Kind);
+        Assert.NotNull(await Store.GetAsync(ObjectKey.For("Dataset", "default", "churn")));
     }
 
     [Fact]
@@ -50,103 +36,6 @@ public sealed class SqliteObjectStoreTests : IDisposable
         var versions = new[] { a, m, b }.Select(o => long.Parse(o.Metadata.ResourceVersion!)).ToList();
         Assert.Equal(versions.Order().Distinct(), versions);
         Assert.Equal(versions[^1], Store.CurrentRevision());
-    }
-
-    [Fact]
-    public async Task A_write_with_a_stale_resource_version_is_a_Conflict_and_one_without_a_version_is_Invalid()
-    {
-        var v1 = (Dataset)await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        await Store.UpdateAsync(v1 with { Spec = v1.Spec with { Sha256 = new string('a', 64) } });
-
-        var stale = await Assert.ThrowsAsync<StoreException>(() => Store.UpdateAsync(v1 with { Spec = v1.Spec with { Format = DataFormat.Csv } }));
-        Assert.Equal(StoreErrorKind.Conflict, stale.Kind);
-        var staleStatus = await Assert.ThrowsAsync<StoreException>(() => Store.UpdateStatusAsync(v1 with { Status = Rows(1) }));
-        Assert.Equal(StoreErrorKind.Conflict, staleStatus.Kind);
-        var unversioned = v1 with { Metadata = v1.Metadata with { ResourceVersion = null } };
-        Assert.Equal(StoreErrorKind.Invalid, (await Assert.ThrowsAsync<StoreException>(() => Store.UpdateAsync(unversioned))).Kind);
-    }
-
-    [Fact]
-    public async Task Generation_moves_on_spec_changes_only()
-    {
-        var v1 = (Dataset)await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        var labelled = (Dataset)await Store.UpdateAsync(v1 with { Metadata = v1.Metadata with { Labels = new() { ["team"] = "ml" } } });
-        Assert.Equal(1, labelled.Metadata.Generation);
-        Assert.NotEqual(v1.Metadata.ResourceVersion, labelled.Metadata.ResourceVersion);
-
-        var withStatus = (Dataset)await Store.UpdateStatusAsync(labelled with { Status = Rows(10) });
-        Assert.Equal(1, withStatus.Metadata.Generation);
-
-        var respecced = (Dataset)await Store.UpdateAsync(withStatus with { Spec = withStatus.Spec with { Source = new DatasetSource { Path = "other.csv" } } });
-        Assert.Equal(2, respecced.Metadata.Generation);
-    }
-
-    [Fact]
-    public async Task A_spec_write_never_changes_status_and_a_status_write_never_changes_spec_or_metadata()
-    {
-        var v1 = (Dataset)await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        var v2 = (Dataset)await Store.UpdateStatusAsync(v1 with { Status = Rows(10) });
-
-        var v3 = (Dataset)await Store.UpdateAsync(v2 with { Status = Rows(999), Spec = v2.Spec with { Format = DataFormat.Csv } });
-        Assert.Equal(10, v3.Status!.RowCount);
-        Assert.Equal(DataFormat.Csv, v3.Spec.Format);
-
-        var v4 = (Dataset)await Store.UpdateStatusAsync(v3 with
-        {
-            Status = Rows(20),
-            Spec = v3.Spec with { Format = DataFormat.Parquet },
-            Metadata = v3.Metadata with { Labels = new() { ["x"] = "y" }, Generation = 42 },
-        });
-        Assert.Equal(20, v4.Status!.RowCount);
-        Assert.Equal(DataFormat.Csv, v4.Spec.Format);
-        Assert.Null(v4.Metadata.Labels);
-        Assert.Equal(2, v4.Metadata.Generation);
-    }
-
-    [Fact]
-    public async Task A_write_that_changes_nothing_makes_no_revision()
-    {
-        var v1 = (Dataset)await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        var v2 = await Store.UpdateStatusAsync(v1 with { Status = Rows(10) });
-        var before = Store.CurrentRevision();
-
-        var same = await Store.UpdateStatusAsync(v2);
-        var sameSpec = await Store.UpdateAsync(v2);
-
-        Assert.Equal(before, Store.CurrentRevision());
-        Assert.Equal(v2.Metadata.ResourceVersion, same.Metadata.ResourceVersion);
-        Assert.Equal(v2.Metadata.ResourceVersion, sameSpec.Metadata.ResourceVersion);
-    }
-
-    [Fact]
-    public async Task Delete_removes_the_object_and_a_missing_one_is_NotFound()
-    {
-        await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        await Store.DeleteAsync(StoreFixture.Key("Dataset", "churn"));
-        Assert.Null(await Store.GetAsync(StoreFixture.Key("Dataset", "churn")));
-        var e = await Assert.ThrowsAsync<StoreException>(() => Store.DeleteAsync(StoreFixture.Key("Dataset", "churn")));
-        Assert.Equal(StoreErrorKind.NotFound, e.Kind);
-    }
-
-    [Fact]
-    public async Task Delete_with_finalizers_marks_the_object_and_removing_the_last_finalizer_deletes_it()
-    {
-        var key = StoreFixture.Key("Dataset", "churn");
-        await Store.CreateAsync(StoreFixture.Dataset("churn") with { Metadata = new ObjectMeta { Name = "churn", Finalizers = ["a", "b"] } });
-
-        await Store.DeleteAsync(key);
-        var marked = (await Store.GetAsync(key))!;
-        Assert.Equal(_f.Time.GetUtcNow(), marked.Metadata.DeletionTimestamp);
-        var revision = Store.CurrentRevision();
-        await Store.DeleteAsync(key);
-        Assert.Equal(revision, Store.CurrentRevision());
-
-        var oneLeft = await Store.UpdateAsync(marked with { Metadata = marked.Metadata with { Finalizers = ["b"] } });
-        Assert.NotNull(await Store.GetAsync(key));
-        Assert.NotNull(oneLeft.Metadata.DeletionTimestamp);
-
-        await Store.UpdateAsync(oneLeft with { Metadata = oneLeft.Metadata with { Finalizers = [] } });
-        Assert.Null(await Store.GetAsync(key));
     }
 
     private async Task<(CustomResource Model, ModelVersion Version)> ModelWithVersion(string versionName, params string[] finalizers)
@@ -206,34 +95,6 @@ public sealed class SqliteObjectStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_watch_replays_changes_after_its_revision_then_follows_live_ones_of_its_kind()
-    {
-        var a = (Dataset)await Store.CreateAsync(StoreFixture.Dataset("a"));
-        var from = Store.CurrentRevision();
-        await Store.UpdateStatusAsync(a with { Status = Rows(1) });
-        await Store.CreateAsync(new Model { Metadata = new ObjectMeta { Name = "m" } });
-
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var seen = new List<WatchEvent>();
-        await using var watch = Store.WatchAsync("Dataset", from, cts.Token).GetAsyncEnumerator(cts.Token);
-        Assert.True(await watch.MoveNextAsync());
-        seen.Add(watch.Current);
-
-        var next = watch.MoveNextAsync();
-        await Store.CreateAsync(StoreFixture.Dataset("b"));
-        await Store.DeleteAsync(StoreFixture.Key("Dataset", "a"));
-        Assert.True(await next);
-        seen.Add(watch.Current);
-        Assert.True(await watch.MoveNextAsync());
-        seen.Add(watch.Current);
-
-        Assert.Equal([WatchEventType.Modified, WatchEventType.Added, WatchEventType.Deleted], seen.Select(e => e.Type));
-        Assert.Equal(["a", "b", "a"], seen.Select(e => e.Object.Metadata.Name));
-        Assert.Equal(seen.Select(e => e.Revision).Order(), seen.Select(e => e.Revision));
-        Assert.All(seen, e => Assert.Equal(e.Revision.ToString(), e.Object.Metadata.ResourceVersion));
-    }
-
-    [Fact]
     public async Task A_watch_sees_writes_made_by_another_process_on_the_same_file()
     {
         using var other = new SqliteObjectStore(_f.Path, _f.Time, _f.Options);
@@ -280,51 +141,6 @@ public sealed class SqliteObjectStoreTests : IDisposable
         for (var i = 0; i < 12; i++) await small.CreateAsync(StoreFixture.Dataset($"d{i}"));
         Assert.True(small.CompactedRevision() >= 5, $"compacted at {small.CompactedRevision()}");
         Assert.True(small.CurrentRevision() - small.CompactedRevision() >= 5);
-    }
-
-    [Fact]
-    public async Task Repeated_events_are_counted_not_duplicated_and_go_with_their_object()
-    {
-        var key = StoreFixture.Key("Dataset", "churn");
-        await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        var first = _f.Time.GetUtcNow();
-        await Store.RecordEventAsync(new ObjectEvent(key, EventSeverity.Warning, "InvalidData", "column age: 3 nulls") { FirstTimestamp = first, LastTimestamp = first });
-        _f.Time.Advance(TimeSpan.FromMinutes(1));
-        var later = _f.Time.GetUtcNow();
-        await Store.RecordEventAsync(new ObjectEvent(key, EventSeverity.Warning, "InvalidData", "column age: 3 nulls") { FirstTimestamp = later, LastTimestamp = later });
-        await Store.RecordEventAsync(new ObjectEvent(key, EventSeverity.Normal, "Succeeded", "validated"));
-
-        var events = await Store.ListEventsAsync(key);
-        Assert.Equal(2, events.Count);
-        var repeated = events.Single(e => e.Reason == "InvalidData");
-        Assert.Equal(2, repeated.Count);
-        Assert.Equal(first, repeated.FirstTimestamp);
-        Assert.Equal(later, repeated.LastTimestamp);
-
-        await Store.DeleteAsync(key);
-        Assert.Empty(await Store.ListEventsAsync(key));
-    }
-
-    [Fact]
-    public async Task Concurrent_writers_of_one_object_each_win_at_most_once_per_version()
-    {
-        var v1 = (Dataset)await Store.CreateAsync(StoreFixture.Dataset("churn"));
-        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
-        {
-            try { await Store.UpdateStatusAsync(v1 with { Status = Rows(i) }); return true; }
-            catch (StoreException e) when (e.Kind == StoreErrorKind.Conflict) { return false; }
-        }));
-        var results = await Task.WhenAll(attempts);
-        Assert.Equal(1, results.Count(won => won));
-    }
-
-    [Fact]
-    public async Task Concurrent_creates_get_distinct_revisions_and_all_survive()
-    {
-        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => Store.CreateAsync(StoreFixture.Dataset($"d{i}")))));
-        var list = await Store.ListAsync("Dataset");
-        Assert.Equal(40, list.Items.Count);
-        Assert.Equal(40, list.Items.Select(o => o.Metadata.ResourceVersion).Distinct().Count());
     }
 
     [Fact]
