@@ -55,6 +55,8 @@ public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IE
         var revision = await git.FetchAsync(source, ct);
         var checkout = await git.CheckoutAsync(source, revision, ct);
         var previous = source.Status ?? new GitSourceStatus();
+        // Kept: this revision's checkout, and the last applied one (what the objects resolve against until this
+        // revision is applied, and one revision longer after, so a training run started from it can still read its data).
         git.DeleteCheckoutsExcept(source, GitSourcePlanner.CheckoutsToKeep(revision, previous.LastAppliedRevision));
 
         if (GitSourcePlanner.ManifestFolder(checkout, source.Spec) is not { } folder || !Directory.Exists(folder))
@@ -81,9 +83,6 @@ public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IE
             var kept = applied.Select(a => a.Key).ToHashSet();
             applied.AddRange(await ManifestApplier.PruneAsync(store, kept, item => GitSourcePlanner.AppliedBy(source, item), ct));
         }
-        // The applied objects now resolve against this checkout; the one applied before stays one revision longer,
-        // so a training run started from it a moment ago can still read its data.
-        git.DeleteCheckoutsExcept(source, GitSourcePlanner.CheckoutsToKeep(revision, previous.LastAppliedRevision));
         var result = GitSourcePlanner.Applied(source, revision, checkout, report.Objects.Select(o => ObjectKey.Of(o.Resource)), time.GetUtcNow());
         if (GitSourcePlanner.AppliedEvent(revision, previous.LastAppliedRevision, applied.Select(a => a.Action).ToList()) is { } message)
             await events.RecordAsync(source, EventSeverity.Normal, GitSourceReasons.Applied, message, ct);
