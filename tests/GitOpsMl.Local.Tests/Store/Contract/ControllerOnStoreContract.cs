@@ -145,6 +145,8 @@ public abstract class ControllerOnStoreContract : IAsyncLifetime
         Assert.Equal(revision, CurrentRevision());
         Assert.Equal(1, now.Metadata.Generation);
         Assert.Equal(1, now.GetStatus()!.ObservedGeneration);
+        // The event is written after the status; a loaded API server may take longer than the quiet period.
+        await Eventually(async () => (await Store.ListEventsAsync(key)).Count >= 1, "the Ready event recorded");
         var e = Assert.Single(await Store.ListEventsAsync(key));
         Assert.Equal(ConditionReasons.Succeeded, e.Reason);
         Assert.Equal(1, m.Metrics.Reconciles.WithLabels("Dataset", "succeeded").Value);
