@@ -2,6 +2,7 @@ using System.Text;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Training.Pipeline;
+using GitOpsMl.Training.Tests.Support;
 
 namespace GitOpsMl.Training.Tests.Pipeline;
 
@@ -36,12 +37,9 @@ public class PreparedDataTests
 
     private static TrainingInputs Inputs()
     {
-        var dataset = new Dataset
-        {
-            Metadata = new ObjectMeta { Name = "d" },
-            Spec = new DatasetSpec
+        return MiniInputs.Of(
+            new DatasetSpec
             {
-                Source = new DatasetSource { Path = "d.csv" },
                 Schema =
                 [
                     new ColumnSpec { Name = "x", Type = ColumnType.Float },
@@ -50,22 +48,7 @@ public class PreparedDataTests
                 Split = new SplitSpec { Method = SplitMethod.Random, Train = 0.6, Validation = 0.2, Test = 0.2 },
                 Validation = new DataValidationSpec { MaxInvalidFraction = 0.5 },
             },
-        };
-        var features = new FeatureSet
-        {
-            Metadata = new ObjectMeta { Name = "f" },
-            Spec = new FeatureSetSpec
-            {
-                DatasetRef = new() { Name = "d" },
-                Label = new LabelSpec { Column = "y", Task = PredictionTask.Regression },
-                Features = [new FeatureSpec { Column = "x" }],
-            },
-        };
-        var job = new TrainingJob
-        {
-            Metadata = new ObjectMeta { Name = "j" },
-            Spec = new TrainingJobSpec { FeatureSetRef = new() { Name = "f" }, ModelRef = new() { Name = "m" }, Algorithm = new() { Linear = new() } },
-        };
-        return new TrainingInputs(job, features, dataset, new Model { Metadata = new ObjectMeta { Name = "m" } });
+            new FeatureSetSpec { Label = new LabelSpec { Column = "y", Task = PredictionTask.Regression }, Features = [new FeatureSpec { Column = "x" }] },
+            new TrainingJobSpec { Algorithm = new() { Linear = new() } });
     }
 }

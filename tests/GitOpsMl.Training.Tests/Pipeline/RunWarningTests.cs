@@ -6,6 +6,7 @@ using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Splitting;
 using GitOpsMl.Training.Pipeline;
+using GitOpsMl.Training.Tests.Support;
 
 namespace GitOpsMl.Training.Tests.Pipeline;
 
@@ -87,12 +88,9 @@ public sealed class RunWarningTests : IDisposable
 
     private static TrainingInputs Inputs(HyperparametersSpec hyperparameters)
     {
-        var dataset = new Dataset
-        {
-            Metadata = new ObjectMeta { Name = "d" },
-            Spec = new DatasetSpec
+        return MiniInputs.Of(
+            new DatasetSpec
             {
-                Source = new DatasetSource { Path = "d.csv" },
                 Schema =
                 [
                     new ColumnSpec { Name = "x", Type = ColumnType.Float },
@@ -100,29 +98,12 @@ public sealed class RunWarningTests : IDisposable
                 ],
                 Split = new SplitSpec { Train = 0.6, Validation = 0.2, Test = 0.2 },
             },
-        };
-        var features = new FeatureSet
-        {
-            Metadata = new ObjectMeta { Name = "f" },
-            Spec = new FeatureSetSpec
+            new FeatureSetSpec { Label = new LabelSpec { Column = "y", Task = PredictionTask.Binary }, Features = [new FeatureSpec { Column = "x" }] },
+            new TrainingJobSpec
             {
-                DatasetRef = new() { Name = "d" },
-                Label = new LabelSpec { Column = "y", Task = PredictionTask.Binary },
-                Features = [new FeatureSpec { Column = "x" }],
-            },
-        };
-        var job = new TrainingJob
-        {
-            Metadata = new ObjectMeta { Name = "j" },
-            Spec = new TrainingJobSpec
-            {
-                FeatureSetRef = new() { Name = "f" },
-                ModelRef = new() { Name = "m" },
                 Algorithm = new() { Mlp = new MlpSpec { HiddenLayers = [8] } },
                 Hyperparameters = hyperparameters,
                 Baseline = new BaselineSpec { Enabled = false },
-            },
-        };
-        return new TrainingInputs(job, features, dataset, new Model { Metadata = new ObjectMeta { Name = "m" } });
+            });
     }
 }

@@ -8,6 +8,7 @@ using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Reading;
 using GitOpsMl.Data.Splitting;
 using GitOpsMl.Training.Pipeline;
+using GitOpsMl.Training.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
 
 namespace GitOpsMl.Training.Tests.Pipeline;
@@ -134,12 +135,9 @@ public sealed class WeightedRunTests : IDisposable
 
     private static TrainingInputs Inputs(bool weighted, bool timeSplit = false)
     {
-        var dataset = new Dataset
-        {
-            Metadata = new ObjectMeta { Name = "d" },
-            Spec = new DatasetSpec
+        return MiniInputs.Of(
+            new DatasetSpec
             {
-                Source = new DatasetSource { Path = "d.csv" },
                 Schema =
                 [
                     new ColumnSpec { Name = "x", Type = ColumnType.Float },
@@ -152,30 +150,17 @@ public sealed class WeightedRunTests : IDisposable
                     ? new SplitSpec { Method = SplitMethod.Time, TimeColumn = "t", Train = 0.6, Validation = 0.2, Test = 0.2 }
                     : new SplitSpec { Method = SplitMethod.Random, Train = 0.6, Validation = 0.2, Test = 0.2, StratifyBy = "g" },
             },
-        };
-        var features = new FeatureSet
-        {
-            Metadata = new ObjectMeta { Name = "f" },
-            Spec = new FeatureSetSpec
+            new FeatureSetSpec
             {
-                DatasetRef = new() { Name = "d" },
                 Label = new LabelSpec { Column = "y", Task = PredictionTask.Binary },
                 Features = [new FeatureSpec { Column = "x" }, new FeatureSpec { Column = "g" }],
             },
-        };
-        var job = new TrainingJob
-        {
-            Metadata = new ObjectMeta { Name = "j" },
-            Spec = new TrainingJobSpec
+            new TrainingJobSpec
             {
-                FeatureSetRef = new() { Name = "f" },
-                ModelRef = new() { Name = "m" },
                 Algorithm = new() { Linear = new() },
                 Hyperparameters = new HyperparametersSpec { Epochs = 20, BatchSize = 32, LearningRate = 0.05, Seed = 3, Threads = 1 },
                 EarlyStopping = new EarlyStoppingSpec { Metric = "logLoss", Patience = 5 },
                 Evaluation = new EvaluationSpec { Slices = ["g"] },
-            },
-        };
-        return new TrainingInputs(job, features, dataset, new Model { Metadata = new ObjectMeta { Name = "m" } });
+            });
     }
 }
