@@ -69,7 +69,7 @@ public sealed class SchemaValidator
             var childPath = Join(path, key.Value);
             if (!props.TryGetValue(key.Value, out var childSchema))
             {
-                ok = Fail(key, childPath, $"unknown field \"{Truncate(key.Value)}\"{Suggestions.DidYouMean(key.Value, props.Keys)}");
+                ok = Fail(key, childPath, $"unknown field \"{Truncate(key.Value)}\"{Suggestions.ForField(key.Value, props.Keys.ToList())}");
                 continue;
             }
             // Kubernetes prunes explicit nulls of non-nullable fields: they mean "not set".

@@ -37,6 +37,19 @@ public static class Suggestions
         Closest(given, candidates) is { } s ? $"; did you mean \"{s}\"?" : "";
 
     /// <summary>
+    /// For an unknown field: "did you mean" when one is close; otherwise the fields that exist at that level when
+    /// they are few enough to read in one line (a guess like algorithm.type is no typo of "mlp" or "linear", and
+    /// "unknown field" alone leaves the user to find the reference).
+    /// </summary>
+    public static string ForField(string given, IReadOnlyCollection<string> fields) =>
+        DidYouMean(given, fields) is { Length: > 0 } closest ? closest
+        : fields.Count is > 0 and <= MaxListedFields ? $"; fields here: {string.Join(", ", fields.Order(StringComparer.Ordinal))}"
+        : "";
+
+    /// <summary>Most fields listed after "unknown field"; beyond it the list would bury the error.</summary>
+    public const int MaxListedFields = 12;
+
+    /// <summary>
     /// Optimal string alignment distance: insertions, deletions, substitutions and transpositions of two
     /// adjacent characters each cost 1, so the commonest typo ("bsae" for "base", "acu" for "auc") is one
     /// edit away, as it is to the person who made it.

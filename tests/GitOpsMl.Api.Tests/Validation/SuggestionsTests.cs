@@ -56,4 +56,21 @@ public class SuggestionsTests
 
         Assert.Null(Suggestions.Closest(huge, ["a", "aa", new string('a', 300)]));
     }
+
+    [Fact]
+    public void An_unknown_field_with_no_near_miss_lists_the_fields_of_its_level()
+    {
+        // algorithm.type is a guess, not a typo: the useful answer is what the level holds.
+        Assert.Equal("; fields here: linear, mlp", Suggestions.ForField("type", ["mlp", "linear"]));
+        Assert.Equal("; did you mean \"mlp\"?", Suggestions.ForField("mpl", ["mlp", "linear"]));
+    }
+
+    [Fact]
+    public void A_level_with_many_fields_is_not_listed_after_an_unknown_one()
+    {
+        var fields = Enumerable.Range(0, Suggestions.MaxListedFields + 1).Select(i => $"field{i:D2}").ToList();
+
+        Assert.Equal("", Suggestions.ForField("zzz", fields));
+        Assert.StartsWith("; fields here: field00, ", Suggestions.ForField("zzz", fields[..Suggestions.MaxListedFields]));
+    }
 }
