@@ -30,7 +30,7 @@ public sealed class BadInputTests : IAsyncLifetime
         { Valid.Replace("\"shape\":[1,1]", "\"shape\":[1,2]"), "wrong shape", "tenure_months", "needs 2 values" },
         { Valid.Replace("\"shape\":[1,1],\"data\":[\"plus\"]", "\"shape\":[1,3],\"data\":[\"plus\",\"a\",\"b\"]"), "wrong rank-2 shape", "plan", "[N,1]" },
         { Valid.Replace("{\"name\":\"region\",\"datatype\":\"BYTES\"", "{\"name\":\"region\",\"datatype\":\"FP32\""), "wrong datatype", "region", "FP32" },
-        { Valid.Replace("{\"name\":\"tenure_months\",\"datatype\":\"FP32\"", "{\"name\":\"tenure_months\",\"datatype\":\"INT64\""), "unsupported datatype", "tenure_months", "FP32" },
+        { Valid.Replace("{\"name\":\"tenure_months\",\"datatype\":\"FP32\"", "{\"name\":\"tenure_months\",\"datatype\":\"BF16\""), "unsupported datatype", "tenure_months", "FP32" },
         { Valid.Replace("{\"name\":\"tenure_months\",\"datatype\":\"FP32\"", "{\"name\":\"tenure_months\",\"datatype\":\"WAT\""), "unknown datatype", "tenure_months", "FP32" },
         { Valid.Replace("\"name\":\"contract\"", "\"name\":\"gender\""), "unknown input", "gender", "contract" },
         { Valid.Replace("\"name\":\"contract\"", "\"name\":\"plan\""), "duplicate input", "plan", "more than once" },

@@ -175,19 +175,17 @@ public static class V2RequestParser
             count *= d;
             if (count > bodyLength) return RequestError.BadRequest($"{Where()}: shape [{string.Join(",", shape)}] needs more values than the body holds", name);
         }
-        return datatype switch
-        {
-            Datatypes.Fp32 => ReadNumbers(ref data, name, shape, (int)count, out tensor),
-            Datatypes.Bytes => ReadStrings(ref data, name, shape, (int)count, out tensor),
-            _ => RequestError.BadRequest(
-                Datatypes.Known.Contains(datatype) ? $"{Where()}: datatype {datatype} is not supported" : $"{Where()}: unknown datatype '{datatype}'",
-                name, "FP32 (numeric) or BYTES (categorical)"),
-        };
+        if (datatype == Datatypes.Bytes) return ReadStrings(ref data, name, shape, (int)count, out tensor);
+        if (NumericDatatype.Of(datatype) is { } numeric) return ReadNumbers(ref data, name, shape, (int)count, numeric, out tensor);
+        return RequestError.BadRequest(
+            Datatypes.Known.Contains(datatype) ? $"{Where()}: datatype {datatype} is not supported" : $"{Where()}: unknown datatype '{datatype}'",
+            name, "FP32 or another numeric datatype (numeric), or BYTES (categorical)");
     }
 
-    private static RequestError? ReadNumbers(ref Utf8JsonReader reader, string name, List<long> shape, int count, out ParsedTensor? tensor)
+    /// <summary>Any numeric datatype becomes an FP32 tensor: the model's input type, whatever the client's column held.</summary>
+    private static RequestError? ReadNumbers(ref Utf8JsonReader reader, string name, List<long> shape, int count, NumericDatatype datatype, out ParsedTensor? tensor)
     {
-        var error = ReadValues<float>(ref reader, name, shape, count, JsonValues.TryReadFloat, JsonValues.DescribeNotFloat, "finite FP32 numbers (null or \"NaN\" for missing)", out var values);
+        var error = ReadValues<float>(ref reader, name, shape, count, new ValueReader<float>(datatype.Read), datatype.DescribeNotValue, datatype.Expected, out var values);
         tensor = error is null ? new ParsedTensor(name, Datatypes.Fp32, shape.ToArray(), values, null) : null;
         return error;
     }
