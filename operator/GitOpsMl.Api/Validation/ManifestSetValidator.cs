@@ -131,7 +131,12 @@ public static class ManifestSetValidator
             if (NumericTransforms.Contains(t.Type) && !numeric)
                 d.Add(o.Error(at, $"{Name(t.Type)} needs a numeric column; \"{col.Name}\" has type {Name(col.Type)} (use oneHot or hashBucket)"));
             if (t.Type is TransformType.OneHot or TransformType.HashBucket && numeric)
-                d.Add(o.Error(at, $"{Name(t.Type)} needs a category or string column; \"{col.Name}\" has type {Name(col.Type)} (use bucketize)"));
+            {
+                var advice = col.Type == ColumnType.Int
+                    ? " — if its values are codes (ids, types), declare it `type: category` in the Dataset's schema; to encode ranges of a number use bucketize"
+                    : " (use bucketize)";
+                d.Add(o.Error(at, $"{Name(t.Type)} needs a category or string column; \"{col.Name}\" has type {Name(col.Type)}{advice}"));
+            }
             if (t.Type == TransformType.Impute && !numeric && t.Strategy is ImputeStrategy.Mean or ImputeStrategy.Median)
                 d.Add(o.Error($"{path}.transforms[{j}].strategy", $"strategy {Name(t.Strategy!.Value)} needs a numeric column; use mostFrequent or constant for \"{col.Name}\""));
             if (t.Type == TransformType.Impute && numeric && t.Strategy == ImputeStrategy.Constant
