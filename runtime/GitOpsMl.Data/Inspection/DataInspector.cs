@@ -8,11 +8,12 @@ public static class DataInspector
     public static InspectionReport Inspect(string path, InspectionOptions options)
     {
         if (options.MaxRows < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxRows must be at least 1");
-        return (options.Format ?? DetectFormat(path)) switch
+        var report = (options.Format ?? DetectFormat(path)) switch
         {
             DataFormat.Parquet => ParquetInspector.Inspect(path, options),
             _ => CsvInspector.Inspect(path, options),
         };
+        return CodeColumnNote.Of(report.Columns) is { } note ? report with { Notes = [.. report.Notes, note] } : report;
     }
 
     public static DataFormat DetectFormat(string path)

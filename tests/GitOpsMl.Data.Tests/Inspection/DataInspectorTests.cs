@@ -192,4 +192,31 @@ public sealed class DataInspectorTests : IDisposable
         Assert.Null(Utf8Check.FirstInvalidByte(new MemoryStream(bytes), bytes.Length - 5));
         Assert.Equal(bytes.Length - 3, Utf8Check.FirstInvalidByte(new MemoryStream(bytes), bytes.Length));
     }
+
+    [Fact]
+    public void Integer_columns_named_like_codes_get_a_note_to_declare_them_categories()
+    {
+        var path = _files.Write("trips.csv", "VendorID,PULocationID,payment_type,passenger_count,paid,trip_id\n1,132,1,1,10,1\n2,132,2,3,11,2\n1,48,1,1,12,3\n");
+
+        var report = DataInspector.Inspect(path, new InspectionOptions());
+
+        var note = Assert.Single(report.Notes);
+        Assert.StartsWith("VendorID, PULocationID, payment_type: integers named like codes.", note);
+        Assert.Contains("declare them `type: category`", note);
+    }
+
+    [Theory]
+    [InlineData("PULocationID", true)]
+    [InlineData("RatecodeID", true)]
+    [InlineData("payment_type", true)]
+    [InlineData("store-code", true)]
+    [InlineData("customerId", true)]
+    [InlineData("paid", false)]
+    [InlineData("valid", false)]
+    [InlineData("passenger_count", false)]
+    [InlineData("prototype", false)]
+    public void A_code_name_is_one_whose_last_word_is_a_code_word(string name, bool expected)
+    {
+        Assert.Equal(expected, CodeColumnNote.IsCodeName(name));
+    }
 }
