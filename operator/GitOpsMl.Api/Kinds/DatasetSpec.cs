@@ -93,6 +93,10 @@ public sealed record DatasetSource : IHasCelRules<DatasetSource>
         new("!has(self.path) || (!self.path.startsWith('/') && !self.path.contains('..'))",
             "path must be relative to the repository root and must not contain '..'",
             s => s.Path is null || (!s.Path.StartsWith('/') && !s.Path.Contains("..", StringComparison.Ordinal))) { FieldPath = ".path" },
+        // A public data set's address is the first thing a new user tries; "file not found: https:/..." would not say why.
+        new("!has(self.path) || !self.path.contains('://')",
+            "path is a file in the git repository, not a URL: download the data into the repository (or the operator's --data-root) and give its path",
+            s => s.Path is null || !s.Path.Contains("://", StringComparison.Ordinal)) { FieldPath = ".path" },
     ];
 }
 
