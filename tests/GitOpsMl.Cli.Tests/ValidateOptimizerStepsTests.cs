@@ -14,8 +14,49 @@ namespace GitOpsMl.Cli.Tests;
 /// Dataset's rows (CSV records, Parquet rows from the file's metadata), splits them as the run does, and says the
 /// run's own FewOptimizerSteps warning at the field to change. A warning, not an error: the exit code stays 0.
 /// </summary>
+[Collection(Train.TrainingCollection.Name)]
 public class ValidateOptimizerStepsTests
 {
+    /// <summary>
+    /// Warnings of a run that validate cannot give, and why. Every other <see cref="TrainingWarning"/> reason is
+    /// validate's too; a new reason must join one side (the first test fails until it does).
+    /// </summary>
+    private static readonly Dictionary<string, string> RunOnly = new()
+    {
+        [TrainingWarning.NoBetterThanTrivial] = "it compares the trained model's test metrics with the trivial predictor's",
+    };
+
+    private static readonly string[] Foreseen = [TrainingWarning.FewOptimizerSteps];
+
+    [Fact]
+    public void Every_warning_a_run_can_give_is_given_by_validate_first_or_says_why_only_the_run_can()
+    {
+        var reasons = typeof(TrainingWarning).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+        Assert.Equal(reasons.Order(StringComparer.Ordinal), Foreseen.Concat(RunOnly.Keys).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_warning_validate_gives_is_the_one_train_gives_with_where_its_rows_come_from()
+    {
+        using var repo = new TempRepository();
+        repo.Write("manifests/set.yaml", Manifests());
+        repo.Write("manifests/job.yaml", Job());
+        var data = repo.Write("data/d.csv", Csv(400));
+
+        var (trainOut, trainErr) = (new StringWriter(), new StringWriter());
+        var code = TrainCommand.Run(new TrainCommand.Arguments(repo.Root, "t", repo.PathOf("bundle"), Device: "cpu"), trainOut, trainErr);
+        Assert.True(code == ExitCodes.Ok, trainErr.ToString());
+        var trained = trainOut.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("event").GetString() == "warning" && e.GetProperty("reason").GetString() == TrainingWarning.FewOptimizerSteps);
+        var validated = Assert.Single(Validate(repo.Root).StdoutLines, l => l.Contains("warning:", StringComparison.Ordinal));
+
+        const string rows = "from 320 training rows";
+        var trainMessage = trained.GetProperty("message").GetString()!;
+        Assert.Contains(rows + ")", trainMessage);
+        Assert.EndsWith($"FewOptimizerSteps: {trainMessage.Replace(rows, $"{rows}, split.train 0.8 of the 400 rows in {TempRepository.Display(data)}", StringComparison.Ordinal)}", validated);
+    }
+
     /// <summary>The job (manifests/job.yaml): its spec's value starts on line 6, column 3; hyperparameters, when given, on line 9 (epochs: 5 has its value at column 29).</summary>
     private static string Manifests(string path = "data/d.csv", string datasetExtra = "") => $$"""
         apiVersion: gitopsml.io/v1alpha1
