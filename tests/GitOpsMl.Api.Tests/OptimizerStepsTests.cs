@@ -49,4 +49,38 @@ public sealed class OptimizerStepsTests
     public void Where_the_numbers_come_from_can_be_said_in_other_words() =>
         Assert.Contains("from about 623 training rows (data/titanic.csv)",
             OptimizerSteps.Check(623, 20, 256, false, "about 623 training rows (data/titanic.csv)")!.Message);
+
+    private static TrainingJobSpec Job(HyperparametersSpec? hyperparameters = null, bool? batchNorm = null) => new()
+    {
+        Algorithm = new AlgorithmSpec { Mlp = new MlpSpec { HiddenLayers = [8], BatchNorm = batchNorm } },
+        Hyperparameters = hyperparameters,
+    };
+
+    [Fact]
+    public void A_jobs_omitted_epochs_and_batch_size_are_their_defaults()
+    {
+        Assert.Equal(OptimizerSteps.Check(623, 20, 256, batchNorm: false), OptimizerSteps.Check(Job(), 623));
+        Assert.Equal(OptimizerSteps.Check(623, 7, 256, batchNorm: false), OptimizerSteps.Check(Job(new HyperparametersSpec { Epochs = 7 }), 623));
+    }
+
+    [Fact]
+    public void A_jobs_batch_norm_counts_batches_as_the_trainer_cuts_them()
+    {
+        // 257 rows: 2 batches of up to 256, or 1 with batchNorm (the last row joins the first batch).
+        Assert.Contains("20 epochs × 1 batch of up to 256", OptimizerSteps.Check(Job(batchNorm: true), 257)!.Message);
+        Assert.Contains("20 epochs × 2 batches of up to 256", OptimizerSteps.Check(Job(batchNorm: false), 257)!.Message);
+    }
+
+    [Theory]
+    [InlineData(623, null, "spec.hyperparameters.batchSize")]   // 25-row batches reach 500 in 20 epochs
+    [InlineData(10, null, "spec.hyperparameters.epochs")]       // no batch of 10 rows gives 25 batches an epoch
+    [InlineData(623, 25, "spec.hyperparameters.epochs")]        // already at the largest sufficient batch size
+    public void The_field_to_change_is_the_first_fix_the_warning_names(int rows, int? batchSize, string field)
+    {
+        var job = Job(new HyperparametersSpec { BatchSize = batchSize });
+
+        Assert.Equal(field, OptimizerSteps.FieldToChange(job, rows));
+        if (OptimizerSteps.Check(job, rows) is { } warning)
+            Assert.Contains(field == "spec.hyperparameters.batchSize" ? "To reach 500, lower hyperparameters.batchSize" : "To reach 500, raise hyperparameters.epochs", warning.Message);
+    }
 }

@@ -30,6 +30,19 @@ public class CsvReadingTests
         Assert.Equal("line 5", raw.Table.DescribeRow(2));
     }
 
+    [Theory]
+    [InlineData("id,note,x\na,\"two\nlines\",1\nb,\"three\nmore\nlines\",2\n", 2)]   // a quoted field spanning lines is one record
+    [InlineData("id,note,x\na,b\nc,d,1,extra\ne,\"broken,3\n", 3)]                   // malformed records are rows too (the run's invalid ones)
+    [InlineData("id,note,x\n", 0)]
+    [InlineData("id,note,x\na,b,1", 1)]                                                // no newline at the end
+    public void Counting_records_gives_the_rows_the_runs_table_has(string csv, int rows)
+    {
+        var spec = Dataset(Col("id", ColumnType.String), Col("note", ColumnType.String), Col("x", ColumnType.Float));
+
+        using var stream = new MemoryStream(Utf8(csv));
+        Assert.Equal((rows, rows), (CsvTableReader.CountRecords(spec.Csv, stream), Read(spec, csv).Table.RowCount));
+    }
+
     [Fact]
     public void Header_names_with_spaces_and_punctuation_match_exactly()
     {

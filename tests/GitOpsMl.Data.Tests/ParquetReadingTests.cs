@@ -40,6 +40,18 @@ public class ParquetReadingTests
         Col("plan", ColumnType.Category), Col("at", ColumnType.Timestamp)) with { Format = DataFormat.Parquet };
 
     [Fact]
+    public async Task The_row_count_from_the_files_metadata_is_the_rows_the_runs_table_has()
+    {
+        var t0 = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+        var bytes = await WriteAsync(
+            ([1.5, null], [7, null], [true, null], ["basic", null], [t0, null]),
+            ([2], [-3], [false], ["pro"], [t0]));
+
+        Assert.Equal(3, await ParquetTableReader.CountRowsAsync(new MemoryStream(bytes)));
+        Assert.Equal(3, DatasetReader.Read(Spec, bytes).Table.RowCount);
+    }
+
+    [Fact]
     public async Task A_written_file_reads_back_with_types_nulls_and_row_numbers_across_row_groups()
     {
         var t0 = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);

@@ -20,6 +20,21 @@ public class SplitTests
         Assert.True(split.Test.SequenceEqual(split.Test.Order()));
     }
 
+    [Theory]
+    [InlineData(0, 0.8, 0.1)]
+    [InlineData(1, 0.8, 0.1)]
+    [InlineData(5, 0.7, 0.15)]
+    [InlineData(601, 0.5, 0.25)]   // 300.5 rounds half to even: 300
+    [InlineData(623, 0.8, 0.1)]
+    [InlineData(1001, 0.7, 0.15)]
+    public void A_random_split_has_the_training_rows_validate_counts(int n, double train, double validation)
+    {
+        var spec = new SplitSpec { Train = train, Validation = validation, Test = Math.Round(1 - train - validation, 10) };
+
+        Assert.True(SplitCuts.IsExact(spec));
+        Assert.Equal(SplitCuts.TrainingRows(spec, n), DatasetSplitter.Split(spec, Keys(n)).Train.Length);
+    }
+
     [Fact]
     public void SplitMix64_matches_the_reference_sequence()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GitOpsMl.Api.Schema;
 
 namespace GitOpsMl.Api.Kinds;
 
@@ -32,6 +33,26 @@ public static class OptimizerSteps
     }
 
     /// <summary>
+    /// <see cref="Check(int, int, int, bool, string?)"/> with the job's epochs, batchSize and mlp batchNorm, their CRD
+    /// defaults where omitted: what the run checks before its first epoch, and validate with the rows it counted.
+    /// </summary>
+    public static TrainingWarning? Check(TrainingJobSpec spec, int trainRows, string? rowsWords = null)
+    {
+        var (epochs, batchSize, batchNorm) = Settings(spec);
+        return Check(trainRows, epochs, batchSize, batchNorm, rowsWords);
+    }
+
+    /// <summary>
+    /// The field the warning's first fix changes, as a manifest path: spec.hyperparameters.batchSize when a smaller
+    /// batch reaches <see cref="Threshold"/> in the job's epochs, spec.hyperparameters.epochs otherwise.
+    /// </summary>
+    public static string FieldToChange(TrainingJobSpec spec, int trainRows)
+    {
+        var (epochs, batchSize, batchNorm) = Settings(spec);
+        return Fixes(trainRows, epochs, batchSize, batchNorm, PerEpoch(trainRows, batchSize, batchNorm))[0].Field;
+    }
+
+    /// <summary>
     /// Null when <paramref name="epochs"/> × <see cref="PerEpoch"/> reaches <see cref="Threshold"/>; otherwise a
     /// <see cref="TrainingWarning.FewOptimizerSteps"/> warning with the numbers and the batchSize or epochs that
     /// would reach it. <paramref name="rowsWords"/> says where the row count comes from when it is an estimate.
@@ -44,12 +65,7 @@ public static class OptimizerSteps
         {
             return null;
         }
-        var fixes = new List<string>();
-        if (LargestSufficientBatchSize(trainRows, epochs, batchNorm) is { } smaller && smaller < batchSize)
-        {
-            fixes.Add($"lower hyperparameters.batchSize to {N(smaller)} or less");
-        }
-        fixes.Add($"raise hyperparameters.epochs to {N((Threshold + perEpoch - 1) / perEpoch)} or more");
+        var fixes = Fixes(trainRows, epochs, batchSize, batchNorm, perEpoch).Select(f => f.Words);
         var rows = rowsWords ?? $"{N(trainRows)} training rows";
         return new TrainingWarning
         {
@@ -58,6 +74,27 @@ public static class OptimizerSteps
                       $"fewer than {N(Threshold)}: too few for a network to learn much, and it may predict no better than the majority class or the mean. " +
                       $"To reach {N(Threshold)}, {string.Join(", or ", fixes)}.",
         };
+    }
+
+    /// <summary>What reaches the threshold, most direct first: a smaller batch when one does in these epochs, then more epochs.</summary>
+    private static List<(string Field, string Words)> Fixes(int trainRows, int epochs, int batchSize, bool batchNorm, int perEpoch)
+    {
+        var fixes = new List<(string, string)>();
+        if (LargestSufficientBatchSize(trainRows, epochs, batchNorm) is { } smaller && smaller < batchSize)
+        {
+            fixes.Add(("spec.hyperparameters.batchSize", $"lower hyperparameters.batchSize to {N(smaller)} or less"));
+        }
+        fixes.Add(("spec.hyperparameters.epochs", $"raise hyperparameters.epochs to {N((Threshold + Math.Max(perEpoch, 1) - 1) / Math.Max(perEpoch, 1))} or more"));
+        return fixes;
+    }
+
+    private static (int Epochs, int BatchSize, bool BatchNorm) Settings(TrainingJobSpec spec)
+    {
+        var hp = spec.Hyperparameters;
+        var t = typeof(HyperparametersSpec);
+        return (hp?.Epochs ?? SpecDefaults.Of<int>(t, nameof(HyperparametersSpec.Epochs)),
+            hp?.BatchSize ?? SpecDefaults.Of<int>(t, nameof(HyperparametersSpec.BatchSize)),
+            spec.Algorithm.Mlp is { } mlp && (mlp.BatchNorm ?? SpecDefaults.Of<bool>(typeof(MlpSpec), nameof(MlpSpec.BatchNorm))));
     }
 
     /// <summary>The largest batch size that reaches the threshold in <paramref name="epochs"/>; null when none does (batchNorm needs 2 rows a batch).</summary>

@@ -21,18 +21,24 @@ public static class ManifestSetValidator
         var d = new List<Diagnostic>();
         var set = new ManifestSet(objects, invalid ?? []);
         var index = set.Index;
+        // Datasets whose data was found and sampled without error, with the data file as messages name it.
+        var readable = new Dictionary<Dataset, (ManifestObject Object, string DataPath)>(ReferenceEqualityComparer.Instance);
         foreach (var (o, first) in index.Duplicates)
             d.Add(o.Error("metadata.name", $"duplicate {o.Kind.Kind} \"{o.Name}\" in namespace {o.Namespace}; first defined at {first.File}:{first.Start.Line}"));
         foreach (var o in objects)
         {
             switch (o.Resource)
             {
-                case Dataset ds: CheckDataset(o, ds, context, d); break;
+                case Dataset ds: CheckDataset(o, ds, context, d, readable); break;
                 case FeatureSet fs: CheckFeatureSet(o, fs, set, d); break;
                 case TrainingJob tj: CheckTrainingJob(o, tj, set, d); break;
                 case Deployment dep: Resolved(o, "spec.modelRef.name", index.ModelOf(dep), set, d); break;
                 case Kinds.Monitor mon: CheckMonitor(o, mon, set, d); break;
             }
+        }
+        if (context.CountDataRows is { } count)
+        {
+            CheckSteps(objects, index, readable, count, d);
         }
         foreach (var bad in set.Invalid)
         {
@@ -50,7 +56,8 @@ public static class ManifestSetValidator
         return resolution.Target;
     }
 
-    private static void CheckDataset(ManifestObject o, Dataset ds, ValidationContext context, List<Diagnostic> d)
+    private static void CheckDataset(ManifestObject o, Dataset ds, ValidationContext context, List<Diagnostic> d,
+        Dictionary<Dataset, (ManifestObject Object, string DataPath)> readable)
     {
         var spec = ds.Spec;
         // The run evaluates and checks the exported graph on the test rows: without any it cannot make a bundle.
@@ -63,14 +70,45 @@ public static class ManifestSetValidator
             {
                 d.Add(o.Error("spec.source.path", $"file not found: {resolved}"));
             }
-            else if (context.SampleData is { } sample)
+            else
             {
-                foreach (var finding in sample(o.File, ds))
+                var findings = context.SampleData is { } sample ? sample(o.File, ds) : [];
+                foreach (var finding in findings)
                 {
                     var column = spec.Schema.FindIndex(c => c.Name == finding.Column);
                     var at = o.Error(column < 0 ? "spec.source.path" : $"spec.schema[{column}].name", finding.Message);
                     d.Add(at with { Severity = finding.Severity });
                 }
+                if (findings.All(f => f.Severity != DiagnosticSeverity.Error))
+                {
+                    readable[ds] = (o, resolved);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The run's warning about too few optimizer steps, for each TrainingJob whose Dataset's data was read: its rows
+    /// counted once per Dataset, however many jobs train on it (counting streams the whole file).
+    /// </summary>
+    private static void CheckSteps(IReadOnlyList<ManifestObject> objects, ObjectIndex<ManifestObject> index,
+        Dictionary<Dataset, (ManifestObject Object, string DataPath)> readable, Func<string, Dataset, long?> count, List<Diagnostic> d)
+    {
+        var rows = new Dictionary<Dataset, long?>(ReferenceEqualityComparer.Instance);
+        foreach (var o in objects)
+        {
+            if (o.Resource is not TrainingJob tj || index.FeatureSetOf(tj).Target is not { } fs
+                || index.DatasetOf(fs).Target is not { } dataset || !readable.TryGetValue(dataset, out var data))
+            {
+                continue;
+            }
+            if (!rows.TryGetValue(dataset, out var n))
+            {
+                rows[dataset] = n = count(data.Object.File, dataset);
+            }
+            if (n is { } dataRows && StepsForecast.Check(o, tj.Spec, dataset.Spec.Split, dataRows, data.DataPath) is { } warning)
+            {
+                d.Add(warning);
             }
         }
     }

@@ -14,4 +14,11 @@ public sealed record ValidationContext
     /// asked only for a Dataset whose source.path exists (so only when <see cref="DataFileExists"/> is set).
     /// </summary>
     public Func<string, Kinds.Dataset, IReadOnlyList<DataFinding>>? SampleData { get; init; }
+
+    /// <summary>
+    /// How many rows a Dataset's data holds (CSV records, Parquet rows), given the manifest file that holds it; null
+    /// when it cannot be told. Asked once per Dataset a TrainingJob trains on, when its source.path exists and its
+    /// sample found no error, to warn about a run with too few optimizer steps before the run.
+    /// </summary>
+    public Func<string, Kinds.Dataset, long?>? CountDataRows { get; init; }
 }

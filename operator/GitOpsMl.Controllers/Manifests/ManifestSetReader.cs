@@ -60,6 +60,9 @@ public static class ManifestSetReader
                 var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataset.Spec.Source.Path!, dataRoot);
                 return DataSampler.Check(dataset.Spec, resolved, ManifestFileFinder.DisplayName(resolved, displayRoot), rows);
             },
+            // Counted where the data is sampled (validate): train counts exactly, and apply or up need not wait on it.
+            CountDataRows = sampleRows is null ? null : (manifest, dataset) =>
+                DataSampler.CountRows(dataset.Spec, RepositoryRoot.Resolve(fullPaths[manifest], dataset.Spec.Source.Path!, dataRoot)),
         };
         return new Result(ManifestValidator.Validate(files, context), [], fullPaths);
     }

@@ -32,23 +32,14 @@ public static class CsvTableReader
     private static (Table Table, IReadOnlyList<ReadError> Errors) ReadTable(
         IReadOnlyList<ColumnSpec> schema, CsvOptions? csv, Func<CsvReaderOptions, CsvReader> open, int maxRows, int expectedRows)
     {
-        var delimiter = csv?.Delimiter is { Length: 1 } d ? d[0] : ',';
         var hasHeader = csv?.Header ?? true;
         var trimSpaces = csv?.TrimSpaces ?? false;
         var nullValues = new HashSet<string>(DefaultNullValues.Concat(csv?.NullValues ?? []), StringComparer.Ordinal);
         // Quoting the reader recovered from. A stray quote inside an unquoted field (5" screen) is
         // kept as text, as RFC 4180 readers commonly do; other damage makes the row malformed.
         var damagedLines = new Dictionary<long, CsvMalformedReason>();
-        var options = CsvReaderOptions.Default with
+        var options = Options(csv) with
         {
-            Separator = delimiter,
-            HasHeader = hasHeader,
-            Mode = CsvMode.Rfc4180,
-            TrackLineNumbers = true,
-            // The spec's delimiter is authoritative: no guessing from content or "sep=" lines.
-            DetectSeparatorHint = false,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MalformedData = CsvMalformedDataHandling.Recover,
             OnMalformedRecord = r =>
             {
                 if (r.Reason != CsvMalformedReason.StrayQuote)
@@ -108,6 +99,42 @@ public static class CsvTableReader
             throw new DataRefusedException(DataRefusalReason.Unreadable, $"The CSV file cannot be read: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// How many records the file holds after its header: the rows a run's table gets, malformed ones included (they
+    /// are its invalid rows). Streamed through the same reader and options as <see cref="ReadTable(IReadOnlyList{ColumnSpec}, CsvOptions?, byte[])"/>,
+    /// so a quoted field spanning lines is one record, not several.
+    /// </summary>
+    public static long CountRecords(CsvOptions? csv, Stream stream)
+    {
+        try
+        {
+            using var reader = CsvReader.Create(stream, Options(csv), leaveOpen: true);
+            long records = 0;
+            while (reader.Read())
+            {
+                records++;
+            }
+            return records;
+        }
+        catch (CsvFormatException e)
+        {
+            throw new DataRefusedException(DataRefusalReason.Unreadable, $"The CSV file cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The reader's options for a Dataset's csv settings, shared by reading and counting so both see the same records.</summary>
+    private static CsvReaderOptions Options(CsvOptions? csv) => CsvReaderOptions.Default with
+    {
+        Separator = csv?.Delimiter is { Length: 1 } d ? d[0] : ',',
+        HasHeader = csv?.Header ?? true,
+        Mode = CsvMode.Rfc4180,
+        TrackLineNumbers = true,
+        // The spec's delimiter is authoritative: no guessing from content or "sep=" lines.
+        DetectSeparatorHint = false,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MalformedData = CsvMalformedDataHandling.Recover,
+    };
 
     private static string Raw(CsvReader reader)
     {

@@ -85,6 +85,27 @@ public static class ParquetTableReader
         }
     }
 
+    /// <summary>
+    /// How many rows the file holds, from its footer's metadata (each row group's row count) without reading a
+    /// column: the rows a run's table gets.
+    /// </summary>
+    public static async Task<long> CountRowsAsync(Stream stream)
+    {
+        try
+        {
+            var reader = await ParquetReader.CreateAsync(stream).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                // Summed as the reader numbers rows (across row groups); opening a group reads no column.
+                return Enumerable.Range(0, reader.RowGroupCount).Sum(g => reader.OpenRowGroupReader(g).RowCount);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ParquetException or ArgumentException or NotSupportedException)
+        {
+            throw new DataRefusedException(DataRefusalReason.Unreadable, $"The file is not readable Parquet: {e.Message}", e);
+        }
+    }
+
     /// <summary>Numeric Parquet types straight into a numeric column, unboxed; false for any other type (the boxed path handles it).</summary>
     private static async Task<bool> TryReadNumbersAsync(ParquetRowGroupReader group, DataField field, int count, TableBuilder builder, int first, int column)
     {

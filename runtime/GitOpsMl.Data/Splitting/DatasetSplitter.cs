@@ -8,8 +8,8 @@ namespace GitOpsMl.Data.Splitting;
 /// <summary>
 /// Deterministic train/validation/test splits: the same table and spec give the same indices on
 /// every machine and .NET version. Cut points for random and time: with n rows,
-/// trainEnd = round(n·train), validationEnd = round(n·(train+validation)) (round half to even),
-/// rows [0, trainEnd) of the ordering train, [trainEnd, validationEnd) validation, the rest test.
+/// trainEnd = round(n·train), validationEnd = round(n·(train+validation)) (round half to even; <see cref="SplitCuts"/>,
+/// which validate also counts training rows by), rows [0, trainEnd) of the ordering train, [trainEnd, validationEnd) validation, the rest test.
 /// <list type="bullet">
 /// <item>random: the ordering is a Fisher–Yates shuffle of 0..n-1 driven by SplitMix64(seed, default 42),
 /// j = NextInt(i+1) for i = n-1 down to 1. Exact fractions; changes when rows are added.</item>
@@ -142,11 +142,7 @@ public static class DatasetSplitter
         return new SplitIndices(a.ToArray(), b.ToArray(), c.ToArray());
     }
 
-    private static (int TrainEnd, int ValidationEnd) CutPoints(int n, double train, double validation)
-    {
-        var trainEnd = (int)Math.Round(n * train, MidpointRounding.ToEven);
-        return (trainEnd, Math.Max(trainEnd, Math.Min(n, (int)Math.Round(n * (train + validation), MidpointRounding.ToEven))));
-    }
+    private static (int TrainEnd, int ValidationEnd) CutPoints(int n, double train, double validation) => SplitCuts.Points(n, train, validation);
 
     private static SplitIndices Parts(int[] order, int trainEnd, int validationEnd)
     {

@@ -57,6 +57,27 @@ public static class DataSampler
             .ToList();
     }
 
+    /// <summary>
+    /// The rows a run's table would get from the file, before validation drops any: CSV records counted through the
+    /// run's reader (the whole file streamed, nothing kept), Parquet rows from the file's metadata. Null when the file
+    /// cannot be read as its format (<see cref="Check"/> has reported why).
+    /// </summary>
+    public static long? CountRows(DatasetSpec spec, string path)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return (spec.Format ?? DataFormat.Csv) == DataFormat.Parquet
+                ? ParquetTableReader.CountRowsAsync(stream).GetAwaiter().GetResult()
+                : CsvTableReader.CountRecords(spec.Csv, stream);
+        }
+        catch (Exception e) when (e is DataRefusedException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>One finding per column: a missing one at its schema entry (with the file column it may be), the rest at the file.</summary>
     private static List<DataFinding> HeaderFindings(DatasetSpec spec, ColumnMismatch mismatch, string displayPath)
     {

@@ -92,7 +92,10 @@ public static class TrainingRun
         var warnings = new List<TrainingWarning>();
         try
         {
-            if (StepsWarning(spec, train.Data!.Rows) is { } few)
+            // Hyperparameters the trainer cannot run with are refused before their step count is warned about.
+            TrainingHyperparameters.Resolve(spec.Hyperparameters);
+            // The job's own steps; the baseline has its own recipe. Validate warns by the same check from the rows it counts.
+            if (OptimizerSteps.Check(spec, train.Data!.Rows) is { } few)
             {
                 warnings.Add(few);
                 progress(Warning(few));
@@ -180,14 +183,6 @@ public static class TrainingRun
             model.Network.Dispose();
             baseline?.Network.Dispose();
         }
-    }
-
-    /// <summary>The job's own optimizer steps against <see cref="OptimizerSteps.Threshold"/>; the baseline has its own recipe.</summary>
-    private static TrainingWarning? StepsWarning(TrainingJobSpec spec, int trainRows)
-    {
-        var hp = TrainingHyperparameters.Resolve(spec.Hyperparameters);
-        var batchNorm = spec.Algorithm.Mlp is { } mlp && (mlp.BatchNorm ?? SpecDefaults.Of<bool>(typeof(MlpSpec), nameof(MlpSpec.BatchNorm)));
-        return OptimizerSteps.Check(trainRows, hp.Epochs, hp.BatchSize, batchNorm);
     }
 
     private static TrainingEvent Warning(TrainingWarning w) => new("warning") { Reason = w.Reason, Message = w.Message };
