@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GitOpsMl.Api.Failures;
+using k8s;
 using k8s.Models;
 
 namespace GitOpsMl.Kubernetes.Tests.Leadership;
