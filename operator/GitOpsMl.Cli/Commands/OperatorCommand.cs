@@ -80,6 +80,11 @@ public static class OperatorCommand
 
     public static async Task<int> RunAsync(OperatorSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
+        if (settings.LeaderElection()?.TimingProblem() is { } problem)
+        {
+            stderr.WriteLine($"gitopsml operator: leader election: {problem}");
+            return ExitCodes.Usage;
+        }
         string? dataRoot = null;
         if (settings.DataRoot is { } given)
         {
@@ -135,11 +140,6 @@ public static class OperatorCommand
 
         if (settings.LeaderElection() is { } election)
         {
-            if (election.TimingProblem() is { } problem)
-            {
-                stderr.WriteLine($"gitopsml operator: {problem}");
-                return ExitCodes.Usage;
-            }
             await new LeaseLeadership(client, election, stdout).RunAsync(Reconcile, ct);
         }
         else
