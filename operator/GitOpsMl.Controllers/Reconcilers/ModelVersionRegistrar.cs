@@ -15,7 +15,9 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// The next number comes from the informer cache (synced before any reconcile) and the last number this
 /// registrar gave the model, whichever is higher: the cache may not have seen a version created a moment ago,
 /// but this process has. No store list per registration (it made registering many versions quadratic).
-/// One control plane registers at a time (the cluster backend has no leader election yet).
+/// One control plane registers at a time: on a cluster the operators elect a leader over a Lease and only
+/// the leader runs reconcilers (GitOpsMl.Kubernetes.LeaseLeadership); a leader that loses the Lease exits
+/// before a standby may start, so two registrars never number one model's versions together.
 /// </summary>
 public sealed class ModelVersionRegistrar(IObjectStore store, IObjectCache cache, IBundleInspector bundles)
 {

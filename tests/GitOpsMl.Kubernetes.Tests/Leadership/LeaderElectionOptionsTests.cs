@@ -1,0 +1,52 @@
+namespace GitOpsMl.Kubernetes.Tests.Leadership;
+
+/// <summary>The election's defaults and the timings it refuses, as controller-runtime refuses them.</summary>
+public sealed class LeaderElectionOptionsTests
+{
+    [Fact]
+    public void The_defaults_are_controller_runtimes_and_the_identity_names_host_and_process()
+    {
+        var options = new LeaderElectionOptions();
+        Assert.Equal((15, 10, 2), ((int)options.LeaseDuration.TotalSeconds, (int)options.RenewDeadline.TotalSeconds, (int)options.RetryPeriod.TotalSeconds));
+        Assert.Equal("gitopsml-operator", options.LeaseName);
+        Assert.Equal($"{Environment.MachineName}_{Environment.ProcessId}", options.Identity);
+        Assert.Null(options.TimingProblem());
+    }
+
+    [Theory]
+    [InlineData(null, null, "default")]
+    [InlineData(null, "ml", "ml")]
+    [InlineData("gitopsml-system", "ml", "gitopsml-system")]
+    [InlineData("gitopsml-system", null, "gitopsml-system")]
+    public void The_lease_lives_in_the_namespace_given_else_the_one_watched_else_default(string? given, string? watched, string expected)
+    {
+        Assert.Equal(expected, LeaderElectionOptions.NamespaceFor(given, watched));
+    }
+
+    [Theory]
+    [InlineData(15000, 10000, 2000, null)]
+    [InlineData(4000, 2000, 250, null)]
+    [InlineData(1500, 1000, 200, "whole number of seconds")]
+    [InlineData(0, 0, 200, "whole number of seconds")]
+    [InlineData(10000, 10000, 2000, "shorter than the lease duration")]
+    [InlineData(15000, 2000, 2000, "longer than 1.2 × the retry period")]
+    [InlineData(15000, 2300, 2000, "longer than 1.2 × the retry period")]
+    [InlineData(15000, 10000, 0, "retry period must be positive")]
+    public void Unsafe_timings_are_refused_naming_the_rule(int leaseMs, int renewMs, int retryMs, string? problem)
+    {
+        var options = new LeaderElectionOptions
+        {
+            LeaseDuration = TimeSpan.FromMilliseconds(leaseMs),
+            RenewDeadline = TimeSpan.FromMilliseconds(renewMs),
+            RetryPeriod = TimeSpan.FromMilliseconds(retryMs),
+        };
+        if (problem is null)
+        {
+            Assert.Null(options.TimingProblem());
+        }
+        else
+        {
+            Assert.Contains(problem, options.TimingProblem());
+        }
+    }
+}
