@@ -100,6 +100,7 @@ public sealed class BoolInputTests : IAsyncLifetime
     [InlineData("/v1/models/bank:predict", null, "\"maybe\"", "maybe")]
     [InlineData("/v1/models/bank:predict", null, "2", "2")]
     [InlineData("/v1/models/bank:predict", null, "\"NaN\"", "NaN")]
+    [InlineData("/v1/models/bank:predict", null, "1e400", "1e400")]
     public async Task A_value_that_is_not_a_bool_is_a_400_naming_the_input_the_value_and_the_accepted_spellings(string path, string? datatype, string housing, string value)
     {
         var (response, json) = await _server.PostAsync(path, datatype is null ? V1(housing) : V2(datatype, housing));

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Serving.Models;
@@ -53,7 +55,8 @@ public static class BoolInput
     public static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.String => $"\"{Truncate(reader.GetString()!)}\"",
-        JsonTokenType.Number => Truncate(reader.GetDouble().ToString("R", CultureInfo.InvariantCulture)),
+        // The number as sent: GetDouble would throw for one beyond double's range.
+        JsonTokenType.Number => Truncate(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan)),
         _ => JsonValues.Describe(ref reader),
     };
 
