@@ -146,6 +146,19 @@ public class CsvReadingTests
     }
 
     [Fact]
+    public void A_bool_cell_reads_every_spelling_BoolText_lists_in_any_case_with_surrounding_spaces_the_words_the_server_takes()
+    {
+        var words = BoolText.TrueWords.Concat(BoolText.FalseWords).ToArray();
+        var cells = words.SelectMany(w => new[] { w, w.ToUpperInvariant(), $" {w} " }).ToArray();
+        var raw = Read(Dataset(Col("b", ColumnType.Bool)), "b\n" + string.Join("\n", cells) + "\n");
+
+        Assert.Empty(raw.ReadErrors);
+        Assert.Equal(cells.Select(c => BoolText.TrueWords.Contains(c.Trim().ToLowerInvariant()) ? 1.0 : 0.0), raw.Table.Numeric("b").Values);
+        Assert.Equal(["true", "t", "yes", "y", "1"], BoolText.TrueWords);
+        Assert.Equal(["false", "f", "no", "n", "0"], BoolText.FalseWords);
+    }
+
+    [Fact]
     public void Unparseable_cells_are_type_errors_on_their_row_not_a_crash()
     {
         var spec = Dataset(Col("f", ColumnType.Float), Col("i", ColumnType.Int), Col("b", ColumnType.Bool));

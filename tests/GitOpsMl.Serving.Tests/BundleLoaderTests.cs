@@ -51,7 +51,7 @@ public sealed class BundleLoaderTests : IDisposable
     [Theory]
     [InlineData("\"task\": \"binary\"", "\"task\": \"ranking\"", "task 'ranking'")]
     [InlineData("\"version\": \"v1\"", "\"version\": \"../x\"", "version '../x'")]
-    [InlineData("\"kind\": \"categorical\"", "\"kind\": \"text\"", "expected numeric, categorical or timestamp")]
+    [InlineData("\"kind\": \"categorical\"", "\"kind\": \"text\"", "expected numeric, bool, categorical or timestamp")]
     [InlineData("\"model-card.md\":", "\"../model-card.md\":", "relative path inside the bundle")]
     [InlineData("\"classes\": [", "\"classes\": [\"maybe\",", "exactly 2 classes")]
     public void A_malformed_manifest_refuses_the_bundle(string find, string replace, string mention)

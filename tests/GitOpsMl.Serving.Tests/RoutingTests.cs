@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using GitOpsMl.Api.Bundles;
 using GitOpsMl.Serving.Routing;
 
 namespace GitOpsMl.Serving.Tests;
@@ -102,6 +103,28 @@ public sealed class RoutingTests : IDisposable
         Assert.Equal(20, BatchingTests.MetricValue(metrics, "gitopsml_shadow_requests_total{model=\"churn\",version=\"v2\",outcome=\"ok\"}"));
         Assert.Equal(20, BatchingTests.MetricValue(metrics, "gitopsml_shadow_duration_seconds_count{model=\"churn\",version=\"v2\"}"));
         Assert.DoesNotContain("gitopsml_requests_total{model=\"churn\",version=\"v2\"", metrics);
+    }
+
+    [Fact]
+    public async Task A_shadow_whose_manifest_says_bool_takes_the_rows_of_a_stable_that_says_numeric_for_the_same_column()
+    {
+        // A retrained version writes kind bool where the serving one, trained before that kind existed, says numeric:
+        // the graph takes the same float 1/0, so the shadow runs rather than being dropped as incompatible.
+        var stable = SmallBundles.Housing(_temp.Sub("h1"), "v1", housingKind: BundleInput.Numeric);
+        var shadow = SmallBundles.Housing(_temp.Sub("h2"), "v2");
+        var routing = _temp.Sub("routing.json");
+        await File.WriteAllTextAsync(routing, "{\"bank\":{\"stable\":\"v1\",\"canary\":\"v2\",\"shadow\":true}}");
+        await using var server = await TestServing.StartAsync(TestServing.Options(stable, shadow) with { RoutingFile = routing });
+        for (var i = 0; i < 5; i++)
+        {
+            var (response, _) = await server.PostAsync("/v1/models/bank:predict", "{\"instances\":[{\"housing\":1,\"x\":" + i + "}]}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        await Eventually.True(() => server.Repository.Find("bank")!.Find("v2")!.Shadow.Snapshot()?.Compared == 5);
+
+        var metrics = await server.Client.GetStringAsync("/metrics");
+        Assert.Equal(5, BatchingTests.MetricValue(metrics, "gitopsml_shadow_requests_total{model=\"bank\",version=\"v2\",outcome=\"ok\"}"));
+        Assert.DoesNotContain("gitopsml_shadow_requests_total{model=\"bank\",version=\"v2\",outcome=\"error\"}", metrics);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed record BundleManifest
     /// <summary>Class labels in output order (classification); empty for regression.</summary>
     public IReadOnlyList<string> Classes { get; init; } = [];
 
-    /// <summary>Raw input columns of model.onnx, in order: name and "numeric", "categorical" or "timestamp".</summary>
+    /// <summary>Raw input columns of model.onnx, in order: name and "numeric", "bool", "categorical" or "timestamp".</summary>
     public required IReadOnlyList<BundleInput> Inputs { get; init; }
 
     /// <summary>file name → lowercase hex sha256 of its bytes. Covers every file except manifest.json.</summary>
@@ -36,13 +36,17 @@ public sealed record BundleManifest
 }
 
 /// <summary>
-/// One raw input of model.onnx. numeric: float [N,1], NaN missing. categorical: string [N,1], ""
+/// One raw input of model.onnx. numeric: float [N,1], NaN missing. bool: the same float [N,1] of
+/// 1/0 (NaN missing), for a Dataset column of type bool, so the server takes true/false and the
+/// data readers' spellings ("yes", "no", …; <see cref="Common.BoolText"/>) as well as 1/0; a
+/// bundle written before this kind existed says numeric for such a column. categorical: string [N,1], ""
 /// missing. timestamp: double [N,1] of Unix seconds, NaN missing; clients send the timestamp as
 /// text and the server parses it with the data readers' parser (<see cref="Common.TimestampText"/>).
 /// </summary>
 public sealed record BundleInput(string Name, string Kind)
 {
     public const string Numeric = "numeric";
+    public const string Bool = "bool";
     public const string Categorical = "categorical";
     public const string Timestamp = "timestamp";
 }

@@ -10,9 +10,6 @@ namespace GitOpsMl.Data.Reading;
 /// </summary>
 public static class CellParser
 {
-    private static readonly string[] TrueWords = ["true", "t", "yes", "y", "1"];
-    private static readonly string[] FalseWords = ["false", "f", "no", "n", "0"];
-
     /// <summary>
     /// A float: anything double.TryParse accepts with NumberStyles.Float (no thousands
     /// separators, "1,000" is not a number), plus "inf", "+inf", "-inf", "Infinity" and "-Infinity"
@@ -47,23 +44,8 @@ public static class CellParser
         return false;
     }
 
-    /// <summary>A bool as 1 or 0: true/t/yes/y/1 and false/f/no/n/0, ignoring case.</summary>
-    public static bool TryParseBool(string text, out double value)
-    {
-        var s = text.Trim();
-        if (TrueWords.Any(w => string.Equals(w, s, StringComparison.OrdinalIgnoreCase)))
-        {
-            value = 1;
-            return true;
-        }
-        if (FalseWords.Any(w => string.Equals(w, s, StringComparison.OrdinalIgnoreCase)))
-        {
-            value = 0;
-            return true;
-        }
-        value = double.NaN;
-        return false;
-    }
+    /// <summary>A bool as 1 or 0: true/t/yes/y/1 and false/f/no/n/0, ignoring case. The server parses bool inputs sent as text with the same <see cref="BoolText"/>.</summary>
+    public static bool TryParseBool(string text, out double value) => BoolText.TryParse(text, out value);
 
     /// <summary>A timestamp (ISO 8601 and the other invariant forms); without an offset it is taken as UTC. The server parses inputs with the same <see cref="TimestampText"/>.</summary>
     public static bool TryParseTimestamp(string text, out DateTimeOffset value) => TimestampText.TryParse(text, out value);

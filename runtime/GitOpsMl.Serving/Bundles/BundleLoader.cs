@@ -119,7 +119,10 @@ public static partial class BundleLoader
         {
             if (string.IsNullOrEmpty(input.Name)) Fail("an input has no name");
             if (!seen.Add(input.Name)) Fail($"input '{input.Name}' appears twice");
-            if (input.Kind is not (BundleInput.Numeric or BundleInput.Categorical or BundleInput.Timestamp)) Fail($"input '{input.Name}' has kind '{input.Kind}', expected numeric, categorical or timestamp");
+            if (input.Kind is not (BundleInput.Numeric or BundleInput.Bool or BundleInput.Categorical or BundleInput.Timestamp))
+            {
+                Fail($"input '{input.Name}' has kind '{input.Kind}', expected numeric, bool, categorical or timestamp");
+            }
         }
         if (m.Files is null || !m.Files.ContainsKey(BundleManifest.ModelFile)) Fail("files does not list model.onnx");
         foreach (var (name, sha) in m.Files!)

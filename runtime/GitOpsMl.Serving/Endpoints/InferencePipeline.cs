@@ -273,10 +273,16 @@ public sealed class InferencePipeline(
         requestMetrics.Record(model, scope.Answering ?? "", scope.Endpoint, error.Status, scope.Started);
     }
 
+    /// <summary>
+    /// What the graph takes for a column, which is what the shadow needs: a bool column is FP32 1/0 as a numeric one is,
+    /// so a shadow whose manifest says bool (written since that kind exists) takes the rows of a stable that says numeric.
+    /// </summary>
+    private static (bool Numeric, bool Timestamp) GraphType(InputColumn c) => (c.IsNumeric, c.IsTimestamp);
+
     private void StartShadow(ServedModel model, ServedVersion primary, ServedVersion shadow, RowBatch rows, string requestId, string? alias, Task<BatchOutput> primaryResult)
     {
         if (!primary.Schema.InputNames.SequenceEqual(shadow.Schema.InputNames) ||
-            !primary.Schema.Inputs.Select(c => c.Kind).SequenceEqual(shadow.Schema.Inputs.Select(c => c.Kind)) ||
+            !primary.Schema.Inputs.Select(GraphType).SequenceEqual(shadow.Schema.Inputs.Select(GraphType)) ||
             primary.Schema.Task != shadow.Schema.Task)
         {
             // The shadow cannot take what stable answers: an error of the shadow, so analysis aborts it rather than waiting forever.

@@ -8,7 +8,7 @@ namespace GitOpsMl.Serving.Protocol;
 /// <summary>
 /// Parses the convenience body <c>{"instances": [{"column": value, ...}, ...]}</c> against a version's
 /// columns: every column exactly once per instance, numbers (or null/"NaN") for numeric columns,
-/// strings (or null) for categorical ones, timestamp text or Unix seconds (or null) for timestamp
+/// true/false, 1/0 or bool text (or null) for bool ones (<see cref="BoolInput"/>), strings (or null) for categorical ones, timestamp text or Unix seconds (or null) for timestamp
 /// ones. Never throws.
 /// </summary>
 public static class V1PredictParser
@@ -94,7 +94,15 @@ public static class V1PredictParser
             if (seen[column.Index]) return RequestError.BadRequest($"instances[{index}]: input '{name}' is given more than once", name);
             seen[column.Index] = true;
             reader.Read();
-            if (column.IsNumeric)
+            if (column.IsBool)
+            {
+                if (!BoolInput.TryRead(ref reader, out var b))
+                {
+                    return BoolInput.NotBool(column, $"instances[{index}]: input '{name}' {BoolInput.Describe(ref reader)}");
+                }
+                numbers[column.Index]!.Add(b);
+            }
+            else if (column.IsNumeric)
             {
                 if (!JsonValues.TryReadFloat(ref reader, out var v))
                 {

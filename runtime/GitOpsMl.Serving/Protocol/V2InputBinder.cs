@@ -5,7 +5,7 @@ namespace GitOpsMl.Serving.Protocol;
 
 /// <summary>
 /// Matches a v2 request's inputs to a model version's columns: every column exactly once, with
-/// its datatype (numeric FP32, categorical and timestamp BYTES; timestamps parsed here), shape [N,1] or [N], and the same N everywhere.
+/// its datatype (numeric FP32, bool BOOL/FP32/BYTES, categorical and timestamp BYTES; timestamps and bool text parsed here), shape [N,1] or [N], and the same N everywhere.
 /// </summary>
 public static class V2InputBinder
 {
@@ -27,7 +27,8 @@ public static class V2InputBinder
             }
             if (seen[column.Index]) return RequestError.BadRequest($"input '{tensor.Name}' is given more than once", tensor.Name);
             seen[column.Index] = true;
-            if (tensor.Datatype != column.Datatype)
+            // A bool column takes BOOL and the other numeric datatypes (the parser made them FP32) or BYTES text.
+            if (tensor.Datatype != column.Datatype && !(column.IsBool && tensor.Datatype is Datatypes.Fp32 or Datatypes.Bytes))
             {
                 return RequestError.BadRequest($"input '{tensor.Name}' has datatype {tensor.Datatype}, expected {column.Datatype}", tensor.Name, column.Datatype);
             }
@@ -43,7 +44,23 @@ public static class V2InputBinder
             }
             n = shape[0];
             first ??= tensor.Name;
-            if (column.IsNumeric)
+            if (column.IsBool)
+            {
+                RequestError? error;
+                float[] values;
+                if (tensor.Numbers is { } given)
+                {
+                    values = given;
+                    error = BoolInput.Check(column, values);
+                }
+                else
+                {
+                    values = BoolInput.Parse(column, tensor.Strings!, out error);
+                }
+                if (error is not null) return error;
+                numbers[column.Index] = values;
+            }
+            else if (column.IsNumeric)
             {
                 numbers[column.Index] = tensor.Numbers;
             }

@@ -208,6 +208,8 @@ public static class FeaturePipelineExporter
         {
             FittedCategoricalFeature => BundleInput.Categorical,
             FittedDatetimeFeature => BundleInput.Timestamp,
+            // Same float 0/1 graph input as numeric; the kind tells the server to take true/false and "yes"/"no" too.
+            FittedNumericFeature { ColumnType: ColumnType.Bool } => BundleInput.Bool,
             _ => BundleInput.Numeric,
         })).ToList();
 

@@ -49,6 +49,29 @@ public static class SmallBundles
             [new BundleInput("ts", BundleInput.Timestamp), new BundleInput("x", BundleInput.Numeric)], g.ToBytes(), new DataProfile());
     }
 
+    /// <summary>
+    /// A regression bundle over a bool column "housing" (read from "yes"/"no" in training) and a numeric "x": the prediction
+    /// is 10 × housing + x, with a missing housing imputed as 0.5. <paramref name="housingKind"/> numeric makes the bundle a
+    /// trainer wrote before the bool kind existed (the same graph, float 1/0).
+    /// </summary>
+    public static string Housing(string directory, string version = "b1", string housingKind = BundleInput.Bool)
+    {
+        var g = new OnnxGraphBuilder();
+        var housing = g.Impute(g.AddNumericColumn("housing"), 0.5f);
+        var x = g.ConcatFeatures([housing, g.AddNumericColumn("x")]);
+        g.AddPredictionsOutput(g.Dense(x, [10f, 1f], [0f], 2, 1));
+        var profile = new DataProfile
+        {
+            Columns = new Dictionary<string, ColumnProfile>
+            {
+                ["housing"] = new() { Kind = "numeric", Min = 0, Max = 1, BinEdges = [0.5], BinCounts = [5, 5] },
+                ["x"] = new() { Kind = "numeric", Min = 0, Max = 10, BinEdges = [5], BinCounts = [5, 5] },
+            },
+        };
+        return BundleWriter.Write(directory, "bank", version, "regression", [],
+            [new BundleInput("housing", housingKind), new BundleInput("x", BundleInput.Numeric)], g.ToBytes(), profile);
+    }
+
     /// <summary>One numeric input "x"; about <paramref name="layers"/> 256×256 matmuls per row, so a run takes milliseconds.</summary>
     public static string Slow(string directory, string version = "s1", int layers = 60)
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Data.Features;
 using GitOpsMl.Data.Tables;
@@ -73,6 +75,32 @@ public class FeaturePipelineExportTests
         Assert.Equal(
             [1, 1, 1, 1, 1, 8, 8, 8],
             model.Graph.Input.Select(i => i.Type.TensorType.ElemType));
+    }
+
+    [Fact]
+    public void A_bool_column_is_a_bool_bundle_input_fed_to_the_graph_as_float_like_a_numeric_one()
+    {
+        var pipeline = FeaturePipelineFitter.Fit(Features, Schema, Rows(500, seed: 3, hostile: false));
+        var graph = new OnnxGraphBuilder();
+        graph.AddOutput("features", TensorElementType.Float, FeaturePipelineExporter.Append(graph, pipeline), pipeline.Width);
+
+        Assert.Equal(
+            [("age", "numeric"), ("income", "numeric"), ("visits", "numeric"), ("score", "numeric"), ("member", "bool"),
+             ("plan", "categorical"), ("city", "categorical"), ("channel", "categorical")],
+            FeaturePipelineExporter.Inputs(pipeline).Select(i => (i.Name, i.Kind)));
+        Assert.Equal((int)TensorElementType.Float, graph.Build().Graph.Input.Single(i => i.Name == "member").Type.TensorType.ElemType);
+    }
+
+    [Fact]
+    public void Bundle_inputs_of_a_pipeline_without_bool_columns_serialize_as_before_the_bool_kind()
+    {
+        var features = Features with { Features = Features.Features.Where(f => f.Column != "member").ToList() };
+        var pipeline = FeaturePipelineFitter.Fit(features, Schema, Rows(500, seed: 3, hostile: false));
+
+        Assert.Equal(
+            """[{"name":"age","kind":"numeric"},{"name":"income","kind":"numeric"},{"name":"visits","kind":"numeric"},{"name":"score","kind":"numeric"},"""
+            + """{"name":"plan","kind":"categorical"},{"name":"city","kind":"categorical"},{"name":"channel","kind":"categorical"}]""",
+            JsonSerializer.Serialize(FeaturePipelineExporter.Inputs(pipeline), ApiJson.Options));
     }
 
     [Fact]
