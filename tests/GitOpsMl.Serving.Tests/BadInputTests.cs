@@ -73,7 +73,7 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         { "{\"instances\":[{\"tenure_months\":1}]}", "monthly_charges", "missing input" },
         { ChurnRow.V1Body([ChurnRow.Typical]).Replace("\"plan\"", "\"gender\""), "gender", "unknown input" },
-        { ChurnRow.V1Body([ChurnRow.Typical]).Replace("\"plan\":\"plus\"", "\"plan\":3"), "plan", "a string" },
+        { ChurnRow.V1Body([ChurnRow.Typical]).Replace("\"plan\":\"plus\"", "\"plan\":3.5"), "plan", "a string" },
         { ChurnRow.V1Body([ChurnRow.Typical]).Replace("\"tenure_months\":12", "\"tenure_months\":\"12\""), "tenure_months", "a number" },
         { "{\"instances\":[]}", null, "empty" },
         { "{\"instances\":{}}", null, "must be an array" },

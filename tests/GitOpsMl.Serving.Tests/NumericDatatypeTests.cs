@@ -80,9 +80,9 @@ public sealed class NumericDatatypeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_numeric_datatype_for_a_categorical_input_is_still_refused()
+    public async Task A_float_datatype_for_a_categorical_input_is_still_refused()
     {
-        var body = Valid.Replace("{\"name\":\"plan\",\"datatype\":\"BYTES\",\"shape\":[1,1],\"data\":[\"plus\"]}", "{\"name\":\"plan\",\"datatype\":\"INT64\",\"shape\":[1,1],\"data\":[3]}");
+        var body = Valid.Replace("{\"name\":\"plan\",\"datatype\":\"BYTES\",\"shape\":[1,1],\"data\":[\"plus\"]}", "{\"name\":\"plan\",\"datatype\":\"FP64\",\"shape\":[1,1],\"data\":[3]}");
         var (response, json) = await _server.PostAsync("/v2/models/churn/infer", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -19,6 +19,8 @@ public sealed record InputColumn(string Name, string Kind, int Index)
 
     public bool IsTimestamp => Kind == BundleInput.Timestamp;
 
+    public bool IsCategorical => Kind == BundleInput.Categorical;
+
     /// <summary>The datatype the model's metadata advertises.</summary>
     public string Datatype => IsBool ? "BOOL" : IsNumeric ? "FP32" : "BYTES";
 
@@ -28,6 +30,6 @@ public sealed record InputColumn(string Name, string Kind, int Index)
         BundleInput.Numeric => "a number, or null for missing",
         BundleInput.Bool => $"true or false, 1 or 0, or the text {BoolText.Spellings}; null or \"\" for missing",
         BundleInput.Timestamp => "a timestamp such as \"2024-03-01T08:30:00Z\" (no offset = UTC), or null for missing",
-        _ => "a string, or null for missing",
+        _ => "a string (an integer is taken as its text, for integer codes), or null for missing",
     };
 }

@@ -55,6 +55,26 @@ public static class JsonValues
         return false;
     }
 
+    /// <summary>
+    /// A categorical value: a string, "" for null (missing), or an integer as its decimal text — the text a Parquet integer
+    /// column declared category is read as, so {"payment_type": 1} means the category "1". Other numbers stay refused:
+    /// 1.0 or 1e3 have no one text that training would have seen.
+    /// </summary>
+    public static bool TryReadCategory(ref Utf8JsonReader reader, out string value)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var integer))
+        {
+            value = CodeText(integer);
+            return true;
+        }
+        return TryReadString(ref reader, out value);
+    }
+
+    /// <summary>An integer tensor's values as category text ("" for missing).</summary>
+    public static string[] CodeTexts(long?[] integers) => Array.ConvertAll(integers, v => v is { } i ? CodeText(i) : "");
+
+    private static string CodeText(long integer) => integer.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A short description of the current token for error messages.</summary>
     public static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {

@@ -14,6 +14,15 @@ public sealed record NumericDatatype(string Name, string Expected, NumericDataty
 {
     public delegate bool Reader(ref Utf8JsonReader reader, out float value);
 
+    public delegate bool IntegerReader(ref Utf8JsonReader reader, out long? value);
+
+    /// <summary>
+    /// For the signed and small unsigned integer datatypes: the exact integer (null = missing). A categorical input
+    /// takes an integer tensor as the integers' decimal text — integer codes declared category — and FP32 could not
+    /// carry codes beyond 2^24 exactly.
+    /// </summary>
+    public IntegerReader? ReadInteger { get; init; }
+
     /// <summary>Why the current token is not a value of this datatype, for error messages.</summary>
     public string DescribeNotValue(ref Utf8JsonReader reader) =>
         Name.StartsWith("FP", StringComparison.Ordinal) ? JsonValues.DescribeNotFloat(ref reader)
@@ -38,15 +47,24 @@ public sealed record NumericDatatype(string Name, string Expected, NumericDataty
     /// <summary>The numeric datatype named <paramref name="name"/>, or null for BYTES and datatypes a number cannot come in.</summary>
     public static NumericDatatype? Of(string name) => ByName.GetValueOrDefault(name);
 
-    private static NumericDatatype Integer(string name, long min, long max) =>
-        new(name, $"integers from {min} to {max} (null for missing)", (ref Utf8JsonReader reader, out float value) =>
+    private static NumericDatatype Integer(string name, long min, long max)
+    {
+        bool ReadInteger(ref Utf8JsonReader reader, out long? value)
         {
-            value = float.NaN;
+            value = null;
             if (reader.TokenType == JsonTokenType.Null) return true;
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var integer) || integer < min || integer > max) return false;
             value = integer;
             return true;
-        });
+        }
+        return new(name, $"integers from {min} to {max} (null for missing)", (ref Utf8JsonReader reader, out float value) =>
+        {
+            var ok = ReadInteger(ref reader, out var integer);
+            value = integer ?? float.NaN;
+            return ok;
+        })
+        { ReadInteger = ReadInteger };
+    }
 
     private static bool ReadUInt64(ref Utf8JsonReader reader, out float value)
     {

@@ -128,9 +128,9 @@ public static class V1PredictParser
             }
             else
             {
-                if (!JsonValues.TryReadString(ref reader, out var s))
+                if (!JsonValues.TryReadCategory(ref reader, out var s))
                 {
-                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is {JsonValues.Describe(ref reader)}", name, "a string, or null for missing");
+                    return RequestError.BadRequest($"instances[{index}]: input '{name}' is {JsonValues.Describe(ref reader)}", name, column.Expected);
                 }
                 strings[column.Index]!.Add(s);
             }

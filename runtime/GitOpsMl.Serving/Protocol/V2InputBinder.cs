@@ -5,7 +5,7 @@ namespace GitOpsMl.Serving.Protocol;
 
 /// <summary>
 /// Matches a v2 request's inputs to a model version's columns: every column exactly once, with
-/// its datatype (numeric FP32, bool BOOL/FP32/BYTES, categorical and timestamp BYTES; timestamps and bool text parsed here), shape [N,1] or [N], and the same N everywhere.
+/// its datatype (numeric FP32, bool BOOL/FP32/BYTES, categorical BYTES or integers, timestamp BYTES; timestamps and bool text parsed here), shape [N,1] or [N], and the same N everywhere.
 /// </summary>
 public static class V2InputBinder
 {
@@ -28,7 +28,9 @@ public static class V2InputBinder
             if (seen[column.Index]) return RequestError.BadRequest($"input '{tensor.Name}' is given more than once", tensor.Name);
             seen[column.Index] = true;
             // A bool column takes BOOL and the other numeric datatypes (the parser made them FP32) or BYTES text.
-            if (tensor.Datatype != column.Datatype && !(column.IsBool && tensor.Datatype is Datatypes.Fp32 or Datatypes.Bytes))
+            // A categorical column takes an integer tensor as its values' decimal text (integer codes declared category).
+            var integerCodes = column.IsCategorical && tensor.Integers is not null;
+            if (tensor.Datatype != column.Datatype && !(column.IsBool && tensor.Datatype is Datatypes.Fp32 or Datatypes.Bytes) && !integerCodes)
             {
                 return RequestError.BadRequest($"input '{tensor.Name}' has datatype {tensor.Datatype}, expected {column.Datatype}", tensor.Name, column.Datatype);
             }
@@ -72,7 +74,7 @@ public static class V2InputBinder
             }
             else
             {
-                strings[column.Index] = tensor.Strings;
+                strings[column.Index] = integerCodes ? JsonValues.CodeTexts(tensor.Integers!) : tensor.Strings;
             }
         }
         foreach (var column in schema.Inputs)

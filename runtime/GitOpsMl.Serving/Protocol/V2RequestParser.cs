@@ -185,6 +185,14 @@ public static class V2RequestParser
     /// <summary>Any numeric datatype becomes an FP32 tensor: the model's input type, whatever the client's column held.</summary>
     private static RequestError? ReadNumbers(ref Utf8JsonReader reader, string name, List<long> shape, int count, NumericDatatype datatype, out ParsedTensor? tensor)
     {
+        if (datatype.ReadInteger is { } readInteger)
+        {
+            var integerError = ReadValues<long?>(ref reader, name, shape, count, new ValueReader<long?>(readInteger), datatype.DescribeNotValue, datatype.Expected, out var integers);
+            tensor = integerError is null
+                ? new ParsedTensor(name, Datatypes.Fp32, shape.ToArray(), Array.ConvertAll(integers, v => v ?? float.NaN), null) { Integers = integers }
+                : null;
+            return integerError;
+        }
         var error = ReadValues<float>(ref reader, name, shape, count, new ValueReader<float>(datatype.Read), datatype.DescribeNotValue, datatype.Expected, out var values);
         tensor = error is null ? new ParsedTensor(name, Datatypes.Fp32, shape.ToArray(), values, null) : null;
         return error;

@@ -27,6 +27,26 @@ public static class SmallBundles
         return BundleWriter.Write(directory, "demand", version, "regression", [], DemandInputs, g.ToBytes(), profile);
     }
 
+    /// <summary>Regression over an integer code declared category: payment_type "1", "2" (one-hot, other slot) and fare.</summary>
+    public static string PaymentCodes(string directory, string version = "p1")
+    {
+        var g = new OnnxGraphBuilder();
+        var fare = g.Standardize(g.Impute(g.AddNumericColumn("fare"), 10f), 10f, 5f);
+        var payment = g.OneHot(g.AddCategoricalColumn("payment_type"), new CategoryVocabulary(["1", "2"]), UnknownCategory.OtherSlot);
+        g.AddPredictionsOutput(g.Dense(g.ConcatFeatures([fare, payment]), [1f, 3f, -3f, 0f], [10f], 4, 1));
+        var profile = new DataProfile
+        {
+            Columns = new Dictionary<string, ColumnProfile>
+            {
+                ["fare"] = new() { Kind = "numeric", BinEdges = [5, 10, 15], BinCounts = [1, 2, 3, 4] },
+                ["payment_type"] = new() { Kind = "categorical", Frequencies = new Dictionary<string, long> { ["1"] = 5, ["2"] = 5 } },
+            },
+            Predictions = new ColumnProfile { Kind = "numeric", BinEdges = [9, 10, 11], BinCounts = [1, 1, 1, 1] },
+        };
+        BundleInput[] inputs = [new("fare", BundleInput.Numeric), new("payment_type", BundleInput.Categorical)];
+        return BundleWriter.Write(directory, "tips", version, "regression", [], inputs, g.ToBytes(), profile);
+    }
+
     public static string Multiclass(string directory, string version = "m1")
     {
         var g = new OnnxGraphBuilder();
