@@ -69,7 +69,7 @@ public sealed class SchemaValidator
             var childPath = Join(path, key.Value);
             if (!props.TryGetValue(key.Value, out var childSchema))
             {
-                ok = Fail(key, childPath, $"unknown field \"{Truncate(key.Value)}\"{Suggestions.ForField(key.Value, props.Keys.ToList())}");
+                ok = Fail(key, childPath, $"unknown field \"{Truncate(key.Value)}\"{ElsewhereOrSuggestion(key.Value, props, path)}");
                 continue;
             }
             // Kubernetes prunes explicit nulls of non-nullable fields: they mean "not set".
@@ -125,6 +125,20 @@ public sealed class SchemaValidator
         if (rule.Explain is null) return [];
         try { return rule.Explain(typed).Take(100).ToList(); }
         catch (Exception) { return []; }
+    }
+
+    /// <summary>
+    /// A spec field that another kind has (split on a TrainingJob: it is the Dataset's) is named with its kind — the
+    /// common slip when one change spans Dataset, FeatureSet and TrainingJob; else "did you mean" or the level's fields.
+    /// </summary>
+    private static string ElsewhereOrSuggestion(string field, IReadOnlyDictionary<string, SchemaNode> props, string path)
+    {
+        var closest = Suggestions.DidYouMean(field, props.Keys);
+        if (path != "spec" || closest.Length > 0) return closest.Length > 0 ? closest : Suggestions.ForField(field, props.Keys.ToList());
+        var owners = KindRegistry.All.Where(k => k.Schema.Properties?.GetValueOrDefault("spec")?.Properties?.ContainsKey(field) == true).Select(k => k.Kind).ToList();
+        return owners.Count > 0
+            ? $"; {field} is a field of {string.Join(" and ", owners)} (spec.{field}), not of this kind"
+            : Suggestions.ForField(field, props.Keys.ToList());
     }
 
     private bool WalkArray(ManifestNode node, SchemaNode schema, string path)
