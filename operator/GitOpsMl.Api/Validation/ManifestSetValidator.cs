@@ -38,7 +38,7 @@ public static class ManifestSetValidator
         }
         if (context.CountDataRows is { } count)
         {
-            CheckSteps(objects, index, readable, count, d);
+            CheckRowCounts(objects, index, readable, count, d);
         }
         foreach (var bad in set.Invalid)
         {
@@ -88,10 +88,11 @@ public static class ManifestSetValidator
     }
 
     /// <summary>
-    /// The run's warning about too few optimizer steps, for each TrainingJob whose Dataset's data was read: its rows
-    /// counted once per Dataset, however many jobs train on it (counting streams the whole file).
+    /// What the run says from the rows alone, for each TrainingJob whose Dataset's data was read: its refusal of a split
+    /// too small (at the Dataset, once however many jobs say it), else its warning about too few optimizer steps. The
+    /// rows are counted once per Dataset, however many jobs train on it (counting streams the whole file).
     /// </summary>
-    private static void CheckSteps(IReadOnlyList<ManifestObject> objects, ObjectIndex<ManifestObject> index,
+    private static void CheckRowCounts(IReadOnlyList<ManifestObject> objects, ObjectIndex<ManifestObject> index,
         Dictionary<Dataset, (ManifestObject Object, string DataPath)> readable, Func<string, Dataset, long?> count, List<Diagnostic> d)
     {
         var rows = new Dictionary<Dataset, long?>(ReferenceEqualityComparer.Instance);
@@ -106,7 +107,17 @@ public static class ManifestSetValidator
             {
                 rows[dataset] = n = count(data.Object.File, dataset);
             }
-            if (n is { } dataRows && StepsForecast.Check(o, tj.Spec, dataset.Spec.Split, dataRows, data.DataPath) is { } warning)
+            if (n is not { } dataRows)
+            {
+                continue;
+            }
+            var small = SplitSizeForecast.Check(data.Object, dataset.Spec.Split, tj, dataRows);
+            if (small is not null && !d.Contains(small))
+            {
+                d.Add(small);
+            }
+            // A run refused for its split never reaches its first epoch to warn about.
+            if (small?.Severity != DiagnosticSeverity.Error && StepsForecast.Check(o, tj.Spec, dataset.Spec.Split, dataRows, data.DataPath) is { } warning)
             {
                 d.Add(warning);
             }

@@ -1,4 +1,5 @@
 using GitOpsMl.Api.Failures;
+using GitOpsMl.Api.Bundles;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Data;
 using GitOpsMl.Data.Features;
@@ -47,6 +48,12 @@ public sealed record PreparedData(
         {
             failure.Concerning(datasetKey, failure.Kind == FailureKind.InvalidSpec ? "spec.split" : null);
             throw;
+        }
+        // Before anything is fitted on the training split (an empty one would fail there with a stranger reason), by
+        // the rule validate says the same refusal with from the rows it counts.
+        if (SplitSizes.Check(inputs.Dataset.Spec.Split, inputs.Job, new SplitRows(split.Train.Length, split.Validation.Length, split.Test.Length)) is { } small)
+        {
+            throw GitOpsMlFailure.InvalidData(small.Reason, small.Message).Concerning(datasetKey, small.Field);
         }
         var trainTable = dataset.Table.Take(split.Train);
         FittedFeaturePipeline pipeline;

@@ -108,8 +108,8 @@ public class SpecRefusalTests
         return repo;
     }
 
-    /// <summary>A run given the typed objects straight from YAML, as if validate had never looked at them.</summary>
-    private static void RunWithoutValidation(TempRepository repo)
+    /// <summary>A run given the typed objects straight from YAML (manifests/*.yaml), as if validate had never looked at them.</summary>
+    internal static void RunWithoutValidation(TempRepository repo)
     {
         var objects = new List<CustomResource>();
         foreach (var file in Directory.EnumerateFiles(repo.PathOf("manifests"), "*.yaml"))
