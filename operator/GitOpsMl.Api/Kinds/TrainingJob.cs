@@ -85,6 +85,11 @@ public sealed record TrainingJobSpec : IHasCelRules<TrainingJobSpec>
         new("!has(self.device) || self.device != 'cuda' || (has(self.resources) && has(self.resources.gpu) && self.resources.gpu >= 1)",
             "device cuda needs resources.gpu of at least 1",
             s => s.Device != TrainingDevice.Cuda || (s.Resources?.Gpu ?? 0) >= 1) { FieldPath = ".device" },
+        // A one-row batch has no variance to normalise by: libtorch trains on it without complaint and the network's
+        // outputs turn non-finite, which the run would only report as a failed export parity check.
+        new("!has(self.algorithm.mlp) || !has(self.algorithm.mlp.batchNorm) || !self.algorithm.mlp.batchNorm || !has(self.hyperparameters) || !has(self.hyperparameters.batchSize) || self.hyperparameters.batchSize >= 2",
+            "mlp.batchNorm needs hyperparameters.batchSize of at least 2",
+            s => s.Algorithm.Mlp?.BatchNorm != true || (s.Hyperparameters?.BatchSize ?? 2) >= 2) { FieldPath = ".hyperparameters.batchSize" },
     ];
 }
 
