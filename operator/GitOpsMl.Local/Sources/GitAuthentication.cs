@@ -41,7 +41,9 @@ internal sealed class GitAuthentication(GitCredentials? credentials)
     /// </summary>
     public GitOpsMlFailure Failure(LibGit2SharpException e, string reason, string what, string url)
     {
-        if (Volatile.Read(ref _asked) == 0) return new GitOpsMlFailure(FailureKind.Transient, reason, $"{what} {url}: {e.Message}", e);
+        // Basic credentials are given at the first ask: only a second ask means the server refused them.
+        var refusedAt = credentials is GitCredentials.Basic ? 2 : 1;
+        if (Volatile.Read(ref _asked) < refusedAt) return new GitOpsMlFailure(FailureKind.Transient, reason, $"{what} {url}: {e.Message}", e);
         var message = credentials switch
         {
             GitCredentials.Basic basic => $"{url} refused the credentials of spec.secretRef (basic authentication as \"{basic.Username}\"): " +
