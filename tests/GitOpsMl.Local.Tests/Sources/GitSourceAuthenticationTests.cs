@@ -170,6 +170,29 @@ public sealed class GitSourceAuthenticationTests : IAsyncLifetime
     }
 
     [GitHttpBackendFact]
+    public async Task A_refused_bearerToken_or_password_is_AuthenticationFailed_after_one_try_per_sync_not_libgit2s_replays()
+    {
+        _repo.Commit("two datasets");
+        WriteSecret("git-creds", ("bearerToken", "not-the-token"));
+        await CreateSourceAsync();
+
+        var (decision, source) = await SyncAsync();
+
+        Assert.Equal($"False/{GitSourceReasons.AuthenticationFailed}", Ready(source));
+        Assert.Contains("refused the bearerToken", ReadyMessage(source));
+        Assert.True(decision.Backoff);
+        Assert.Equal(1, Server.Refused);
+        Assert.DoesNotContain("not-the-token", await EverythingVisibleAsync());
+
+        WriteSecret("git-creds", ("username", User), ("password", WrongPassword));
+        (_, source) = await SyncAsync();
+
+        Assert.Equal($"False/{GitSourceReasons.AuthenticationFailed}", Ready(source));
+        Assert.Equal(1 + 2, Server.Refused); // anonymous, then the password once
+        Assert.DoesNotContain(WrongPassword, await EverythingVisibleAsync());
+    }
+
+    [GitHttpBackendFact]
     public async Task Without_a_secretRef_a_server_that_asks_for_credentials_is_AuthenticationFailed_naming_secretRef()
     {
         _repo.Commit("two datasets");
