@@ -49,7 +49,7 @@ public sealed record GitArtifact
 public sealed record GitSourceSpec
 {
     [Required, Pattern("^(https?|ssh|file)://.+|^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:.+|^/.+", "a git URL (https://, ssh://, file://, user@host:path or an absolute local path)")]
-    [Description("The repository to clone, e.g. https://github.com/acme/ml-manifests, file:///srv/git/ml-manifests or /srv/git/ml-manifests (public https and local repositories only: no credentials, see secretRef).")]
+    [Description("The repository to clone, e.g. https://github.com/acme/ml-manifests, file:///srv/git/ml-manifests or /srv/git/ml-manifests; a private https repository authenticates with secretRef (ssh URLs are not supported with credentials).")]
     public string Url { get; init; } = "";
     [Description("What to check out: one of branch, tag or commit; omitted, the repository's default branch.")]
     public GitRef? Ref { get; init; }
@@ -57,7 +57,7 @@ public sealed record GitSourceSpec
     public string? Path { get; init; }
     [Default("1m"), Pattern(Patterns.Duration, Patterns.DurationExpected), Description("How often the repository is fetched and its manifests applied.")]
     public string? Interval { get; init; }
-    [Description("Secret with username/password or identity (ssh key). Not supported yet: a GitSource naming one is Ready=False, reason SecretRefUnsupported, and nothing is fetched.")]
+    [Description("Secret in the same namespace with https credentials, Flux's keys: username and password (HTTP basic authentication; a token as the password works for GitHub, GitLab, Gitea), or bearerToken (sent as an Authorization: Bearer header). Read at every sync, never written to status or events. A missing Secret is Ready=False SecretNotFound, one without those keys SecretInvalid, one holding only an ssh identity SshUnsupported (ssh is not supported: use https with a token), refused credentials AuthenticationFailed; each retried with backoff. `gitopsml up` reads Secrets from --secrets-dir DIR as DIR/<namespace>/<name>/<key> files, `gitopsml operator` from the API server.")]
     public LocalObjectReference? SecretRef { get; init; }
     [Default(true), Description("Delete objects that left the repository.")] public bool? Prune { get; init; }
     [Default(false), Description("Stop syncing: no fetch, apply or prune until it is false again; what was applied stays.")]

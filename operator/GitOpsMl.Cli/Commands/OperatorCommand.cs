@@ -129,6 +129,7 @@ public static class OperatorCommand
             await using var plane = new LocalControlPlane(new LocalControlPlaneOptions(stateDirectory, Local.Execution.GitOpsMlCommand.FromEntryAssembly())
             {
                 Store = store,
+                SecretReader = new KubernetesSecretReader(client),
                 DataRoot = dataRoot,
                 FirstFrontPort = settings.Port,
                 Metrics = registry,

@@ -19,19 +19,29 @@ public static class UpCommand
         var port = new Option<int?>("--port") { Description = "Front port of the first Deployment (default: a free port, shown in status)." };
         var prune = new Option<bool>("--prune") { Description = "Delete objects an earlier `up`/`apply` made from this repository that the manifests no longer hold." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve the controllers' Prometheus metrics (reconciles, durations, errors by kind; queue depth) on this port at /metrics." };
+        var secretsDir = new Option<string?>("--secrets-dir")
+        {
+            Description = "Folder of the Secrets GitSource spec.secretRef names, as Kubernetes mounts them: DIR/<namespace>/<name>/<key>, one file per key " +
+                "(username and password, or bearerToken); read at every sync.",
+        };
         var state = StateOptions.Create();
         var cmd = new Command("up", "Validate, apply and run the control plane locally until Ctrl-C (training, registry, gates, canary rollouts, monitors).")
         {
-            paths, port, metricsPort, prune, state,
+            paths, port, metricsPort, prune, secretsDir, state,
         };
         cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(paths)!, parse.GetValue(port), parse.GetValue(state), Console.Out, Console.Error, ct,
-            parse.GetValue(metricsPort), parse.GetValue(prune)));
+            parse.GetValue(metricsPort), parse.GetValue(prune), parse.GetValue(secretsDir)));
         return cmd;
     }
 
     public static async Task<int> RunAsync(IReadOnlyList<string> paths, int? port, string? stateOption, TextWriter stdout, TextWriter stderr, CancellationToken ct,
-        int? metricsPort = null, bool prune = false)
+        int? metricsPort = null, bool prune = false, string? secretsDir = null)
     {
+        if (secretsDir is not null && !Directory.Exists(secretsDir))
+        {
+            stderr.WriteLine($"gitopsml up: --secrets-dir {secretsDir}: no such folder");
+            return ExitCodes.Usage;
+        }
         var read = ManifestSetReader.Read(paths);
         foreach (var e in read.UsageErrors) stderr.WriteLine($"gitopsml up: {e}");
         if (read.Report is not { } report) return ExitCodes.Usage;
@@ -49,6 +59,7 @@ public static class UpCommand
         {
             FirstFrontPort = port,
             Metrics = registry,
+            SecretsDirectory = secretsDir,
         });
         using var metrics = ControlPlaneSession.ServeMetrics(metricsPort, registry, stdout);
         var from = plane.EmbeddedStore!.CurrentRevision();

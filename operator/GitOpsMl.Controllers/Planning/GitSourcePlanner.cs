@@ -1,4 +1,5 @@
 using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Controllers.Runtime;
 using GitOpsMl.Controllers.Sources;
@@ -7,7 +8,7 @@ namespace GitOpsMl.Controllers.Planning;
 
 /// <summary>
 /// The decisions of a GitSource sync, free of I/O (Flux's source- and kustomize-controller in one):
-/// what a suspended or credentialed source reports, how a refused revision leaves lastAppliedRevision
+/// what a suspended source reports, which credentials its Secret gives, how a refused revision leaves lastAppliedRevision
 /// alone, and what an applied one records. The reconciler fetches, reads and applies; this decides status.
 /// </summary>
 public static class GitSourcePlanner
@@ -18,7 +19,7 @@ public static class GitSourcePlanner
     public static TimeSpan Interval(GitSourceSpec spec) =>
         GoDuration.TryParse(spec.Interval ?? "1m", out var interval) && interval > TimeSpan.Zero ? interval : TimeSpan.FromMinutes(1);
 
-    /// <summary>Why the spec cannot be synced before anything is fetched (suspended, credentials), or null to go on.</summary>
+    /// <summary>Why the spec cannot be synced before anything is read (suspended, an ssh URL with credentials), or null to go on.</summary>
     public static ReconcileResult? Precheck(GitSource source)
     {
         var status = source.Status ?? new GitSourceStatus();
@@ -28,14 +29,73 @@ public static class GitSourcePlanner
             return new ReconcileResult(status, new ReconcileOutcome.Stalled(GitSourceReasons.Suspended,
                 $"spec.suspend is true: nothing is fetched, applied or pruned until it is false; {kept}"));
         }
-        if (source.Spec.SecretRef is { } secret)
+        if (source.Spec.SecretRef is { } secret && IsSsh(source.Spec.Url))
         {
-            return new ReconcileResult(status, new ReconcileOutcome.Stalled(GitSourceReasons.SecretRefUnsupported,
-                $"spec.secretRef \"{secret.Name}\": this control plane does not read Secrets, so it cannot authenticate to {source.Spec.Url}; " +
-                "remove secretRef to sync a public https, file:// or local repository, or sync private ones with Flux or Argo CD"));
+            // A spec problem, not a Secret one: only changing spec.url fixes it, so stall until the spec changes.
+            return new ReconcileResult(status, new ReconcileOutcome.Stalled(GitSourceReasons.SshUnsupported,
+                $"spec.url {source.Spec.Url} is ssh, which this control plane does not support (spec.secretRef \"{secret.Name}\" is not read); " +
+                "use the https URL with a Secret holding username and password (a token as the password) or bearerToken"));
         }
         return null;
     }
+
+    /// <summary>Flux's Secret keys for https: basic authentication, or a bearer token.</summary>
+    public const string UsernameKey = "username";
+    public const string PasswordKey = "password";
+    public const string BearerTokenKey = "bearerToken";
+    private const string IdentityKey = "identity";
+    private const string Expected = "expected keys username and password (basic authentication; a token as the password works) or bearerToken";
+
+    /// <summary>Whether a git URL is ssh (ssh://, or scp-like user@host:path).</summary>
+    public static bool IsSsh(string url) =>
+        url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || System.Text.RegularExpressions.Regex.IsMatch(url, "^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:");
+
+    /// <summary>
+    /// The credentials in the Secret of spec.secretRef (<paramref name="data"/>: its keys, null when it does not exist;
+    /// <paramref name="where"/>: where it was looked for). A missing or unusable Secret throws a transient
+    /// <see cref="GitOpsMlFailure"/> (SecretNotFound, SecretInvalid, SshUnsupported) naming the Secret and the keys it
+    /// needs, retried with backoff: the Secret is not watched, and fixing it must not need a spec change. Messages
+    /// name keys, never values. A trailing line break of a value is dropped (a file written with echo).
+    /// </summary>
+    public static GitCredentials Credentials(GitSource source, IReadOnlyDictionary<string, byte[]>? data, string where)
+    {
+        var name = source.Spec.SecretRef?.Name ?? throw new ArgumentException("the source has no spec.secretRef", nameof(source));
+        var secret = $"Secret {ObjectKey.NamespaceOf(source.Metadata.Namespace)}/{name} (spec.secretRef)";
+        if (data is null) throw SecretFailure(GitSourceReasons.SecretNotFound, $"{secret} was not found in {where}; {Expected}");
+
+        string? Value(string key) => data.TryGetValue(key, out var bytes) ? System.Text.Encoding.UTF8.GetString(bytes).TrimEnd('\r', '\n') : null;
+        var (username, password, token) = (Value(UsernameKey), Value(PasswordKey), Value(BearerTokenKey));
+        var keys = data.Count == 0 ? "no keys" : "keys " + string.Join(", ", data.Keys.Order(StringComparer.Ordinal));
+        if (username is null && password is null && token is null)
+        {
+            if (data.ContainsKey(IdentityKey))
+            {
+                throw SecretFailure(GitSourceReasons.SshUnsupported,
+                    $"{secret} holds identity (an ssh key): ssh is not supported; use the https URL with {Expected}");
+            }
+            throw SecretFailure(GitSourceReasons.SecretInvalid, $"{secret} holds {keys}; {Expected}");
+        }
+        if (token is not null && (username is not null || password is not null))
+            throw SecretFailure(GitSourceReasons.SecretInvalid, $"{secret} holds both bearerToken and username/password: keep one of them");
+        if (token is not null)
+        {
+            return token.Length > 0 && !token.Any(char.IsControl)
+                ? new GitCredentials.BearerToken(token)
+                : throw SecretFailure(GitSourceReasons.SecretInvalid, $"{secret}: bearerToken is empty or holds a line break or control character");
+        }
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
+        {
+            var missing = string.IsNullOrEmpty(username) ? UsernameKey : PasswordKey;
+            throw SecretFailure(GitSourceReasons.SecretInvalid, $"{secret} holds {keys}, but {missing} is missing or empty; {Expected}");
+        }
+        // Basic authentication joins them with a colon, so the user name cannot hold one.
+        return username.Contains(':') || username.Any(char.IsControl)
+            ? throw SecretFailure(GitSourceReasons.SecretInvalid, $"{secret}: username holds a colon or a control character")
+            : new GitCredentials.Basic(username, password);
+    }
+
+    private static GitOpsMlFailure SecretFailure(string reason, string message) =>
+        new GitOpsMlFailure(FailureKind.Transient, reason, message).AtField("spec.secretRef");
 
     /// <summary>The folder of spec.path inside a checkout, or null when the path leaves it.</summary>
     public static string? ManifestFolder(string checkout, GitSourceSpec spec)

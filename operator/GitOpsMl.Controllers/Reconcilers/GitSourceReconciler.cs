@@ -14,9 +14,10 @@ namespace GitOpsMl.Controllers.Reconcilers;
 /// as one set, then apply it all (or, if anything is invalid, nothing) and prune what this source applied
 /// before that the revision no longer holds. Git failures throw typed (<see cref="GitSourceReasons"/>) and
 /// are retried with backoff; an invalid revision is retried at the interval, waiting for a fixing commit.
+/// spec.secretRef is read from <see cref="ISecretReader"/> at every sync; its values go to the fetch and nowhere else.
 /// Deleting the source (its finalizer) deletes what it applied when it prunes, and removes its clone.
 /// </summary>
-public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IEventRecorder events, TimeProvider time)
+public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, ISecretReader secrets, IEventRecorder events, TimeProvider time)
     : Reconciler<GitSource>, IFinalizingReconciler
 {
     public override string Kind => "GitSource";
@@ -52,7 +53,8 @@ public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IE
     {
         if (GitSourcePlanner.Precheck(source) is { } stopped) return stopped;
 
-        var revision = await git.FetchAsync(source, ct);
+        var credentials = source.Spec.SecretRef is { } secretRef ? await CredentialsAsync(source, secretRef.Name, ct) : null;
+        var revision = await git.FetchAsync(source, credentials, ct);
         var checkout = await git.CheckoutAsync(source, revision, ct);
         var previous = source.Status ?? new GitSourceStatus();
         // Kept: this revision's checkout, and the last applied one (what the objects resolve against until this
@@ -87,6 +89,16 @@ public sealed class GitSourceReconciler(IObjectStore store, IGitCheckout git, IE
         if (GitSourcePlanner.AppliedEvent(revision, previous.LastAppliedRevision, applied.Select(a => a.Action).ToList()) is { } message)
             await events.RecordAsync(source, EventSeverity.Normal, GitSourceReasons.Applied, message, ct);
         return result;
+    }
+
+    /// <summary>
+    /// The credentials of spec.secretRef, read at every sync (Secrets are not watched: a changed one is used by
+    /// the next fetch, at the interval or, while failing, the next backoff retry).
+    /// </summary>
+    private async Task<GitCredentials> CredentialsAsync(GitSource source, string name, CancellationToken ct)
+    {
+        var ns = ObjectKey.NamespaceOf(source.Metadata.Namespace);
+        return GitSourcePlanner.Credentials(source, await secrets.ReadAsync(ns, name, ct), secrets.Describe(ns, name));
     }
 
     /// <summary>A refused revision: an event the first time it is attempted (not at every interval).</summary>

@@ -21,8 +21,17 @@ public static class GitSourceReasons
     /// <summary>The revision's manifests fail validation: nothing of it is applied.</summary>
     public const string ValidationFailed = "ValidationFailed";
 
-    /// <summary>spec.secretRef names credentials this control plane cannot read.</summary>
-    public const string SecretRefUnsupported = "SecretRefUnsupported";
+    /// <summary>The Secret of spec.secretRef does not exist (or cannot be read); retried with backoff, as it may be created.</summary>
+    public const string SecretNotFound = "SecretNotFound";
+
+    /// <summary>The Secret of spec.secretRef holds neither username and password nor bearerToken (or both); retried with backoff.</summary>
+    public const string SecretInvalid = "SecretInvalid";
+
+    /// <summary>ssh credentials (spec.url over ssh, or a Secret holding identity): only https with basic auth or a bearer token is read.</summary>
+    public const string SshUnsupported = "SshUnsupported";
+
+    /// <summary>The server refused the credentials (or asked for some and none were given); retried with backoff.</summary>
+    public const string AuthenticationFailed = "AuthenticationFailed";
 
     /// <summary>spec.suspend is true.</summary>
     public const string Suspended = "Suspended";

@@ -9,8 +9,12 @@ namespace GitOpsMl.Controllers.Sources;
 /// </summary>
 public interface IGitCheckout
 {
-    /// <summary>Clones the repository the first time, fetches it otherwise, and resolves spec.ref to a commit.</summary>
-    Task<GitRevision> FetchAsync(GitSource source, CancellationToken ct);
+    /// <summary>
+    /// Clones the repository the first time, fetches it otherwise, and resolves spec.ref to a commit;
+    /// <paramref name="credentials"/> (from spec.secretRef) authenticate over http(s). A server that refuses
+    /// them, or asks for credentials when there are none, fails with reason AuthenticationFailed.
+    /// </summary>
+    Task<GitRevision> FetchAsync(GitSource source, GitCredentials? credentials, CancellationToken ct);
 
     /// <summary>
     /// The folder holding the files of <paramref name="revision"/>: written once (complete or not at all) and

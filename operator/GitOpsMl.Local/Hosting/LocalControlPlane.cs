@@ -51,7 +51,8 @@ public sealed class LocalControlPlane : IAsyncDisposable
         Manager.Register(new DeploymentReconciler(Store, Manager.Cache, _serving, observer, new FrontPorts(options.FirstFrontPort), events, time), workers);
         Manager.Register(new MonitorReconciler(Store, Manager.Cache, _serving, observer, bundles, events, time), workers);
         // A GitSource change enqueues it at once (its own kind); each sync requeues itself at spec.interval.
-        Manager.Register(new GitSourceReconciler(Store, options.GitCheckout ?? new LibGit2Checkout(options.StateDirectory), events, time), workers);
+        Manager.Register(new GitSourceReconciler(Store, options.GitCheckout ?? new LibGit2Checkout(options.StateDirectory),
+            options.SecretReader ?? new FolderSecretReader(options.SecretsDirectory), events, time), workers);
 
         var cache = Manager.Cache;
         Manager.Watch("Dataset", "FeatureSet", d => ObjectReferences.Referrers(cache, "FeatureSet", d));

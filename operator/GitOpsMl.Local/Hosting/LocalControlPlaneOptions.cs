@@ -43,5 +43,14 @@ public sealed record LocalControlPlaneOptions(string StateDirectory, GitOpsMlCom
     /// <summary>Replacement for the git clone and checkouts of GitSources (default: libgit2 under the state directory's sources/).</summary>
     public GitOpsMl.Controllers.Sources.IGitCheckout? GitCheckout { get; init; }
 
+    /// <summary>
+    /// Where GitSource Secrets are read: `gitopsml operator` gives the API server's. Null: the folder
+    /// <see cref="SecretsDirectory"/> (`up --secrets-dir`), laid out as DIR/&lt;namespace&gt;/&lt;name&gt;/&lt;key&gt;.
+    /// </summary>
+    public GitOpsMl.Controllers.Sources.ISecretReader? SecretReader { get; init; }
+
+    /// <summary>`up --secrets-dir`: the folder of Secrets when <see cref="SecretReader"/> is null; null: no Secrets.</summary>
+    public string? SecretsDirectory { get; init; }
+
     public string Database => Path.Combine(Path.GetFullPath(StateDirectory), "state.db");
 }

@@ -11,7 +11,8 @@ namespace GitOpsMl.Local.Sources;
 /// <see cref="IGitCheckout"/> with libgit2: one bare clone per GitSource at
 /// <c>&lt;state&gt;/sources/&lt;namespace&gt;/&lt;name&gt;/repo.git</c>, fetched with every branch and tag, and
 /// checkouts at <c>…/checkouts/&lt;sha&gt;</c> written to a temporary folder and renamed into place, so a
-/// folder named by a commit is always complete. Submodules and symbolic links are not written out.
+/// folder named by a commit is always complete. Credentials (<see cref="GitAuthentication"/>) are given to each
+/// clone and fetch and kept nowhere: not in the clone's config, not in its remote URL. Submodules and symbolic links are not written out.
 /// </summary>
 public sealed class LibGit2Checkout(string stateDirectory) : IGitCheckout
 {
@@ -22,7 +23,8 @@ public sealed class LibGit2Checkout(string stateDirectory) : IGitCheckout
     public string FolderOf(GitSource source) =>
         Path.Combine(Path.GetFullPath(stateDirectory), "sources", ObjectKey.NamespaceOf(source.Metadata.Namespace), source.Metadata.Name);
 
-    public Task<GitRevision> FetchAsync(GitSource source, CancellationToken ct) => Task.Run(() => Fetch(source), ct);
+    public Task<GitRevision> FetchAsync(GitSource source, GitCredentials? credentials, CancellationToken ct) =>
+        Task.Run(() => Fetch(source, credentials), ct);
 
     public Task<string> CheckoutAsync(GitSource source, GitRevision revision, CancellationToken ct) => Task.Run(() => Checkout(source, revision), ct);
 
@@ -51,7 +53,7 @@ public sealed class LibGit2Checkout(string stateDirectory) : IGitCheckout
         if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
     }
 
-    private GitRevision Fetch(GitSource source)
+    private GitRevision Fetch(GitSource source, GitCredentials? credentials)
     {
         var url = source.Spec.Url;
         var folder = FolderOf(source);
@@ -63,25 +65,37 @@ public sealed class LibGit2Checkout(string stateDirectory) : IGitCheckout
             var partial = clone + Partial + Guid.NewGuid().ToString("N")[..8];
             try
             {
-                Repository.Clone(url, partial, new CloneOptions { IsBare = true });
+                var auth = new GitAuthentication(credentials);
+                try
+                {
+                    var options = new CloneOptions { IsBare = true };
+                    auth.Apply(options.FetchOptions);
+                    Repository.Clone(url, partial, options);
+                }
+                catch (LibGit2SharpException e)
+                {
+                    throw auth.Failure(e, GitSourceReasons.CloneFailed, "cannot clone", url);
+                }
                 if (Directory.Exists(clone)) Directory.Delete(clone, recursive: true);
                 Directory.Move(partial, clone);
             }
-            catch (LibGit2SharpException e)
+            catch (Exception e) when (e is GitOpsMlFailure or IOException or UnauthorizedAccessException)
             {
                 TryDelete(partial);
+                if (e is GitOpsMlFailure) throw;
                 throw new GitOpsMlFailure(FailureKind.Transient, GitSourceReasons.CloneFailed, $"cannot clone {url}: {e.Message}", e);
             }
         }
         using var repo = new Repository(clone);
+        var fetching = new GitAuthentication(credentials);
         try
         {
             if (repo.Network.Remotes["origin"] is { } origin && origin.Url != url) repo.Network.Remotes.Update("origin", r => r.Url = url);
-            Commands.Fetch(repo, "origin", [Branches, Tags], new FetchOptions { Prune = true, TagFetchMode = TagFetchMode.None }, null);
+            Commands.Fetch(repo, "origin", [Branches, Tags], fetching.Apply(new FetchOptions { Prune = true, TagFetchMode = TagFetchMode.None }), null);
         }
         catch (LibGit2SharpException e)
         {
-            throw new GitOpsMlFailure(FailureKind.Transient, GitSourceReasons.FetchFailed, $"cannot fetch {url}: {e.Message}", e);
+            throw fetching.Failure(e, GitSourceReasons.FetchFailed, "cannot fetch", url);
         }
         return Resolve(repo, source.Spec.Ref, url);
     }

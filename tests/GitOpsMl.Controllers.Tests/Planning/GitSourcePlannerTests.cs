@@ -55,14 +55,63 @@ public sealed class GitSourcePlannerTests
         Assert.Contains("main@sha1:x stays applied", stalled.Message);
     }
 
-    [Fact]
-    public void A_secretRef_stalls_naming_the_secret_and_the_url()
+    [Theory]
+    [InlineData("ssh://git@example.com/acme/ml.git")]
+    [InlineData("git@github.com:acme/ml.git")]
+    public void A_secretRef_on_an_ssh_url_stalls_saying_ssh_is_unsupported_and_to_use_https(string url)
     {
-        var result = GitSourcePlanner.Precheck(Source(new GitSourceSpec { Url = "https://example.com/private.git", SecretRef = new LocalObjectReference { Name = "creds" } }))!;
+        var result = GitSourcePlanner.Precheck(Source(new GitSourceSpec { Url = url, SecretRef = new LocalObjectReference { Name = "creds" } }))!;
         var stalled = Assert.IsType<ReconcileOutcome.Stalled>(result.Outcome);
-        Assert.Equal(GitSourceReasons.SecretRefUnsupported, stalled.Reason);
-        Assert.Contains("\"creds\"", stalled.Message);
-        Assert.Contains("https://example.com/private.git", stalled.Message);
+        Assert.Equal(GitSourceReasons.SshUnsupported, stalled.Reason);
+        Assert.Contains(url, stalled.Message);
+        Assert.Contains("https", stalled.Message);
+    }
+
+    [Fact]
+    public void A_secretRef_on_an_https_url_passes_the_precheck() =>
+        Assert.Null(GitSourcePlanner.Precheck(Source(new GitSourceSpec { Url = "https://example.com/private.git", SecretRef = new LocalObjectReference { Name = "creds" } })));
+
+    private static GitSource WithSecret() => Source(new GitSourceSpec { Url = "https://example.com/private.git", SecretRef = new LocalObjectReference { Name = "creds" } });
+
+    private static Dictionary<string, byte[]> Secret(params (string Key, string Value)[] data) =>
+        data.ToDictionary(d => d.Key, d => System.Text.Encoding.UTF8.GetBytes(d.Value));
+
+    [Fact]
+    public void Username_and_password_are_basic_authentication_without_the_trailing_line_break_of_a_file()
+    {
+        var credentials = GitSourcePlanner.Credentials(WithSecret(), Secret(("username", "bot\n"), ("password", "pw\r\n"), ("ca.crt", "x")), "somewhere");
+        Assert.Equal(new GitCredentials.Basic("bot", "pw"), credentials);
+        Assert.DoesNotContain("pw", credentials.ToString().Replace("bot", ""));
+    }
+
+    [Fact]
+    public void A_bearerToken_is_a_bearer_token_and_prints_without_its_value()
+    {
+        var credentials = GitSourcePlanner.Credentials(WithSecret(), Secret(("bearerToken", "tok-123")), "somewhere");
+        Assert.Equal(new GitCredentials.BearerToken("tok-123"), credentials);
+        Assert.DoesNotContain("tok-123", credentials.ToString());
+    }
+
+    [Theory]
+    [InlineData(null, "SecretNotFound", "team/creds (spec.secretRef) was not found in the vault;")]
+    [InlineData("", "SecretInvalid", "holds no keys; expected keys username and password")]
+    [InlineData("token=abc", "SecretInvalid", "holds keys token; expected keys username and password (basic authentication; a token as the password works) or bearerToken")]
+    [InlineData("username=bot", "SecretInvalid", "password is missing or empty")]
+    [InlineData("password=pw", "SecretInvalid", "username is missing or empty")]
+    [InlineData("username=a:b,password=pw", "SecretInvalid", "username holds a colon")]
+    [InlineData("bearerToken=abc,password=pw", "SecretInvalid", "holds both bearerToken and username/password")]
+    [InlineData("bearerToken=a\rInjected: yes", "SecretInvalid", "bearerToken is empty or holds a line break")]
+    [InlineData("identity=KEY,known_hosts=h", "SshUnsupported", "holds identity (an ssh key): ssh is not supported; use the https URL")]
+    public void A_missing_or_unusable_Secret_is_a_retried_failure_naming_it_and_the_keys_and_never_a_value(string? data, string reason, string message)
+    {
+        var secret = data is null ? null : Secret(data.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(kv => (kv[..kv.IndexOf('=')], kv[(kv.IndexOf('=') + 1)..])).ToArray());
+
+        var failure = Assert.Throws<GitOpsMl.Api.Failures.GitOpsMlFailure>(() => GitSourcePlanner.Credentials(WithSecret(), secret, "the vault"));
+
+        Assert.Equal((GitOpsMl.Api.Failures.FailureKind.Transient, reason, "spec.secretRef"), (failure.Kind, failure.Reason, failure.Field));
+        Assert.Contains(message, failure.Message);
+        Assert.Contains("Secret team/creds", failure.Message);
+        foreach (var value in new[] { "abc", "pw", "KEY", "Injected" }) Assert.DoesNotContain(value, failure.Message);
     }
 
     [Fact]

@@ -79,10 +79,16 @@ public sealed class OperatorRbacTests(StoreCluster cluster)
             Assert.Contains("released the lease", contender.Log);
         }
 
-        // Outside the role: Secrets, Pods, other API groups' objects, and deleting Leases or Events.
-        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "credentials" }, StringData = new Dictionary<string, string> { ["k"] = "v" } }, ns);
+        // A GitSource's Secret: read by name, as the GitSource reconciler does.
+        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "credentials" }, StringData = new Dictionary<string, string> { ["bearerToken"] = "v" } }, ns);
+        var secret = await new KubernetesSecretReader(operatorClient).ReadAsync(ns, "credentials", CancellationToken.None);
+        Assert.Equal("bearerToken", Assert.Single(secret!.Keys));
+
+        // Outside the role: listing, watching or changing Secrets, Pods, other API groups' objects, and deleting Leases or Events.
+        await AssertForbidden(() => operatorClient.CoreV1.ListNamespacedSecretAsync(ns));
+        await AssertForbidden(() => operatorClient.CoreV1.ListSecretForAllNamespacesAsync());
         await AssertForbidden(() => operatorClient.CoreV1.DeleteNamespacedSecretAsync("credentials", ns));
-        await AssertForbidden(() => operatorClient.CoreV1.ReadNamespacedSecretAsync("credentials", ns));
+        await AssertForbidden(() => operatorClient.CoreV1.ReplaceNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "credentials" } }, "credentials", ns));
         await AssertForbidden(() => operatorClient.CoreV1.ListNamespacedPodAsync(ns));
         await AssertForbidden(() => operatorClient.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("datasets.gitopsml.io"));
         await AssertForbidden(() => operatorClient.CoordinationV1.DeleteNamespacedLeaseAsync("gitopsml-operator", ns));

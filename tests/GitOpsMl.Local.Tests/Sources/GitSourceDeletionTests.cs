@@ -49,7 +49,7 @@ public sealed class GitSourceDeletionTests : IDisposable
     private async Task<GitSource> SyncedAsync(bool? prune = null, bool suspendAfterSync = false)
     {
         var manager = _manager = new ControllerManager(_fixture.Store, TimeProvider.System, Metrics.NewCustomRegistry());
-        manager.Register(new GitSourceReconciler(_fixture.Store, new LibGit2Checkout(_state), manager.Events, TimeProvider.System));
+        manager.Register(new GitSourceReconciler(_fixture.Store, new LibGit2Checkout(_state), new FolderSecretReader(null), manager.Events, TimeProvider.System));
         await _fixture.Store.CreateAsync(new GitSource
         {
             Metadata = new ObjectMeta { Name = "ml" },

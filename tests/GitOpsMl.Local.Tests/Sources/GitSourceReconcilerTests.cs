@@ -11,7 +11,7 @@ namespace GitOpsMl.Local.Tests.Sources;
 
 /// <summary>
 /// The GitSource reconciler on the SQLite store against real git repositories: sync, update, prune, the
-/// all-or-nothing refusal of an invalid commit (lastAppliedRevision kept), refs, suspend and clone failures.
+/// all-or-nothing refusal of an invalid commit (lastAppliedRevision kept), refs, suspend, clone failures and a Secret that is not there.
 /// </summary>
 public sealed class GitSourceReconcilerTests : IDisposable
 {
@@ -48,7 +48,7 @@ public sealed class GitSourceReconcilerTests : IDisposable
         ReconcileDecision decision;
         try
         {
-            var result = await new GitSourceReconciler(_fixture.Store, _git, Events, _fixture.Time).ReconcileAsync(current, CancellationToken.None);
+            var result = await new GitSourceReconciler(_fixture.Store, _git, new FolderSecretReader(null), Events, _fixture.Time).ReconcileAsync(current, CancellationToken.None);
             decision = ReconcileResultMapper.Map(current, current.GetStatus(), result, _fixture.Time.GetUtcNow(), TimeSpan.FromSeconds(5));
         }
         catch (Exception e)
@@ -242,16 +242,19 @@ public sealed class GitSourceReconcilerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_secretRef_is_refused_by_name_instead_of_being_ignored()
+    public async Task A_secretRef_without_a_secrets_folder_is_SecretNotFound_saying_where_secrets_are_read_and_fetches_nothing()
     {
         _repo.Commit("two datasets");
         await CreateSourceAsync(new GitSourceSpec { Url = _repo.FileUrl, SecretRef = new LocalObjectReference { Name = "git-creds" } });
 
-        var (_, source) = await SyncAsync();
+        var (decision, source) = await SyncAsync();
 
-        Assert.Equal($"False/{GitSourceReasons.SecretRefUnsupported}", Ready(source));
-        Assert.Contains("git-creds", ReadyMessage(source));
+        Assert.Equal($"False/{GitSourceReasons.SecretNotFound}", Ready(source));
+        Assert.Contains("default/git-creds", ReadyMessage(source));
+        Assert.Contains("--secrets-dir", ReadyMessage(source));
+        Assert.True(decision.Backoff);
         Assert.Null(await DatasetAsync("first"));
+        Assert.Null(source.Status!.LastFetchedRevision);
     }
 
     [Fact]

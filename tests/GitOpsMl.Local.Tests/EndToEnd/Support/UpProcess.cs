@@ -29,8 +29,8 @@ public sealed class UpProcess : IAsyncDisposable
     public static UpProcess Start(EndToEndWorkspace workspace) => Start(workspace, workspace.Manifests);
 
     /// <summary>`gitopsml up FOLDER` with the workspace's state and port (a folder holding only a GitSource, say).</summary>
-    public static UpProcess Start(EndToEndWorkspace workspace, string folder) =>
-        new(Process.Start(Cli(workspace, "up", folder, "--state", workspace.State, "--port", workspace.Port.ToString()))!);
+    public static UpProcess Start(EndToEndWorkspace workspace, string folder, params string[] options) =>
+        new(Process.Start(Cli(workspace, ["up", folder, "--state", workspace.State, "--port", workspace.Port.ToString(), .. options]))!);
 
     /// <summary>`gitopsml apply -f manifests` into the same state, as a second process (the user's edit reaching a running `up`).</summary>
     public static async Task ApplyAsync(EndToEndWorkspace workspace)
