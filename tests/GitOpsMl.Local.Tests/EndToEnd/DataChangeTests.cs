@@ -28,7 +28,7 @@ public sealed class DataChangeTests
 
         // SIGTERM (what kill, systemd and Kubernetes send) stops the control plane and everything it started.
         using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", up.Pid.ToString()])) await term!.WaitForExitAsync();
-        await Execution.Support.Eventually.Until(() => Task.FromResult(up.HasExited), exited => exited, TimeSpan.FromSeconds(30), "up exits on SIGTERM");
+        await up.ExitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains("control plane stopped", up.Output);
         Assert.Empty(ChildProcesses.Mentioning(workspace.State));
     }

@@ -26,6 +26,12 @@ public sealed class UpProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// Waits for the process to exit and for its output to be read to the end: HasExited turns true while the last
+    /// lines may still be on their way through the asynchronous readers, and an assertion on Output then misses them.
+    /// </summary>
+    public Task ExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
     public static UpProcess Start(EndToEndWorkspace workspace) => Start(workspace, workspace.Manifests);
 
     /// <summary>`gitopsml up FOLDER` with the workspace's state and port (a folder holding only a GitSource, say).</summary>
