@@ -1,3 +1,5 @@
+using GitOpsMl.Api.Common;
+
 namespace GitOpsMl.Api.Manifests;
 
 /// <summary>
@@ -43,7 +45,7 @@ internal static class CoreTags
 
         if (!resolved.Value.Fits)
         {
-            problem = new ManifestLoadError(mark, $"'{MessageText.Shorten(value)}' is not a valid {Display(tag)} value")
+            problem = new ManifestLoadError(mark, $"'{UserText.Shorten(value)}' is not a valid {Display(tag)} value")
             {
                 Kind = ManifestLoadErrorKind.InvalidTaggedValue,
             };
@@ -74,9 +76,9 @@ internal static class CoreTags
 
     /// <summary>A resolved tag as the user most likely wrote it: <c>!!int</c>, <c>!local</c>, or the verbatim <c>!&lt;uri&gt;</c>.</summary>
     public static string Display(string tag) =>
-        tag.StartsWith(Prefix, StringComparison.Ordinal) ? "!!" + MessageText.Shorten(tag[Prefix.Length..])
-        : tag.StartsWith('!') ? MessageText.Shorten(tag)
-        : $"!<{MessageText.Shorten(tag)}>";
+        tag.StartsWith(Prefix, StringComparison.Ordinal) ? "!!" + UserText.Shorten(tag[Prefix.Length..])
+        : tag.StartsWith('!') ? UserText.Shorten(tag)
+        : $"!<{UserText.Shorten(tag)}>";
 
     private static bool IsCore(string tag) =>
         tag is Prefix + "str" or Prefix + "int" or Prefix + "float" or Prefix + "bool"

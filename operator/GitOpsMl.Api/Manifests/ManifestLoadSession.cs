@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -237,7 +238,7 @@ internal sealed class ManifestLoadSession
         {
             DocumentError(
                 mark,
-                $"alias *{MessageText.Shorten(name)} does not refer to an anchor defined earlier in this document (expected '&{MessageText.Shorten(name)}' before it; an anchor cannot refer to itself)",
+                $"alias *{UserText.Shorten(name)} does not refer to an anchor defined earlier in this document (expected '&{UserText.Shorten(name)}' before it; an anchor cannot refer to itself)",
                 ManifestLoadErrorKind.UnknownAlias);
             if (CountNodes(1, mark, alias: null))
             {
@@ -256,7 +257,7 @@ internal sealed class ManifestLoadSession
         {
             DocumentError(
                 mark,
-                $"alias *{MessageText.Shorten(name)} nests {_open.Depth + anchor.Height} levels deep here, more than the limit of {_limits.MaxDepth}",
+                $"alias *{UserText.Shorten(name)} nests {_open.Depth + anchor.Height} levels deep here, more than the limit of {_limits.MaxDepth}",
                 ManifestLoadErrorKind.DepthLimit);
         }
 
@@ -327,7 +328,7 @@ internal sealed class ManifestLoadSession
             mark,
             alias is null
                 ? $"the file has more than {_limits.MaxNodes} YAML nodes (the limit); split it"
-                : $"the file expands to more than {_limits.MaxNodes} nodes at alias *{MessageText.Shorten(alias)} (the limit counts aliases as copies of what they refer to); this looks like an alias bomb",
+                : $"the file expands to more than {_limits.MaxNodes} nodes at alias *{UserText.Shorten(alias)} (the limit counts aliases as copies of what they refer to); this looks like an alias bomb",
             ManifestLoadErrorKind.NodeLimit);
         return false;
     }

@@ -1,3 +1,4 @@
+using GitOpsMl.Api.Common;
 using YamlDotNet.Core;
 
 namespace GitOpsMl.Api.Manifests;
@@ -92,7 +93,7 @@ internal sealed class OpenCollection
         {
             return new ManifestLoadError(
                 key.Start,
-                $"duplicate key '{MessageText.Shorten(key.Value)}' (first defined at line {first.Line}, column {first.Column}); expected each key once per mapping")
+                $"duplicate key '{UserText.Shorten(key.Value)}' (first defined at line {first.Line}, column {first.Column}); expected each key once per mapping")
             {
                 Kind = ManifestLoadErrorKind.DuplicateKey,
             };

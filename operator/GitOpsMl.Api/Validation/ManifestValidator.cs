@@ -91,7 +91,7 @@ public static class ManifestValidator
 
         var before = diagnostics.Count;
         foreach (var (key, _) in root.Entries.Where(e => !TopLevelFields.Contains(e.Key.Value)))
-            Add(diagnostics, file, key, objectRef, key.Value, $"unknown field \"{SchemaValidator.Truncate(key.Value)}\"{Suggestions.DidYouMean(key.Value, TopLevelFields)}");
+            Add(diagnostics, file, key, objectRef, key.Value, $"unknown field \"{UserText.Shorten(key.Value)}\"{Suggestions.DidYouMean(key.Value, TopLevelFields)}");
         CheckMetadata(file, root, objectRef, diagnostics);
         if (root.GetValueOrDefault("status") is { } status and not ScalarNode { Kind: ScalarKind.Null })
             Add(diagnostics, file, status, objectRef, "status", "ignored: status is written by the operator, not by manifests", DiagnosticSeverity.Warning);
@@ -139,13 +139,13 @@ public static class ManifestValidator
             else if (ServerMetadataFields.Contains(key.Value))
                 Add(diagnostics, file, key, objectRef, path, "ignored: set by the API server (was this copied from kubectl get -o yaml?)", DiagnosticSeverity.Warning);
             else if (!UserMetadataFields.Contains(key.Value))
-                Add(diagnostics, file, key, objectRef, path, $"unknown field \"{SchemaValidator.Truncate(key.Value)}\"{Suggestions.DidYouMean(key.Value, UserMetadataFields)}");
+                Add(diagnostics, file, key, objectRef, path, $"unknown field \"{UserText.Shorten(key.Value)}\"{Suggestions.DidYouMean(key.Value, UserMetadataFields)}");
             else if (key.Value is "labels" or "annotations")
                 CheckStringMap(file, value, objectRef, path, diagnostics);
             else if (value is not ScalarNode { Kind: ScalarKind.String } s)
                 Add(diagnostics, file, value, objectRef, path, $"expected a string, got {SchemaValidator.Describe(value)}");
             else if (!DnsLabel.IsValid(s.Value))
-                Add(diagnostics, file, value, objectRef, path, $"\"{SchemaValidator.Truncate(s.Value)}\" is not {Patterns.Dns1123Expected}");
+                Add(diagnostics, file, value, objectRef, path, $"\"{UserText.Shorten(s.Value)}\" is not {Patterns.Dns1123Expected}");
         }
         // A generateName already got its error, which says to set metadata.name: one mistake, one line.
         if (metadata.GetValueOrDefault("name") is null && metadata.GetValueOrDefault("generateName") is null)
@@ -170,7 +170,7 @@ public static class ManifestValidator
     }
 
     private static string? NameOf(MappingNode root) =>
-        ((root.GetValueOrDefault("metadata") as MappingNode)?.GetValueOrDefault("name") as ScalarNode)?.Value is { } n ? SchemaValidator.Truncate(n) : null;
+        ((root.GetValueOrDefault("metadata") as MappingNode)?.GetValueOrDefault("name") as ScalarNode)?.Value is { } n ? UserText.Shorten(n) : null;
 
     private static void Add(List<Diagnostic> diagnostics, string file, ManifestNode at, string objectRef, string path, string message,
         DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

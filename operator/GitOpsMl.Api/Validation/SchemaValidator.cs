@@ -69,7 +69,7 @@ public sealed class SchemaValidator
             var childPath = Join(path, key.Value);
             if (!props.TryGetValue(key.Value, out var childSchema))
             {
-                ok = Fail(key, childPath, $"unknown field \"{Truncate(key.Value)}\"{ElsewhereOrSuggestion(key.Value, props, path)}");
+                ok = Fail(key, childPath, $"unknown field \"{UserText.Shorten(key.Value)}\"{ElsewhereOrSuggestion(key.Value, props, path)}");
                 continue;
             }
             // Kubernetes prunes explicit nulls of non-nullable fields: they mean "not set".
@@ -169,7 +169,7 @@ public sealed class SchemaValidator
         {
             if (keyOf(seq.Items[i]) is not { } k) continue;
             if (seen.TryGetValue(k, out var first))
-                ok = Fail(seq.Items[i], $"{path}[{i}]", $"{what} \"{Truncate(k)}\" (first at {path}[{first}], line {seq.Items[first].Start.Line})");
+                ok = Fail(seq.Items[i], $"{path}[{i}]", $"{what} \"{UserText.Shorten(k)}\" (first at {path}[{first}], line {seq.Items[first].Start.Line})");
             else seen[k] = i;
         }
         return ok;
@@ -213,15 +213,15 @@ public sealed class SchemaValidator
     {
         var v = s.Value;
         if (schema.Enum is { } values && !values.Contains(v))
-            return Fail(s, path, $"\"{Truncate(v)}\" is not one of: {string.Join(", ", values)}{Suggestions.DidYouMean(v, values)}");
+            return Fail(s, path, $"\"{UserText.Shorten(v)}\" is not one of: {string.Join(", ", values)}{Suggestions.DidYouMean(v, values)}");
         if (schema.MinLength is int min && v.Length < min)
             return Fail(s, path, min == 1 ? "must not be empty" : $"must be at least {min} characters long");
         if (schema.MaxLength is int max && v.Length > max)
             return Fail(s, path, $"must be at most {max} characters long, is {v.Length}");
         if (schema.Pattern is { } pattern && !Matches(pattern, v))
-            return Fail(s, path, $"\"{Truncate(v)}\" is not {schema.PatternExpected ?? "in the expected format"}");
+            return Fail(s, path, $"\"{UserText.Shorten(v)}\" is not {schema.PatternExpected ?? "in the expected format"}");
         if (schema.Format == "date-time" && !DateTimeOffset.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
-            return Fail(s, path, $"\"{Truncate(v)}\" is not an RFC 3339 date-time");
+            return Fail(s, path, $"\"{UserText.Shorten(v)}\" is not an RFC 3339 date-time");
         return true;
     }
 
@@ -277,29 +277,17 @@ public sealed class SchemaValidator
     {
         MappingNode => "an object",
         SequenceNode => "a list",
-        ScalarNode { Kind: ScalarKind.Int } s => $"the integer {Truncate(s.Value)}",
-        ScalarNode { Kind: ScalarKind.Float } s => $"the number {Truncate(s.Value)}",
+        ScalarNode { Kind: ScalarKind.Int } s => $"the integer {UserText.Shorten(s.Value)}",
+        ScalarNode { Kind: ScalarKind.Float } s => $"the number {UserText.Shorten(s.Value)}",
         ScalarNode { Kind: ScalarKind.Bool } s => $"the boolean {s.Value}",
         ScalarNode { Kind: ScalarKind.Null } => "null",
-        ScalarNode s => $"the string \"{Truncate(s.Value)}\"",
+        ScalarNode s => $"the string \"{UserText.Shorten(s.Value)}\"",
         _ => "a value",
     };
 
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    private static string Quote(string key) => $"\"{Truncate(key)}\"";
+    private static string Quote(string key) => $"\"{UserText.Shorten(key)}\"";
 
     private static string Format(double d) => d.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Shortens user text for a message and escapes control characters, so a value cannot inject terminal escapes or CI log commands.</summary>
-    public static string Truncate(string s)
-    {
-        var cut = s.Length <= 64 ? s : s[..61] + "...";
-        if (!cut.Any(IsUnsafe)) return cut;
-        var b = new System.Text.StringBuilder();
-        foreach (var c in cut) b.Append(IsUnsafe(c) ? $"\\u{(int)c:X4}" : c.ToString());
-        return b.ToString();
-    }
-
-    private static bool IsUnsafe(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' || c is >= '\u202A' and <= '\u202E';
 }

@@ -54,9 +54,9 @@ public static class BoolInput
     /// <summary>The current token for an error message: a string or number as sent, otherwise its kind.</summary>
     public static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => $"\"{Truncate(reader.GetString()!)}\"",
+        JsonTokenType.String => $"\"{UserText.Shorten(reader.GetString()!)}\"",
         // The number as sent: GetDouble would throw for one beyond double's range.
-        JsonTokenType.Number => Truncate(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan)),
+        JsonTokenType.Number => UserText.Shorten(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan)),
         _ => JsonValues.Describe(ref reader),
     };
 
@@ -78,7 +78,7 @@ public static class BoolInput
         {
             if (!TryParse(texts[i], out values[i]))
             {
-                error = NotBool(column, $"input '{column.Name}': data[{i}] \"{Truncate(texts[i])}\"");
+                error = NotBool(column, $"input '{column.Name}': data[{i}] \"{UserText.Shorten(texts[i])}\"");
                 return [];
             }
         }
@@ -102,5 +102,4 @@ public static class BoolInput
     public static RequestError NotBool(InputColumn column, string what) =>
         RequestError.BadRequest($"{what} is not a bool ({BoolText.Spellings})", column.Name, column.Expected);
 
-    public static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using GitOpsMl.Api.Common;
 using GitOpsMl.Serving.Inference;
 using GitOpsMl.Serving.Models;
 
@@ -146,7 +147,6 @@ public static class V1PredictParser
     }
 
     private static string Describe(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String ? $"\"{Truncate(reader.GetString()!)}\"" : JsonValues.Describe(ref reader);
+        reader.TokenType == JsonTokenType.String ? $"\"{UserText.Shorten(reader.GetString()!)}\"" : JsonValues.Describe(ref reader);
 
-    private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
 }

@@ -1,22 +1,22 @@
-using GitOpsMl.Api.Manifests;
+using GitOpsMl.Api.Common;
 
-namespace GitOpsMl.Api.Tests.Manifests;
+namespace GitOpsMl.Api.Tests.Common;
 
-public class MessageTextTests
+public class UserTextTests
 {
     [Theory]
     [InlineData("web", "web")]
     // NEL is a control character, LS and ZERO WIDTH SPACE are not printed as themselves either.
     [InlineData("a\u0085b\u2028c\u200Bd", "a\\u0085b\\u2028c\\u200Bd")]
     public void Characters_a_terminal_would_act_on_are_shown_as_escapes(string text, string expected) =>
-        Assert.Equal(expected, MessageText.Shorten(text));
+        Assert.Equal(expected, UserText.Shorten(text));
 
     [Fact]
     public void Text_of_exactly_80_characters_is_kept_whole()
     {
         string text = new('k', 80);
 
-        Assert.Equal(text, MessageText.Shorten(text));
+        Assert.Equal(text, UserText.Shorten(text));
     }
 
     [Fact]
@@ -25,6 +25,6 @@ public class MessageTextTests
         // The 80th UTF-16 unit is the first half of the emoji.
         string text = new string('k', 79) + "😀" + "tail";
 
-        Assert.Equal(new string('k', 79) + "…", MessageText.Shorten(text));
+        Assert.Equal(new string('k', 79) + "…", UserText.Shorten(text));
     }
 }

@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace GitOpsMl.Api.Manifests;
+namespace GitOpsMl.Api.Common;
 
-/// <summary>User text (keys, values, tags, anchor names) as it may appear inside a load error's message.</summary>
-internal static class MessageText
+/// <summary>
+/// User text (keys, values, tags, names, request values) as it may appear inside any message this product writes:
+/// manifest load and validation errors, and the server's 400s. One rule for all, so a value is cut and escaped the
+/// same way wherever it is quoted back.
+/// </summary>
+public static class UserText
 {
     private const int MaxLength = 80;
 
