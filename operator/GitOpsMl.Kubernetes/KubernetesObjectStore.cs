@@ -70,19 +70,22 @@ public sealed class KubernetesObjectStore(IKubernetes client, KubernetesStoreOpt
         }
     }
 
+    /// <summary>
+    /// The kind's objects in pages of <see cref="KubernetesStoreOptions.ListPageSize"/> (see <see cref="ListPager"/>):
+    /// one consistent snapshot, at the revision of its first page.
+    /// </summary>
     public async Task<ObjectList> ListAsync(string kind, string? ns = null, CancellationToken ct = default)
     {
         var info = KindOf(kind, null);
         var scope = ns ?? Options.Namespace;
-        var list = await Call(null, () => scope is null
-            ? client.CustomObjects.ListCustomObjectForAllNamespacesAsync<JsonElement>(ApiGroup.Group, ApiGroup.Version, info.Plural, cancellationToken: ct)
-            : client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(ApiGroup.Group, ApiGroup.Version, scope, info.Plural, cancellationToken: ct))
-            .ConfigureAwait(false);
-        var items = list.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Select(i => Deserialize(info, i)).ToList()
-            : [];
+        var (items, resourceVersion) = await ListPager.ListAsync((limit, next, token) => Call(null, () => scope is null
+            ? client.CustomObjects.ListCustomObjectForAllNamespacesAsync<JsonElement>(ApiGroup.Group, ApiGroup.Version, info.Plural,
+                continueParameter: next, limit: limit, cancellationToken: token)
+            : client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(ApiGroup.Group, ApiGroup.Version, scope, info.Plural,
+                continueParameter: next, limit: limit, cancellationToken: token)),
+            Options.ListPageSize, ct).ConfigureAwait(false);
         // The list's own resourceVersion: the revision of the consistent read, where a watch continues without a gap.
-        return new ObjectList(items, ParseRevision(list.GetProperty("metadata").GetProperty("resourceVersion").GetString()));
+        return new ObjectList(items.Select(i => Deserialize(info, i)).ToList(), ParseRevision(resourceVersion));
     }
 
     /// <summary>

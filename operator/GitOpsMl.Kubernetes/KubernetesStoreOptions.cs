@@ -12,6 +12,17 @@ public sealed record KubernetesStoreOptions
     /// </summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How many objects one list request asks for (its <c>limit</c>); the rest follow with <c>continue</c>
+    /// tokens, as client-go's reflector pages (500 is its default too): a re-list of thousands of objects
+    /// is then many small responses, not one the server must build and the store hold at once. 0: one unpaged request.
+    /// </summary>
+    public int ListPageSize
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ListPageSize), value, "a list page size is 0 (unpaged) or more");
+    } = 500;
+
     /// <summary>The component named as the source of recorded Events (kubectl describe shows it).</summary>
     public string EventSource { get; init; } = "gitopsml-operator";
 

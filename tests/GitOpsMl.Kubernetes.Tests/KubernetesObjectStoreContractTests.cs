@@ -21,7 +21,8 @@ public sealed class KubernetesObjectStoreContractTests(StoreCluster cluster) : O
     protected override async Task<(IObjectStore Store, string Ns)> NewStoreAsync()
     {
         var ns = await cluster.NewNamespaceAsync("contract");
-        return (cluster.Store(ns, Time), ns);
+        // One object a page: every list of more than one object in the contract is read in pages.
+        return (cluster.Store(ns, Time, listPageSize: 1), ns);
     }
 
     protected override Task<string> OtherNamespaceAsync(string prefix) => cluster.NewNamespaceAsync(prefix);

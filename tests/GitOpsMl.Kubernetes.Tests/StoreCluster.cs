@@ -10,11 +10,22 @@ namespace GitOpsMl.Kubernetes.Tests;
 /// One real control plane (etcd + kube-apiserver; kube-controller-manager on request) with every CRD of
 /// crds/ installed and established, and a fresh namespace per test so tests never see each other's objects.
 /// </summary>
-public sealed class StoreCluster : IAsyncLifetime
+public class StoreCluster : IAsyncLifetime
 {
+    public StoreCluster()
+        : this([])
+    {
+    }
+
+    /// <summary>A cluster whose kube-apiserver runs with <paramref name="extraApiServerArguments"/> as well.</summary>
+    protected StoreCluster(IReadOnlyList<string> extraApiServerArguments)
+    {
+        ControlPlane = new KubernetesControlPlane { ExtraApiServerArguments = extraApiServerArguments };
+    }
+
     private static readonly TimeSpan EstablishedTimeout = TimeSpan.FromSeconds(60);
 
-    public KubernetesControlPlane ControlPlane { get; } = new();
+    public KubernetesControlPlane ControlPlane { get; }
 
     public k8s.Kubernetes Client => ControlPlane.Client;
 
@@ -43,8 +54,17 @@ public sealed class StoreCluster : IAsyncLifetime
     }
 
     /// <summary>A store whose lists and watches stay in <paramref name="ns"/>.</summary>
-    public KubernetesObjectStore Store(string ns, TimeProvider? time = null, TimeSpan? watchTimeout = null) =>
-        new(Client, new KubernetesStoreOptions { Namespace = ns, WatchTimeout = watchTimeout ?? TimeSpan.FromMinutes(5) }, time);
+    public KubernetesObjectStore Store(string ns, TimeProvider? time = null, TimeSpan? watchTimeout = null, int? listPageSize = null, IKubernetes? client = null) =>
+        new(client ?? Client, new KubernetesStoreOptions
+        {
+            Namespace = ns,
+            WatchTimeout = watchTimeout ?? TimeSpan.FromMinutes(5),
+            ListPageSize = listPageSize ?? new KubernetesStoreOptions().ListPageSize,
+        }, time);
+
+    /// <summary>Another admin client of the same server whose requests pass through <paramref name="handler"/> (to see or step into them).</summary>
+    public k8s.Kubernetes ClientThrough(DelegatingHandler handler) =>
+        new(KubernetesClientConfiguration.BuildConfigFromConfigFile(ControlPlane.KubeconfigPath), handler);
 
     private async Task InstallAsync(string file)
     {

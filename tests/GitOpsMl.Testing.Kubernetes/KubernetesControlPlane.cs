@@ -33,6 +33,9 @@ public class KubernetesControlPlane : IAsyncLifetime
     /// <summary>The API server's URL, e.g. https://127.0.0.1:41234.</summary>
     public Uri Server { get; private set; } = null!;
 
+    /// <summary>etcd's client URL (plain http on loopback), for tests that act on the storage itself, e.g. compact its history.</summary>
+    public Uri EtcdServer { get; private set; } = null!;
+
     /// <summary>A kubeconfig with cluster-admin (system:masters) rights, for kubectl and other clients.</summary>
     public string KubeconfigPath { get; private set; } = null!;
 
@@ -41,6 +44,9 @@ public class KubernetesControlPlane : IAsyncLifetime
 
     /// <summary>How long the start took (etcd start to API server ready).</summary>
     public TimeSpan StartDuration { get; private set; }
+
+    /// <summary>More kube-apiserver flags (e.g. feature gates), after the fixture's own.</summary>
+    public IReadOnlyList<string> ExtraApiServerArguments { get; init; } = [];
 
     /// <summary>Pids of every binary started, for tests of the fixture itself.</summary>
     public IReadOnlyList<int> Pids => _processes.Select(p => p.Pid).ToList();
@@ -80,6 +86,7 @@ public class KubernetesControlPlane : IAsyncLifetime
         var ports = FreePorts.Take(3);
         var (etcdClient, etcdPeer, secure) = (ports[0], ports[1], ports[2]);
         Server = new Uri($"https://127.0.0.1:{secure}");
+        EtcdServer = new Uri($"http://127.0.0.1:{etcdClient}");
         KubeconfigPath = Path.Combine(dir, "kubeconfig");
         await File.WriteAllTextAsync(KubeconfigPath, Kubeconfig("gitopsml-test-admin", _adminToken));
 
@@ -108,6 +115,7 @@ public class KubernetesControlPlane : IAsyncLifetime
             // No nodes: without this the API server keeps logging that loopback endpoints are invalid.
             "--endpoint-reconciler-type=none",
             "--cert-dir=" + Path.Combine(dir, "apiserver-certs"),
+            .. ExtraApiServerArguments,
         ], dir, StopDeadline));
 
         await WaitHealthyAsync("/readyz", _processes[^1], [.. _processes]);
