@@ -94,9 +94,7 @@ public sealed class LeaseLeadershipTests(StoreCluster cluster)
         await leader.WaitLeadingAsync(Patience);
 
         // Another writer takes the lease (as after a partition the leader did not notice): renewals now fail.
-        var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync(LeaseName, ns);
-        lease.Spec = HeldBy("intruder", ns).Spec;
-        await cluster.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, LeaseName, ns);
+        await LeaseTakeover.TakeAsync(cluster.Client, ns, LeaseName, lease => lease.Spec = HeldBy("intruder", ns).Spec);
         var taken = clock.Elapsed;
 
         var failure = await Assert.ThrowsAsync<GitOpsMlFailure>(() => leader.Run.WaitAsync(Patience));

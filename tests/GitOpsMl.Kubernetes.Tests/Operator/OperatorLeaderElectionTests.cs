@@ -57,10 +57,7 @@ public sealed class OperatorLeaderElectionTests(StoreCluster cluster, ITestOutpu
         await UntilAsync(async () => ReadyReason(await store.GetAsync(ObjectKey.For("Dataset", ns, "second"))) == ConditionReasons.NoSourceRoot ? standby : null, "the new leader writes the second Dataset's status", standby, standby);
 
         // Another holder takes the lease: the leader stops reconciling and exits with the transient code, saying why.
-        var lease = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("gitopsml-operator", ns);
-        lease.Spec.HolderIdentity = "intruder";
-        lease.Spec.RenewTime = DateTime.UtcNow;
-        await cluster.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "gitopsml-operator", ns);
+        await Leadership.LeaseTakeover.TakeAsync(cluster.Client, ns, "gitopsml-operator", lease => (lease.Spec.HolderIdentity, lease.Spec.RenewTime) = ("intruder", DateTime.UtcNow));
         await standby.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(FailureExitCodes.Transient, standby.ExitCode);
         Assert.Contains("leader election lost", standby.Output);
