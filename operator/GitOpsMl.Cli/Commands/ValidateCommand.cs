@@ -23,7 +23,7 @@ public static class ValidateCommand
             if (r.GetValueOrDefault<int>() < 1) r.AddError("--sample-rows must be at least 1 (use --no-data to read no data)");
         });
         var noData = new Option<bool>("--no-data") { Description = "Do not look at data files at all, not even whether they exist (for CI without the data checked out)." };
-        var cmd = new Command("validate", "Validate manifests offline: schema, CEL rules, references, columns, metrics, and each Dataset's header and first rows. Exit 0 valid, 1 invalid, 2 usage or I/O error.")
+        var cmd = new Command("validate", "Validate manifests offline: schema, CEL rules, references, columns, metrics, each Dataset's header and first rows, and from its row count the run's split-size refusals and optimizer-step warning. Exit 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.")
         {
             paths, output, sampleRows, noData,
         };
