@@ -18,7 +18,7 @@ public sealed class DatasetReconcilerTests
     {
         public List<string> Roots { get; } = [];
 
-        public Task<DatasetObservation> ProbeAsync(Dataset dataset, string dataRoot, CancellationToken ct = default)
+        public Task<DatasetObservation> ProbeAsync(Dataset dataset, string? dataRoot, CancellationToken ct = default)
         {
             Roots.Add(dataRoot);
             return Task.FromResult(DatasetObservation.Read(Sha, 10, 0, Path.Combine(dataRoot, dataset.Spec.Source.Path!)));
