@@ -10,6 +10,10 @@ public static class Patterns
     public const string Sha256 = "^[a-f0-9]{64}$";
     public const string Sha256Expected = "64 lowercase hexadecimal characters (a sha256 digest)";
 
+    /// <summary>An http or https address with a host; spaces are refused (escape them as %20).</summary>
+    public const string HttpUrl = "^https?://[^/?#\\s]+([/?#][^\\s]*)?$";
+    public const string HttpUrlExpected = "an http or https URL such as https://example.com/data/trips.parquet";
+
     /// <summary>RFC 1123 label (DNS-1123), the rule for object names in this API.</summary>
     public const string Dns1123Label = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
     public const string Dns1123Expected = "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";

@@ -22,7 +22,7 @@ public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
     public SplitSpec? Split { get; init; }
 
     [Pattern(Patterns.Sha256, Patterns.Sha256Expected)]
-    [Description("Optional pin: the sha256 the source bytes must have; training refuses other data.")]
+    [Description("Pin: the sha256 the source bytes must have; training refuses other data. Optional for path, required for url (the same spec must read the same bytes; `gitopsml inspect URL` prints it).")]
     public string? Sha256 { get; init; }
 
     [Description("How many invalid rows are tolerated before training stops.")]
@@ -66,6 +66,10 @@ public sealed record DatasetSpec : IHasCelRules<DatasetSpec>
                 ? $"column \"{col.Name}\" has type {ApiNames.Of(col.Type)}; stratifying needs a category, bool, int or string column"
                 : $"column \"{s.Split!.StratifyBy}\" is not in the schema{GitOpsMl.Api.Validation.Suggestions.DidYouMean(s.Split.StratifyBy!, s.Schema.Select(c => c.Name))}")],
         },
+        // An address can serve other bytes tomorrow; the pin makes the spec name one file, as DVC and MLflow pin remote data.
+        new("!has(self.source.url) || has(self.sha256)",
+            "source.url needs sha256: pin the bytes the address serves (`gitopsml inspect URL` prints the digest)",
+            s => s.Source.Url is null || s.Sha256 is not null) { FieldPath = ".sha256" },
         new("self.schema.filter(c, has(c.role) && c.role == 'label').size() <= 1",
             "at most one column may have role label",
             s => s.Schema.Count(c => c.Role == ColumnRole.Label) <= 1) { FieldPath = ".schema" },
@@ -84,18 +88,23 @@ public sealed record DatasetSource : IHasCelRules<DatasetSource>
     [Description("Path relative to the root of the git repository that holds the manifests.")]
     public string? Path { get; init; }
 
-    [Description("An object in an S3-compatible store. Not read yet: training and the embedded control plane read path only.")]
+    [Description("An object in an S3-compatible store. Not read yet: training and the control plane read path and url only.")]
     public S3Source? S3 { get; init; }
+
+    [MaxLength(4096), Pattern(Patterns.HttpUrl, Patterns.HttpUrlExpected)]
+    [Description("An http or https address of the data file, e.g. a public data set's; needs spec.sha256. Downloaded once into a cache named by the digest (beside the control plane's state; ~/.cache/gitopsml for the CLI) and refused when its bytes have another sha256.")]
+    public string? Url { get; init; }
 
     public static IReadOnlyList<CelRule<DatasetSource>> CelRules { get; } =
     [
-        new("has(self.path) != has(self.s3)", "exactly one of path or s3 must be set", s => (s.Path is null) != (s.S3 is null)),
+        new("(has(self.path) ? 1 : 0) + (has(self.s3) ? 1 : 0) + (has(self.url) ? 1 : 0) == 1", "exactly one of path, s3 or url must be set",
+            s => (s.Path is null ? 0 : 1) + (s.S3 is null ? 0 : 1) + (s.Url is null ? 0 : 1) == 1),
         new("!has(self.path) || (!self.path.startsWith('/') && !self.path.contains('..'))",
             "path must be relative to the repository root and must not contain '..'",
             s => s.Path is null || (!s.Path.StartsWith('/') && !s.Path.Contains("..", StringComparison.Ordinal))) { FieldPath = ".path" },
         // A public data set's address is the first thing a new user tries; "file not found: https:/..." would not say why.
         new("!has(self.path) || !self.path.contains('://')",
-            "path is a file in the git repository, not a URL: download the data into the repository (or the operator's --data-root) and give its path",
+            "path is a file in the git repository, not a URL: give the address as source.url with its sha256 (`gitopsml inspect URL --schema` writes both)",
             s => s.Path is null || !s.Path.Contains("://", StringComparison.Ordinal)) { FieldPath = ".path" },
     ];
 }

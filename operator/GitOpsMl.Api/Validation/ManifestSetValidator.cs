@@ -63,12 +63,13 @@ public static class ManifestSetValidator
         // The run evaluates and checks the exported graph on the test rows: without any it cannot make a bundle.
         if (spec.Split is { } split && split.TestOrDefault == 0)
             d.Add(o.Error("spec.split.test", "split.test is 0: a run needs test rows to evaluate the model and check its export"));
-        if (spec.Source.Path is { } path && context.DataFileExists is { } exists)
+        if ((spec.Source.Path is not null || spec.Source.Url is not null) && context.LocateData is { } locate)
         {
-            var (found, resolved) = exists(o.File, path);
-            if (!found)
+            var field = spec.Source.Path is not null ? "spec.source.path" : "spec.source.url";
+            var location = locate(o.File, ds);
+            if (location.Problem is { } problem)
             {
-                d.Add(o.Error("spec.source.path", $"file not found: {resolved}"));
+                d.Add(o.Error(field, problem));
             }
             else
             {
@@ -76,12 +77,12 @@ public static class ManifestSetValidator
                 foreach (var finding in findings)
                 {
                     var column = spec.Schema.FindIndex(c => c.Name == finding.Column);
-                    var at = o.Error(column < 0 ? "spec.source.path" : $"spec.schema[{column}].name", finding.Message);
+                    var at = o.Error(column < 0 ? field : $"spec.schema[{column}].name", finding.Message);
                     d.Add(at with { Severity = finding.Severity });
                 }
                 if (findings.All(f => f.Severity != DiagnosticSeverity.Error))
                 {
-                    readable[ds] = (o, resolved);
+                    readable[ds] = (o, location.Display);
                 }
             }
         }

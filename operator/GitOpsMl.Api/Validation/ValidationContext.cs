@@ -6,18 +6,21 @@ namespace GitOpsMl.Api.Validation;
 /// </summary>
 public sealed record ValidationContext
 {
-    /// <summary>Whether a Dataset's source.path exists, given the manifest file that names it; returns the resolved path for messages.</summary>
-    public Func<string, string, (bool Exists, string Resolved)>? DataFileExists { get; init; }
+    /// <summary>
+    /// Where a Dataset's data is (source.path or source.url), given the manifest file that names it: the file or
+    /// address as messages name it, or why it cannot be had (no such file, a download refused).
+    /// </summary>
+    public Func<string, Kinds.Dataset, DataLocation>? LocateData { get; init; }
 
     /// <summary>
     /// What reading a Dataset's header and first rows found wrong, given the manifest file that holds it;
-    /// asked only for a Dataset whose source.path exists (so only when <see cref="DataFileExists"/> is set).
+    /// asked only for a Dataset whose data was located (so only when <see cref="LocateData"/> is set).
     /// </summary>
     public Func<string, Kinds.Dataset, IReadOnlyList<DataFinding>>? SampleData { get; init; }
 
     /// <summary>
     /// How many rows a Dataset's data holds (CSV records, Parquet rows), given the manifest file that holds it; null
-    /// when it cannot be told. Asked once per Dataset a TrainingJob trains on, when its source.path exists and its
+    /// when it cannot be told. Asked once per Dataset a TrainingJob trains on, when its data was located and its
     /// sample found no error, to warn about a run with too few optimizer steps before the run.
     /// </summary>
     public Func<string, Kinds.Dataset, long?>? CountDataRows { get; init; }

@@ -4,7 +4,9 @@ using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Cli.Validation;
 using GitOpsMl.Controllers.Manifests;
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Data.Inspection;
+using GitOpsMl.Data.Remote;
 
 namespace GitOpsMl.Cli.Commands;
 
@@ -16,11 +18,14 @@ namespace GitOpsMl.Cli.Commands;
 /// </summary>
 public static class InspectCommand
 {
-    public sealed record Arguments(string Path, string? Format = null, bool Schema = false, int Rows = InspectionOptions.DefaultMaxRows, string? Name = null, string? Delimiter = null);
+    /// <param name="Path">A file, or an http(s) address downloaded into the data cache first.</param>
+    /// <param name="DataCache">Where an address is downloaded; null: <see cref="DataCacheLocation"/>'s user cache.</param>
+    public sealed record Arguments(string Path, string? Format = null, bool Schema = false, int Rows = InspectionOptions.DefaultMaxRows, string? Name = null, string? Delimiter = null,
+        string? DataCache = null);
 
     public static Command Create()
     {
-        var path = new Argument<string>("data") { Description = "A CSV or Parquet file." };
+        var path = new Argument<string>("data") { Description = "A CSV or Parquet file, or its http(s) address (downloaded into the data cache; its sha256 is printed, and --schema pins it)." };
         var format = new Option<string?>("--format") { Description = "csv or parquet (default: by extension, else by content)." };
         format.AcceptOnlyFromAmong("csv", "parquet");
         var schema = new Option<bool>("--schema") { Description = "Print a starting Dataset manifest (YAML) to commit, instead of the table." };
@@ -55,12 +60,26 @@ public static class InspectCommand
         }
         if (args.Name is { } n && (n.Length > 63 || !Regex.IsMatch(n, Patterns.Dns1123Label)))
             return Fail(ExitCodes.Usage, $"--name \"{n}\" is not {Patterns.Dns1123Expected}");
-        if (!File.Exists(args.Path)) return Fail(ExitCodes.Usage, Directory.Exists(args.Path) ? $"{args.Path} is a folder; name a CSV or Parquet file" : $"{args.Path}: no such file");
+        string? url = null, sha256 = null;
+        var local = args.Path;
+        if (args.Path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || args.Path.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Regex.IsMatch(args.Path, Patterns.HttpUrl)) return Fail(ExitCodes.Usage, $"\"{args.Path}\" is not {Patterns.HttpUrlExpected}");
+            try { (local, sha256) = new UrlDataCache(args.DataCache ?? DataCacheLocation.For(null)).Download(args.Path); }
+            catch (GitOpsMlFailure e) { return Fail(ExitCodes.For(e), e.Message); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Fail(ExitCodes.Usage, e.Message); }
+            url = args.Path;
+            stderr.WriteLine($"gitopsml inspect: downloaded {url} to {local}");
+        }
+        else if (!File.Exists(args.Path))
+        {
+            return Fail(ExitCodes.Usage, Directory.Exists(args.Path) ? $"{args.Path} is a folder; name a CSV or Parquet file" : $"{args.Path}: no such file");
+        }
 
         InspectionReport report;
         try
         {
-            report = DataInspector.Inspect(args.Path, new InspectionOptions
+            report = DataInspector.Inspect(local, new InspectionOptions
             {
                 Format = args.Format switch { "csv" => DataFormat.Csv, "parquet" => DataFormat.Parquet, _ => null },
                 Delimiter = delimiter,
@@ -73,6 +92,7 @@ public static class InspectCommand
         if (!args.Schema)
         {
             stdout.Write(InspectionTextWriter.Write(report));
+            if (sha256 is not null) stdout.WriteLine($"sha256: {sha256}");
             return ExitCodes.Ok;
         }
         var problems = DatasetManifestWriter.Problems(report);
@@ -80,6 +100,12 @@ public static class InspectCommand
             return Fail(ExitCodes.Invalid, $"{args.Path}: the columns cannot be written as a Dataset schema: {string.Join("; ", problems)}");
         // Notes (sampling, encoding) go to stderr so `inspect --schema > dataset.yaml` writes only the manifest.
         foreach (var note in report.Notes) stderr.WriteLine($"gitopsml inspect: note: {note}");
+        if (url is not null)
+        {
+            var name = args.Name ?? DatasetManifestWriter.NameFor(new Uri(url).AbsolutePath);
+            stdout.Write(DatasetManifestWriter.Write(report, name, "", $"gitopsml inspect {url} --schema", url, sha256));
+            return ExitCodes.Ok;
+        }
         var (source, located) = SourcePath(args.Path);
         if (!located)
             stderr.WriteLine($"gitopsml inspect: note: {args.Path} is in no repository (no .git or {RepositoryRoot.Marker} above it): spec.source.path is its file name; put the manifest beside it or adjust the path");

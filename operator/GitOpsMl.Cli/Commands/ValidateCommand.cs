@@ -33,9 +33,12 @@ public static class ValidateCommand
     }
 
     /// <param name="sampleRows">Rows of data to check per Dataset; null looks at no data file, not even whether it exists.</param>
-    public static int Run(IReadOnlyList<string> paths, string output, TextWriter stdout, TextWriter stderr, int? sampleRows = DataSampler.DefaultRows)
+    /// <param name="dataCache">Where url sources are downloaded to be sampled; null: <see cref="GitOpsMl.Data.Remote.DataCacheLocation"/>'s user cache.</param>
+    public static int Run(IReadOnlyList<string> paths, string output, TextWriter stdout, TextWriter stderr, int? sampleRows = DataSampler.DefaultRows,
+        string? dataCache = null)
     {
-        var read = ManifestSetReader.Read(paths, sampleRows: sampleRows, checkData: sampleRows is not null);
+        var read = ManifestSetReader.Read(paths, sampleRows: sampleRows, checkData: sampleRows is not null,
+            dataCache: dataCache is null ? null : new GitOpsMl.Data.Remote.UrlDataCache(dataCache));
         foreach (var e in read.UsageErrors) stderr.WriteLine($"gitopsml validate: {e}");
         if (read.Report is not { } report) return ExitCodes.Usage;
         switch (output)

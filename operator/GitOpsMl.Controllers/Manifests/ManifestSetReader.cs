@@ -1,5 +1,8 @@
+using GitOpsMl.Api.Failures;
+using GitOpsMl.Api.Kinds;
 using GitOpsMl.Api.Manifests;
 using GitOpsMl.Api.Validation;
+using GitOpsMl.Data.Remote;
 using DataSampler = GitOpsMl.Data.Validation.DataSampler;
 
 namespace GitOpsMl.Controllers.Manifests;
@@ -17,7 +20,9 @@ public static class ManifestSetReader
     /// <param name="sampleRows">Read each Dataset's header and first rows, this many, and report what breaks the schema; null reads none.</param>
     /// <param name="checkData">False skips the data files altogether, their existence included (CI without the data checked out).</param>
     /// <param name="displayRoot">Name files relative to this folder (a GitSource's checkout: paths as in the repository) instead of the working directory.</param>
-    public static Result Read(IReadOnlyList<string> paths, string? dataRoot = null, int? sampleRows = null, bool checkData = true, string? displayRoot = null)
+    /// <param name="dataCache">Where url sources are downloaded; null: <see cref="DataCacheLocation"/>'s user cache.</param>
+    public static Result Read(IReadOnlyList<string> paths, string? dataRoot = null, int? sampleRows = null, bool checkData = true, string? displayRoot = null,
+        UrlDataCache? dataCache = null)
     {
         var found = ManifestFileFinder.Find(paths);
         var errors = found.Missing.Select(m => $"{m}: no such file or directory").ToList();
@@ -43,26 +48,33 @@ public static class ManifestSetReader
                 return new Result(null, [$"{display}: {e.Message}"], fullPaths);
             }
         }
+        var resolver = new DatasetFileResolver(dataCache ?? new UrlDataCache(DataCacheLocation.For(null)));
+        string RootOf(string manifest) => dataRoot ?? RepositoryRoot.For(fullPaths[manifest]);
+        string Display(Dataset dataset, string file) => dataset.Spec.Source.Url ?? ManifestFileFinder.DisplayName(file, displayRoot);
         var context = !checkData ? new ValidationContext() : new ValidationContext
         {
-            DataFileExists = (manifest, dataPath) =>
+            LocateData = (manifest, dataset) =>
             {
+                // Only a data check downloads (validate): apply, up and a GitSource's sync leave it to the Dataset's reconcile.
+                if (dataset.Spec.Source.Url is { } url && sampleRows is null) return new DataLocation(url);
                 try
                 {
-                    var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataPath, dataRoot);
-                    return (File.Exists(resolved), ManifestFileFinder.DisplayName(resolved, displayRoot));
+                    var file = resolver.Resolve(dataset, RootOf(manifest));
+                    var display = Display(dataset, file);
+                    return File.Exists(file) ? new DataLocation(display) : new DataLocation(display, $"file not found: {display}");
                 }
-                catch (InvalidOperationException e) { return (false, e.Message); }
+                catch (InvalidOperationException e) { return new DataLocation(e.Message, $"file not found: {e.Message}"); }
+                catch (GitOpsMlFailure e) { return new DataLocation(dataset.Spec.Source.Url ?? "", e.Message); }
             },
             SampleData = sampleRows is not { } rows ? null : (manifest, dataset) =>
             {
-                // Called only once DataFileExists found the file, so the path resolves.
-                var resolved = RepositoryRoot.Resolve(fullPaths[manifest], dataset.Spec.Source.Path!, dataRoot);
-                return DataSampler.Check(dataset.Spec, resolved, ManifestFileFinder.DisplayName(resolved, displayRoot), rows);
+                // Called only once LocateData found the data, so it resolves (a url from the cache, without network).
+                var file = resolver.Resolve(dataset, RootOf(manifest));
+                return DataSampler.Check(dataset.Spec, file, Display(dataset, file), rows);
             },
             // Counted where the data is sampled (validate): train counts exactly, and apply or up need not wait on it.
             CountDataRows = sampleRows is null ? null : (manifest, dataset) =>
-                DataSampler.CountRows(dataset.Spec, RepositoryRoot.Resolve(fullPaths[manifest], dataset.Spec.Source.Path!, dataRoot)),
+                DataSampler.CountRows(dataset.Spec, resolver.Resolve(dataset, RootOf(manifest))),
         };
         return new Result(ManifestValidator.Validate(files, context), [], fullPaths);
     }

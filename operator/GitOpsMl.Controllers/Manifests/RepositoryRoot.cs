@@ -28,9 +28,13 @@ public static class RepositoryRoot
     /// when given, is the root instead of the manifest's repository (the control plane trains from manifests
     /// copied to a state folder, away from the data).
     /// </summary>
-    public static string Resolve(string manifestPath, string dataPath, string? dataRoot = null)
+    public static string Resolve(string manifestPath, string dataPath, string? dataRoot = null) =>
+        Under(dataRoot ?? For(manifestPath), dataPath);
+
+    /// <summary>Resolves a relative data path under <paramref name="root"/>, refusing one that escapes it.</summary>
+    public static string Under(string root, string dataPath)
     {
-        var root = dataRoot is null ? For(manifestPath) : Path.GetFullPath(dataRoot).TrimEnd('/');
+        root = Path.GetFullPath(root).TrimEnd('/');
         if (root.Length == 0) root = "/";
         var full = Path.GetFullPath(Path.Combine(root, dataPath));
         if (!full.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal))

@@ -9,5 +9,6 @@ namespace GitOpsMl.Controllers.Observation;
 /// </summary>
 public interface IDatasetProbe
 {
-    Task<DatasetObservation> ProbeAsync(Dataset dataset, string dataRoot, CancellationToken ct = default);
+    /// <param name="dataRoot">Where a path source resolves; null for a url source, which needs none.</param>
+    Task<DatasetObservation> ProbeAsync(Dataset dataset, string? dataRoot, CancellationToken ct = default);
 }

@@ -1,5 +1,6 @@
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Controllers.Observation;
 using GitOpsMl.Controllers.Planning;
 using GitOpsMl.Controllers.Runtime;
@@ -13,7 +14,8 @@ public sealed class DatasetReconciler(IDatasetProbe probe, DataRootResolver root
 
     protected override async Task<ReconcileResult> ReconcileAsync(Dataset dataset, CancellationToken ct)
     {
-        if (roots.RootOf(dataset) is not { } root)
+        var root = roots.RootOf(dataset);
+        if (root is null && DatasetFileResolver.NeedsRoot(dataset))
         {
             return DatasetPlanner.Plan(dataset, DatasetObservation.Failed(ConditionReasons.NoSourceRoot, DataRootResolver.MissingMessage(dataset), permanent: true), time.GetUtcNow());
         }

@@ -1,6 +1,7 @@
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Controllers.Execution;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Controllers.Planning;
 using GitOpsMl.Controllers.Runtime;
 using GitOpsMl.Controllers.Store;
@@ -39,7 +40,7 @@ public sealed class TrainingJobReconciler(
         var plan = TrainingJobPlanner.Plan(job, new TrainingJobObservation(featureSet, dataset, model, key, attempt, run, registered) { Superseded = superseded }, time.GetUtcNow());
         switch (plan.Action)
         {
-            case TrainingJobAction.StartRun when roots.RootOf(dataset!) is null:
+            case TrainingJobAction.StartRun when roots.RootOf(dataset!) is null && DatasetFileResolver.NeedsRoot(dataset!):
                 // The Dataset was Ready under another root (an operator restarted without --data-root): its
                 // reconciler is about to say why; train nothing from a guessed directory meanwhile.
                 return plan.Result with
@@ -49,7 +50,7 @@ public sealed class TrainingJobReconciler(
             case TrainingJobAction.StartRun start:
                 await executor.EnsureStartedAsync(new TrainingRunRequest(start.RunName, ObjectKey.Of(job),
                     [RunManifests.Of(dataset!), RunManifests.Of(featureSet!), RunManifests.Of(job), RunManifests.Of(model!)],
-                    roots.RootOf(dataset!)!,
+                    roots.RootOf(dataset!),
                     GoDuration.TryParse(job.Spec.Timeout ?? "1h", out var timeout) ? timeout : null), ct);
                 await events.RecordAsync(job, EventSeverity.Normal, "TrainingStarted", $"run {start.RunName} (attempt {start.Attempt})", ct);
                 break;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Controllers.Execution;
+using GitOpsMl.Data.Remote;
 
 namespace GitOpsMl.Local.Execution;
 
@@ -43,8 +44,9 @@ public sealed class ProcessTrainingExecutor : ITrainingExecutor, IAsyncDisposabl
         List<string> args =
         [
             .. _options.Command.PrefixArguments, "train", ManifestFolder(run), "--job", request.Job.Name, "--namespace", request.Job.Namespace,
-            "--out", OutputFolder(run), "--data-root", Path.GetFullPath(request.DataRoot),
+            "--out", OutputFolder(run), "--data-cache", DataCacheLocation.For(_options.StateRoot),
         ];
+        if (request.DataRoot is { } root) args.AddRange(["--data-root", Path.GetFullPath(root)]);
         return new ChildLaunch(_options.Command.FileName, args, Path.Combine(RunFolder(run), "process"), ProgressLog(run), ErrorLog(run), _options.StateRoot);
     }
 

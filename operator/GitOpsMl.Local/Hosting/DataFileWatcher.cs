@@ -1,8 +1,8 @@
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Controllers.Planning;
 using GitOpsMl.Controllers.Runtime;
-using GitOpsMl.Local.Observation;
 
 namespace GitOpsMl.Local.Hosting;
 
@@ -29,12 +29,20 @@ public sealed class DataFileWatcher(IObjectCache cache, Controller datasets, Dat
     {
         foreach (var dataset in cache.List("Dataset").OfType<Dataset>())
         {
-            if (roots.RootOf(dataset) is not { } root || LocalDatasetProbe.PathOf(dataset, root) is not { } path) continue;
+            // Only path sources change in place: a url source's file is named by its pinned digest.
+            if (roots.RootOf(dataset) is not { } root || LocalPath(dataset, root) is not { } path) continue;
             var file = new FileInfo(path);
             var now = (path, file.Exists ? file.Length : -1, file.Exists ? file.LastWriteTimeUtc : DateTime.MinValue);
             var key = ObjectKey.Of(dataset);
             if (_seen.TryGetValue(key, out var before) && before != now) datasets.Enqueue(key);
             _seen[key] = now;
         }
+    }
+
+    /// <summary>The path source's file; null when there is none or it leaves the root (the Dataset's reconcile says so).</summary>
+    private static string? LocalPath(Dataset dataset, string root)
+    {
+        try { return DatasetFileResolver.LocalPathOf(dataset, root); }
+        catch (InvalidOperationException) { return null; }
     }
 }

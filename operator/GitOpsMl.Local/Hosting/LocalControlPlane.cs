@@ -1,5 +1,7 @@
 using GitOpsMl.Api.Common;
 using GitOpsMl.Controllers.Execution;
+using GitOpsMl.Controllers.Manifests;
+using GitOpsMl.Data.Remote;
 using GitOpsMl.Controllers.Planning;
 using GitOpsMl.Controllers.Reconcilers;
 using GitOpsMl.Controllers.Runtime;
@@ -44,7 +46,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
         var workers = new ControllerOptions { Workers = options.WorkersPerKind };
         var roots = new DataRootResolver(options.DataRoot);
 
-        var datasets = Manager.Register(new DatasetReconciler(options.DatasetProbe ?? new LocalDatasetProbe(), roots, time), workers);
+        var datasets = Manager.Register(new DatasetReconciler(options.DatasetProbe ?? new LocalDatasetProbe(new DatasetFileResolver(new UrlDataCache(DataCacheLocation.For(options.StateDirectory)))), roots, time), workers);
         Manager.Register(new FeatureSetReconciler(Store, time), workers);
         Manager.Register(new TrainingJobReconciler(Store, _training, new ModelVersionRegistrar(Store, Manager.Cache, bundles), roots, events, time), workers);
         Manager.Register(new ModelReconciler(Store, Manager.Cache, new LocalArtifactStore(execution.Artifacts), Manager.StatusWriter, events, time), workers);

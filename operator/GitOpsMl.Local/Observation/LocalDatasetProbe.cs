@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using GitOpsMl.Api.Common;
+using GitOpsMl.Api.Failures;
 using GitOpsMl.Api.Kinds;
+using GitOpsMl.Controllers.Manifests;
 using GitOpsMl.Controllers.Observation;
 using GitOpsMl.Data;
 using GitOpsMl.Data.Reading;
@@ -10,25 +12,35 @@ namespace GitOpsMl.Local.Observation;
 /// <summary>
 /// Reads a Dataset's file in the control plane's process (the embedded backend has no Jobs) and
 /// remembers the verdict per (file, size, modification time, spec): re-checking an unchanged file
-/// costs a stat, and a file changed in place is read again.
+/// costs a stat, and a file changed in place is read again. The file comes from the one
+/// <see cref="DatasetFileResolver"/>: a path under the root, or a url source's cached download.
 /// </summary>
-public sealed class LocalDatasetProbe : IDatasetProbe
+public sealed class LocalDatasetProbe(DatasetFileResolver files) : IDatasetProbe
 {
     private readonly ConcurrentDictionary<string, DatasetObservation> _verdicts = new();
 
-    public async Task<DatasetObservation> ProbeAsync(Dataset dataset, string dataRoot, CancellationToken ct = default)
+    public async Task<DatasetObservation> ProbeAsync(Dataset dataset, string? dataRoot, CancellationToken ct = default)
     {
         var name = dataset.Metadata.Name;
-        if (dataset.Spec.Source.Path is not { } relative)
+        string path;
+        try
         {
-            return DatasetObservation.Failed(ConditionReasons.InvalidSpec,
-                $"Dataset {name}: spec.source: only path sources run on the local backend (s3 needs the cluster backend)", permanent: true);
+            // A url source downloads on its first probe (later ones find the cached file): off the reconcile thread.
+            path = await Task.Run(() => files.Resolve(dataset, dataRoot, ct), ct);
         }
-        var root = Path.GetFullPath(dataRoot);
-        var path = Path.GetFullPath(Path.Combine(root, relative));
-        if (!path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal))
+        catch (InvalidOperationException e)
         {
-            return DatasetObservation.Failed(ConditionReasons.InvalidSpec, $"Dataset {name}: spec.source.path \"{relative}\" leaves the repository root {root}", permanent: true);
+            return DatasetObservation.Failed(ConditionReasons.InvalidSpec, $"Dataset {name}: spec.source.path: {e.Message}", permanent: true);
+        }
+        catch (GitOpsMlFailure e) when (e.Kind is not FailureKind.Internal)
+        {
+            var reason = e.Kind switch
+            {
+                FailureKind.InvalidData => ConditionReasons.InvalidData,
+                FailureKind.InvalidSpec => ConditionReasons.InvalidSpec,
+                _ => e.Reason,
+            };
+            return DatasetObservation.Failed(reason, e.Message, permanent: FailureExitCodes.IsPermanent(e.Kind));
         }
         var file = new FileInfo(path);
         if (!file.Exists)
@@ -41,10 +53,6 @@ public sealed class LocalDatasetProbe : IDatasetProbe
         _verdicts[identity] = observation;
         return observation;
     }
-
-    /// <summary>The file a Dataset resolves to, for the file watcher (null for non-path sources).</summary>
-    public static string? PathOf(Dataset dataset, string dataRoot) =>
-        dataset.Spec.Source.Path is { } relative ? Path.GetFullPath(Path.Combine(dataRoot, relative)) : null;
 
     private static DatasetObservation Read(Dataset dataset, string path)
     {

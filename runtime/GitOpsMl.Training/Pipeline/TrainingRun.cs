@@ -206,7 +206,7 @@ public static class TrainingRun
             writer.WriteJson(BundleManifest.ProfileFile, profile);
             writer.WriteJson(BundleManifest.TransformsFile, new { features = pipeline, label = labels });
             writer.WriteText(BundleManifest.ModelCardFile, ModelCardWriter.Write(new ModelCardWriter.Input(
-                inputs.Model.Metadata.Name, version, inputs.Dataset.Metadata.Name, inputs.Dataset.Spec.Source.Path ?? "s3",
+                inputs.Model.Metadata.Name, version, inputs.Dataset.Metadata.Name, inputs.Dataset.Spec.Source.Path ?? inputs.Dataset.Spec.Source.Url ?? "s3",
                 lineage.DatasetSha256!, inputs.FeatureSet.Spec, pipeline.OutputNames,
                 inputs.Job.Spec.Algorithm.IsLinear ? "linear model" : $"multi-layer perceptron ({string.Join("-", inputs.Job.Spec.Algorithm.Mlp!.HiddenLayers)})",
                 lineage, metrics, (int)droppedRows, droppedByReason)));

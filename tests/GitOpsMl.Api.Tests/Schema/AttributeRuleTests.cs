@@ -22,6 +22,7 @@ public class AttributeRuleTests
         [Patterns.Sha256] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         [Patterns.Dns1123Label] = "churn-model-2",
         [Patterns.Quantity] = "500m",
+        [Patterns.HttpUrl] = "https://d37ci6vzurychx.cloudfront.net/trip-data/yellow_tripdata_2024-01.parquet",
         ["^(https?|ssh|file)://.+|^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:.+|^/.+"] = "/srv/git/ml-manifests",
         ["^[a-f0-9]{40}$"] = "0123456789abcdef0123456789abcdef01234567",
     };

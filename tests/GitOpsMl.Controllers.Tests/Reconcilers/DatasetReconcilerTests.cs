@@ -16,12 +16,12 @@ public sealed class DatasetReconcilerTests
     /// <summary>Remembers the root each probe was asked to read under.</summary>
     private sealed class RecordingProbe : IDatasetProbe
     {
-        public List<string> Roots { get; } = [];
+        public List<string?> Roots { get; } = [];
 
-        public Task<DatasetObservation> ProbeAsync(Dataset dataset, string dataRoot, CancellationToken ct = default)
+        public Task<DatasetObservation> ProbeAsync(Dataset dataset, string? dataRoot, CancellationToken ct = default)
         {
             Roots.Add(dataRoot);
-            return Task.FromResult(DatasetObservation.Read(Sha, 10, 0, Path.Combine(dataRoot, dataset.Spec.Source.Path!)));
+            return Task.FromResult(DatasetObservation.Read(Sha, 10, 0, dataset.Spec.Source.Url ?? Path.Combine(dataRoot!, dataset.Spec.Source.Path!)));
         }
     }
 
@@ -69,5 +69,17 @@ public sealed class DatasetReconcilerTests
         await Reconcile(probe, "/data", Dataset(annotation: "/repo"));
 
         Assert.Equal(["/repo"], probe.Roots);
+    }
+
+    [Fact]
+    public async Task A_url_Dataset_needs_no_root_and_is_probed_even_when_the_operator_has_no_data_root()
+    {
+        var probe = new RecordingProbe();
+        var dataset = Dataset() with { Spec = new DatasetSpec { Source = new DatasetSource { Url = "https://example.com/churn.csv" }, Sha256 = Sha } };
+
+        var result = await Reconcile(probe, null, dataset);
+
+        Assert.IsType<ReconcileOutcome.Succeeded>(result.Outcome);
+        Assert.Equal([null], probe.Roots);
     }
 }

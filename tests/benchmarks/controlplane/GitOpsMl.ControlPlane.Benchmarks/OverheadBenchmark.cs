@@ -31,7 +31,7 @@ public sealed class OverheadBenchmark(ChurnWorkspace workspace, string bundlePat
             TrainingExecutor = _ => new InstantTrainingExecutor(bundlePath, TimeProvider.System),
             ServingExecutor = _ => new ReadyServingExecutor(),
             ServingObserver = new QuietServingObserver(),
-            DatasetProbe = new LocalDatasetProbe(),
+            DatasetProbe = new LocalDatasetProbe(new GitOpsMl.Controllers.Manifests.DatasetFileResolver(new GitOpsMl.Data.Remote.UrlDataCache(Path.Combine(workspace.Root, "cache")))),
         };
         var objects = new ChurnObjects(workspace);
         var wanted = Enumerable.Range(0, sets).SelectMany(i => objects.Set(i, withTrainingJobs)).ToList();
