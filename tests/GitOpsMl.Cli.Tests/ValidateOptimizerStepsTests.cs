@@ -40,9 +40,9 @@ public class ValidateOptimizerStepsTests
     public void The_warning_validate_gives_is_the_one_train_gives_with_where_its_rows_come_from()
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests());
-        repo.Write("manifests/job.yaml", Job());
-        var data = repo.Write("data/d.csv", Csv(400));
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml());
+        repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml());
+        var data = repo.Write("data/d.csv", SmallTrainingRepository.Csv(400));
 
         var (trainOut, trainErr) = (new StringWriter(), new StringWriter());
         var code = TrainCommand.Run(new TrainCommand.Arguments(repo.Root, "t", repo.PathOf("bundle"), Device: "cpu"), trainOut, trainErr);
@@ -57,58 +57,6 @@ public class ValidateOptimizerStepsTests
         Assert.EndsWith($"FewOptimizerSteps: {trainMessage.Replace(rows, $"{rows}, split.train 0.8 of the 400 rows in {TempRepository.Display(data)}", StringComparison.Ordinal)}", validated);
     }
 
-    /// <summary>The job (manifests/job.yaml): its spec's value starts on line 6, column 3; hyperparameters, when given, on line 9 (epochs: 5 has its value at column 29).</summary>
-    private static string Manifests(string path = "data/d.csv", string datasetExtra = "") => $$"""
-        apiVersion: gitopsml.io/v1alpha1
-        kind: Dataset
-        metadata:
-          name: d
-        spec:
-          source: {path: {{path}}}
-          schema:
-            - {name: x, type: float}
-            - {name: churned, type: bool, role: label}
-        {{datasetExtra}}
-        ---
-        apiVersion: gitopsml.io/v1alpha1
-        kind: FeatureSet
-        metadata:
-          name: f
-        spec:
-          datasetRef: {name: d}
-          label: {column: churned, task: binary}
-          features: [{column: x}]
-        ---
-        apiVersion: gitopsml.io/v1alpha1
-        kind: Model
-        metadata:
-          name: m
-        spec: {}
-        """;
-
-    private static string Job(string hyperparameters = "") => $$$"""
-        apiVersion: gitopsml.io/v1alpha1
-        kind: TrainingJob
-        metadata:
-          name: t
-        spec:
-          featureSetRef: {name: f}
-          modelRef: {name: m}
-          algorithm: {mlp: {hiddenLayers: [8]}}
-        {{{hyperparameters}}}
-        """;
-
-    /// <summary>Rows of x in [0, 1) and churned = x above 0.5, the same every time.</summary>
-    private static string Csv(int rows)
-    {
-        var csv = new StringBuilder("x,churned\n");
-        for (var i = 0; i < rows; i++)
-        {
-            var x = (i * 37 % rows) / (double)rows;
-            csv.Append(CultureInfo.InvariantCulture, $"{x},{(x > 0.5 ? "true" : "false")}\n");
-        }
-        return csv.ToString();
-    }
 
     /// <summary>400 rows split 0.8 give 320 training rows: 2 batches of 256 an epoch, 40 steps in the default 20 epochs.</summary>
     private const string FewSteps =
@@ -120,9 +68,9 @@ public class ValidateOptimizerStepsTests
     public void A_small_csv_at_the_default_hyperparameters_warns_at_batch_size_with_the_steps_the_rows_and_both_fixes()
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests());
-        var job = repo.Write("manifests/job.yaml", Job());
-        var data = repo.Write("data/d.csv", Csv(400));
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml());
+        var job = repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml());
+        var data = repo.Write("data/d.csv", SmallTrainingRepository.Csv(400));
 
         var run = Validate(repo.Root);
 
@@ -139,9 +87,9 @@ public class ValidateOptimizerStepsTests
     public void When_no_smaller_batch_is_enough_the_warning_is_at_epochs()
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests());
-        var job = repo.Write("manifests/job.yaml", Job("  hyperparameters: {epochs: 5, batchSize: 64}"));
-        repo.Write("data/d.csv", Csv(20));
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml());
+        var job = repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml(jobExtra: "  hyperparameters: {epochs: 5, batchSize: 64}"));
+        repo.Write("data/d.csv", SmallTrainingRepository.Csv(20));
 
         var run = Validate(repo.Root);
 
@@ -159,9 +107,9 @@ public class ValidateOptimizerStepsTests
     public void Enough_steps_draw_no_warning(int rows, string hyperparameters)
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests());
-        repo.Write("manifests/job.yaml", Job(hyperparameters));
-        repo.Write("data/d.csv", Csv(rows));
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml());
+        repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml(jobExtra: hyperparameters));
+        repo.Write("data/d.csv", SmallTrainingRepository.Csv(rows));
 
         var run = Validate(repo.Root);
 
@@ -173,11 +121,11 @@ public class ValidateOptimizerStepsTests
     public void A_quoted_field_spanning_lines_is_one_row()
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests(datasetExtra: "    - {name: note, type: string, role: ignore}"));
-        repo.Write("manifests/job.yaml", Job());
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml(datasetExtra: "    - {name: note, type: string, role: ignore}"));
+        repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml());
         // 400 records over 800 lines: counting lines would say 799 rows, 639 training rows, 60 steps.
         var csv = new StringBuilder("x,churned,note\n");
-        foreach (var line in Csv(400).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        foreach (var line in SmallTrainingRepository.Csv(400).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
             csv.Append(line).Append(",\"two\nlines\"\n");
         repo.Write("data/d.csv", csv.ToString());
 
@@ -190,8 +138,8 @@ public class ValidateOptimizerStepsTests
     public async Task A_parquet_files_rows_come_from_its_metadata_across_row_groups()
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests("data/d.parquet", "  format: parquet\n  split: {train: 0.5, validation: 0.25, test: 0.25}"));
-        repo.Write("manifests/job.yaml", Job());
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml("data/d.parquet", "  format: parquet\n  split: {train: 0.5, validation: 0.25, test: 0.25}"));
+        repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml());
         var data = repo.PathOf("data/d.parquet");
         Directory.CreateDirectory(Path.GetDirectoryName(data)!);
         var (x, y) = (new DataField<double?>("x"), new DataField<bool?>("churned"));
@@ -219,9 +167,9 @@ public class ValidateOptimizerStepsTests
     public void A_split_whose_fractions_are_approximate_says_about(string split, string words)
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests(datasetExtra: $"  split: {split}"));
-        repo.Write("manifests/job.yaml", Job());
-        var data = repo.Write("data/d.csv", Csv(400));
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml(datasetExtra: $"  split: {split}"));
+        repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml());
+        var data = repo.Write("data/d.csv", SmallTrainingRepository.Csv(400));
 
         var run = Validate(repo.Root);
 
@@ -233,8 +181,8 @@ public class ValidateOptimizerStepsTests
     public void No_data_looks_at_no_file_and_warns_about_no_steps()
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests());
-        repo.Write("manifests/job.yaml", Job());
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml());
+        repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml());
         // No data file at all: any look at it would be a "file not found" error.
 
         var run = Validate(repo.Root, sampleRows: null);
@@ -247,9 +195,9 @@ public class ValidateOptimizerStepsTests
     public void Data_with_an_error_in_its_sample_is_not_counted()
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests());
-        repo.Write("manifests/job.yaml", Job());
-        repo.Write("data/d.csv", Csv(400).Replace("x,churned\n", "x,churn\n", StringComparison.Ordinal));
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml());
+        repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml());
+        repo.Write("data/d.csv", SmallTrainingRepository.Csv(400).Replace("x,churned\n", "x,churn\n", StringComparison.Ordinal));
 
         var run = Validate(repo.Root);
 
@@ -261,9 +209,9 @@ public class ValidateOptimizerStepsTests
     public void Json_and_github_output_carry_it_as_a_warning_at_the_field()
     {
         using var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", Manifests());
-        var job = repo.Write("manifests/job.yaml", Job());
-        repo.Write("data/d.csv", Csv(400));
+        repo.Write("manifests/set.yaml", SmallTrainingRepository.SetYaml());
+        var job = repo.Write("manifests/job.yaml", SmallTrainingRepository.JobYaml());
+        repo.Write("data/d.csv", SmallTrainingRepository.Csv(400));
 
         var json = Validate(repo.Root, output: "json");
         var github = Validate(repo.Root, output: "github");

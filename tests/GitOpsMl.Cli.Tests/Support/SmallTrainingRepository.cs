@@ -15,47 +15,53 @@ public static class SmallTrainingRepository
     public static TempRepository Create(int rows, string datasetExtra = "", string mlpExtra = "", string jobExtra = "")
     {
         var repo = new TempRepository();
-        repo.Write("manifests/set.yaml", $$"""
-            apiVersion: gitopsml.io/v1alpha1
-            kind: Dataset
-            metadata:
-              name: d
-            spec:
-              source: {path: data/d.csv}
-              schema:
-                - {name: x, type: float}
-                - {name: churned, type: bool, role: label}
-            {{datasetExtra}}
-            ---
-            apiVersion: gitopsml.io/v1alpha1
-            kind: FeatureSet
-            metadata:
-              name: f
-            spec:
-              datasetRef: {name: d}
-              label: {column: churned, task: binary}
-              features: [{column: x}]
-            ---
-            apiVersion: gitopsml.io/v1alpha1
-            kind: Model
-            metadata:
-              name: m
-            spec: {}
-            """);
-        repo.Write("manifests/job.yaml", $$$"""
-            apiVersion: gitopsml.io/v1alpha1
-            kind: TrainingJob
-            metadata:
-              name: t
-            spec:
-              featureSetRef: {name: f}
-              modelRef: {name: m}
-              algorithm: {mlp: {hiddenLayers: [8]{{{mlpExtra}}}}}
-            {{{jobExtra}}}
-            """);
+        repo.Write("manifests/set.yaml", SetYaml(datasetExtra: datasetExtra));
+        repo.Write("manifests/job.yaml", JobYaml(mlpExtra, jobExtra));
         repo.Write("data/d.csv", Csv(rows));
         return repo;
     }
+
+    /// <summary>manifests/set.yaml: Dataset d reading <paramref name="path"/>, FeatureSet f, Model m.</summary>
+    public static string SetYaml(string path = "data/d.csv", string datasetExtra = "") => $$"""
+        apiVersion: gitopsml.io/v1alpha1
+        kind: Dataset
+        metadata:
+          name: d
+        spec:
+          source: {path: {{path}}}
+          schema:
+            - {name: x, type: float}
+            - {name: churned, type: bool, role: label}
+        {{datasetExtra}}
+        ---
+        apiVersion: gitopsml.io/v1alpha1
+        kind: FeatureSet
+        metadata:
+          name: f
+        spec:
+          datasetRef: {name: d}
+          label: {column: churned, task: binary}
+          features: [{column: x}]
+        ---
+        apiVersion: gitopsml.io/v1alpha1
+        kind: Model
+        metadata:
+          name: m
+        spec: {}
+        """;
+
+    /// <summary>manifests/job.yaml: TrainingJob t, an mlp of 8; its spec's value starts on line 6, column 3, and <paramref name="jobExtra"/> on line 9.</summary>
+    public static string JobYaml(string mlpExtra = "", string jobExtra = "") => $$$"""
+        apiVersion: gitopsml.io/v1alpha1
+        kind: TrainingJob
+        metadata:
+          name: t
+        spec:
+          featureSetRef: {name: f}
+          modelRef: {name: m}
+          algorithm: {mlp: {hiddenLayers: [8]{{{mlpExtra}}}}}
+        {{{jobExtra}}}
+        """;
 
     /// <summary>Rows of x in [0, 1) and churned = x above 0.5, the same every time.</summary>
     public static string Csv(int rows)
