@@ -110,7 +110,7 @@ internal sealed class TableBuilder
                     Fail(row, spec, text, spec.Type switch
                     {
                         ColumnType.Int => "an integer",
-                        ColumnType.Bool => "a bool (true/false, yes/no, 1/0)",
+                        ColumnType.Bool => $"a bool ({BoolText.Spellings})",
                         _ => "a number",
                     });
                 }

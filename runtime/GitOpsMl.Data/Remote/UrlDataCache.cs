@@ -43,7 +43,7 @@ public sealed class UrlDataCache(string directory, HttpClient? http = null)
         {
             File.Delete(temp);
             throw new DataRefusedException(DataRefusalReason.Sha256Mismatch,
-                $"{owner}: {url} served bytes with sha256 {actual}, but spec.sha256 pins {expected} (expected {expected}, got {actual}): " +
+                $"{owner}: {url} served bytes with sha256 {actual}, but spec.sha256 pins {expected}: " +
                 "the address now serves other data; nothing was cached. Pin the new digest if the change is wanted.");
         }
         File.Move(temp, target, overwrite: true);
