@@ -28,9 +28,26 @@ public sealed record LeaderElectionOptions
     /// <summary>How often the leader renews and a standby tries to acquire.</summary>
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The Lease's namespace when none is given: the one the operator watches, else <see cref="DefaultNamespace"/>.</summary>
-    public static string NamespaceFor(string? given, string? watched) =>
-        !string.IsNullOrEmpty(given) ? given : !string.IsNullOrEmpty(watched) ? watched : DefaultNamespace;
+    /// <summary>
+    /// The Lease's namespace: the one given (`--leader-election-namespace`), else the one the operator watches,
+    /// else the pod's own as the in-cluster namespace file states it (<paramref name="podNamespaceFile"/>: that
+    /// file's content, null outside a cluster; controller-runtime's default), else <see cref="DefaultNamespace"/>.
+    /// The pod's namespace is where deploy/rbac-namespaced.yaml puts the identity's Lease rights.
+    /// </summary>
+    public static string NamespaceFor(string? given, string? watched, string? podNamespaceFile)
+    {
+        if (!string.IsNullOrEmpty(given))
+        {
+            return given;
+        }
+        if (!string.IsNullOrEmpty(watched))
+        {
+            return watched;
+        }
+        // The kubelet writes the name alone; a trailing newline from a hand-made file is not part of it.
+        var pod = podNamespaceFile?.Trim();
+        return !string.IsNullOrEmpty(pod) ? pod : DefaultNamespace;
+    }
 
     /// <summary>Host name and process id: two replicas differ by host (the pod name), two processes on one machine by pid.</summary>
     public static string IdentityOfThisProcess() => $"{Environment.MachineName}_{Environment.ProcessId}";

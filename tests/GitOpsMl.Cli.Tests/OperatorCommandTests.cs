@@ -38,12 +38,13 @@ public sealed class OperatorCommandTests
     }
 
     [Fact]
-    public void The_lease_namespace_is_the_one_given_else_the_one_watched_else_default()
+    public void The_lease_namespace_is_the_one_given_else_the_one_watched_else_the_pods_else_default()
     {
-        Assert.Equal("default", Settings(null, null).LeaderElection()!.Namespace);
-        Assert.Equal("ml", Settings("ml", null).LeaderElection()!.Namespace);
-        Assert.Equal("gitopsml-system", Settings("ml", "gitopsml-system").LeaderElection()!.Namespace);
-        Assert.Null((Settings(null, null) with { LeaderElect = false }).LeaderElection());
+        Assert.Equal("default", Settings(null, null).LeaderElection(podNamespaceFile: null)!.Namespace);
+        Assert.Equal("pods", Settings(null, null).LeaderElection(podNamespaceFile: "pods")!.Namespace);
+        Assert.Equal("ml", Settings("ml", null).LeaderElection(podNamespaceFile: "pods")!.Namespace);
+        Assert.Equal("gitopsml-system", Settings("ml", "gitopsml-system").LeaderElection(podNamespaceFile: "pods")!.Namespace);
+        Assert.Null((Settings(null, null) with { LeaderElect = false }).LeaderElection(podNamespaceFile: "pods"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public static class OperatorCommand
             Description = "Elect a leader over a coordination.k8s.io Lease so that only one of several operators reconciles; --leader-elect=false for a single process.",
             DefaultValueFactory = _ => true,
         };
-        var leaseNamespace = new Option<string?>("--leader-election-namespace") { Description = $"Namespace of the Lease (default: the --namespace watched, else {LeaderElectionOptions.DefaultNamespace})." };
+        var leaseNamespace = new Option<string?>("--leader-election-namespace") { Description = $"Namespace of the Lease (default: the --namespace watched, else the pod's own in a cluster, else {LeaderElectionOptions.DefaultNamespace})." };
         var leaseId = new Option<string>("--leader-election-id")
         {
             Description = $"Name of the Lease; operators with the same one elect one leader (default {LeaderElectionOptions.DefaultLeaseName}).",
@@ -80,7 +80,8 @@ public static class OperatorCommand
 
     public static async Task<int> RunAsync(OperatorSettings settings, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        if (settings.LeaderElection()?.TimingProblem() is { } problem)
+        var election = settings.LeaderElection(InClusterNamespace.Read());
+        if (election?.TimingProblem() is { } problem)
         {
             stderr.WriteLine($"gitopsml operator: leader election: {problem}");
             return ExitCodes.Usage;
@@ -139,7 +140,7 @@ public static class OperatorCommand
             await ControlPlaneSession.RunAsync(plane, from, stdout, leading);
         }
 
-        if (settings.LeaderElection() is { } election)
+        if (election is not null)
         {
             await new LeaseLeadership(client, election, stdout).RunAsync(Reconcile, ct);
         }

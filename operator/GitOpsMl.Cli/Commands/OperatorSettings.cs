@@ -9,7 +9,7 @@ public sealed record OperatorSettings(
     /// <summary>Contend for a Lease and reconcile only while holding it (`--leader-elect`, default true as in Flux).</summary>
     public bool LeaderElect { get; init; } = true;
 
-    /// <summary>The Lease's namespace as given; null: the watched namespace, else "default".</summary>
+    /// <summary>The Lease's namespace as given; null: the watched namespace, else the pod's, else "default".</summary>
     public string? LeaderElectionNamespace { get; init; }
 
     public string LeaderElectionId { get; init; } = LeaderElectionOptions.DefaultLeaseName;
@@ -20,11 +20,14 @@ public sealed record OperatorSettings(
 
     public TimeSpan RetryPeriod { get; init; } = new LeaderElectionOptions().RetryPeriod;
 
-    /// <summary>The election these settings ask for (namespace resolved); null with --leader-elect=false.</summary>
-    public LeaderElectionOptions? LeaderElection() => LeaderElect
+    /// <summary>
+    /// The election these settings ask for, its namespace resolved with <paramref name="podNamespaceFile"/> (the
+    /// in-cluster namespace file's content, null outside a pod); null with --leader-elect=false.
+    /// </summary>
+    public LeaderElectionOptions? LeaderElection(string? podNamespaceFile) => LeaderElect
         ? new LeaderElectionOptions
         {
-            Namespace = LeaderElectionOptions.NamespaceFor(LeaderElectionNamespace, Namespace),
+            Namespace = LeaderElectionOptions.NamespaceFor(LeaderElectionNamespace, Namespace, podNamespaceFile),
             LeaseName = LeaderElectionId,
             LeaseDuration = LeaseDuration,
             RenewDeadline = RenewDeadline,

@@ -14,13 +14,39 @@ public sealed class LeaderElectionOptionsTests
     }
 
     [Theory]
-    [InlineData(null, null, "default")]
-    [InlineData(null, "ml", "ml")]
-    [InlineData("gitopsml-system", "ml", "gitopsml-system")]
-    [InlineData("gitopsml-system", null, "gitopsml-system")]
-    public void The_lease_lives_in_the_namespace_given_else_the_one_watched_else_default(string? given, string? watched, string expected)
+    [InlineData(null, null, null, "default")]
+    [InlineData("", "", "", "default")]
+    [InlineData(null, null, "  \n", "default")]
+    [InlineData(null, null, "gitopsml-system", "gitopsml-system")]
+    [InlineData(null, null, "gitopsml-system\n", "gitopsml-system")]
+    [InlineData(null, "ml", null, "ml")]
+    [InlineData(null, "ml", "gitopsml-system", "ml")]
+    [InlineData("leases", "ml", "gitopsml-system", "leases")]
+    [InlineData("leases", null, "gitopsml-system", "leases")]
+    [InlineData("leases", null, null, "leases")]
+    public void The_lease_lives_in_the_namespace_given_else_the_one_watched_else_the_pods_else_default(
+        string? given, string? watched, string? podNamespaceFile, string expected)
     {
-        Assert.Equal(expected, LeaderElectionOptions.NamespaceFor(given, watched));
+        Assert.Equal(expected, LeaderElectionOptions.NamespaceFor(given, watched, podNamespaceFile));
+    }
+
+    [Fact]
+    public void The_pods_namespace_is_the_service_account_files_content_and_null_outside_a_pod()
+    {
+        var folder = Directory.CreateTempSubdirectory("gitopsml-sa-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "namespace");
+            Assert.Null(InClusterNamespace.Read(file));
+            Assert.Null(InClusterNamespace.Read(Path.Combine(folder.FullName, "no-such-folder", "namespace")));
+            File.WriteAllText(file, "ml-prod");
+            Assert.Equal("ml-prod", InClusterNamespace.Read(file));
+            Assert.Equal("/var/run/secrets/kubernetes.io/serviceaccount/namespace", InClusterNamespace.FilePath);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Theory]

@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using System.Net;
 using GitOpsMl.Api.Common;
 using GitOpsMl.Api.Kinds;
 using GitOpsMl.Api.Schema;
 using GitOpsMl.Controllers.Store;
 using GitOpsMl.Kubernetes.Tests.Leadership;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
+using static GitOpsMl.Kubernetes.Tests.Rbac.ServiceAccountClient;
 using static GitOpsMl.Kubernetes.Tests.TestObjects;
 
 namespace GitOpsMl.Kubernetes.Tests.Rbac;
@@ -43,7 +42,7 @@ public sealed class OperatorRbacTests(StoreCluster cluster)
         var applied = await Kubectl.RunAsync(cluster.ControlPlane.KubeconfigPath, ["apply", "-f", RbacFile]);
         Assert.True(applied.ExitCode == 0, $"kubectl apply -f deploy/rbac.yaml: {applied}");
         var ns = await cluster.NewNamespaceAsync("rbac");
-        using var operatorClient = await ClientAsAsync(AccountNamespace, Account);
+        using var operatorClient = await ServiceAccountClient.AsAsync(cluster, AccountNamespace, Account);
 
         // The start-up check lists every kind cluster-wide (no read of CustomResourceDefinitions is needed).
         Assert.Empty(await ServedKinds.MissingAsync(operatorClient, null));
@@ -101,7 +100,7 @@ public sealed class OperatorRbacTests(StoreCluster cluster)
     {
         var ns = await cluster.NewNamespaceAsync("rbac-nolease");
         await cluster.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "nobody" } }, ns);
-        using var nobody = await ClientAsAsync(ns, "nobody");
+        using var nobody = await ServiceAccountClient.AsAsync(cluster, ns, "nobody");
         var leadership = new LeaseLeadership(nobody, Contender.FastOptions(ns, "gitopsml-operator", "nobody"), TextWriter.Null);
 
         var refused = await Assert.ThrowsAsync<UnauthorizedAccessException>(
@@ -109,22 +108,6 @@ public sealed class OperatorRbacTests(StoreCluster cluster)
         Assert.Contains("leases.coordination.k8s.io", refused.Message);
         Assert.Contains("deploy/rbac.yaml", refused.Message);
         Assert.Contains("--leader-elect=false", refused.Message);
-    }
-
-    /// <summary>A client that authenticates as the ServiceAccount with a short-lived token from the TokenRequest API.</summary>
-    private async Task<k8s.Kubernetes> ClientAsAsync(string ns, string account)
-    {
-        var token = await cluster.Client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { Audiences = [], ExpirationSeconds = 600 } }, account, ns);
-        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.ControlPlane.KubeconfigPath);
-        config.AccessToken = token.Status.Token;
-        return new k8s.Kubernetes(config);
-    }
-
-    private static async Task AssertForbidden(Func<Task> call)
-    {
-        var e = await Assert.ThrowsAsync<HttpOperationException>(call);
-        Assert.Equal(HttpStatusCode.Forbidden, e.Response.StatusCode);
     }
 
     private static long Revision(CustomResource o) => long.Parse(o.Metadata.ResourceVersion!);
